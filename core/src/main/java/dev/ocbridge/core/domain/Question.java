@@ -1,0 +1,19 @@
+package dev.ocbridge.core.domain;
+
+import java.util.List;
+
+/** One question the agent asks, with the options it offers. */
+public record Question(String header, String text, List<Option> options, boolean multipleAnswers) {
+    public Question {
+        header = header == null ? "" : header;
+        text = text == null ? "" : text;
+        options = List.copyOf(options);
+    }
+
+    public record Option(String label, String description) {
+        public Option {
+            Checks.require(label, "label");
+            description = description == null ? "" : description;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.ocbridge.core.domain;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** What the agent server says about one session. {@code parentId} is null for a root session. */
+public record SessionInfo(
+        SessionId id,
+        SessionId parentId,
+        String title,
+        String directory,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public SessionInfo {
+        Checks.require(id, "session id");
+        title = title == null ? "" : title;
+        directory = directory == null ? "" : directory;
+        Checks.require(createdAt, "createdAt");
+        updatedAt = updatedAt == null ? createdAt : updatedAt;
+    }
+
+    public Optional<SessionId> parent() {
+        return Optional.ofNullable(parentId);
+    }
+
+    /** Sub-agent sessions have a parent and never get a thread of their own. */
+    public boolean isRoot() {
+        return parentId == null;
+    }
+
+    /** The last path element of the directory: what people call the project. */
+    public String projectName() {
+        String trimmed = directory.replaceAll("[/\\\\]+$", "");
+        int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+        String name = trimmed.substring(slash + 1);
+        return name.isEmpty() ? directory : name;
+    }
+
+    /** The short form people type and read: the last eight characters of the id. */
+    public String shortId() {
+        return ShortIds.of(id);
+    }
+}

@@ -1,0 +1,9 @@
+package dev.ocbridge.core.domain;
+
+/** A thread in a chat channel, named by the post at its root. */
+public record ThreadRef(ChannelId channel, PostId root) {
+    public ThreadRef {
+        Checks.require(channel, "channel");
+        Checks.require(root, "root post");
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ocbridge.core.port.out;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChatChannel;
+import dev.ocbridge.core.domain.ChatFile;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.DownloadedFile;
+import dev.ocbridge.core.domain.FileId;
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.UserId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The chat system as the bridge uses it. Failures are {@link dev.ocbridge.core.error.BridgeException}s.
+ */
+public interface ChatPort {
+
+    /** The longest message a post may carry; longer text must be split by the caller. */
+    int maxPostLength();
+
+    /** The bot account the bridge acts as. */
+    ChatUser me();
+
+    ChatUser user(UserId id);
+
+    Optional<ChatUser> userByUsername(String username);
+
+    /** The direct channel between the bot and {@code user}, created if needed. */
+    ChannelId directChannelWith(UserId user);
+
+    ChatChannel channel(ChannelId id);
+
+    /** Refuses a message longer than {@link #maxPostLength()} before sending anything. */
+    ChatPost createPost(NewPost post);
+
+    /** Replaces the message of a post. Rapid edits of one post may be coalesced: the newest text wins. */
+    ChatPost editPost(PostId id, String message);
+
+    void deletePost(PostId id);
+
+    ChatPost post(PostId id);
+
+    /** The root and every reply of a thread, oldest first. */
+    List<ChatPost> thread(PostId root);
+
+    /** Posts of a channel created after {@code since}, oldest first. */
+    List<ChatPost> postsSince(ChannelId channel, Instant since);
+
+    void addReaction(PostId post, String emojiName);
+
+    void removeReaction(PostId post, String emojiName);
+
+    /** Uploads a file into a channel, to be attached to a post created afterwards. */
+    ChatFile uploadFile(ChannelId channel, String filename, byte[] content);
+
+    ChatFile fileInfo(FileId id);
+
+    /** Downloads a file, refusing (before downloading) one larger than {@code maxBytes}. */
+    DownloadedFile downloadFile(FileId id, long maxBytes);
+
+    /** A link people can click to open the post. */
+    String permalink(PostId post);
+}
