@@ -1,0 +1,57 @@
+package dev.ocbridge.core.testing;
+
+import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.port.out.MappingStore;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The {@link MappingStore} fake for core tests: the same behaviour as the file store, kept in memory. */
+public final class InMemoryMappingStore implements MappingStore {
+    private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
+    private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
+
+    @Override
+    public synchronized List<ThreadMapping> mappings() {
+        return List.copyOf(mappings.values());
+    }
+
+    @Override
+    public synchronized Optional<ThreadMapping> findBySession(SessionId session) {
+        return Optional.ofNullable(mappings.get(Objects.requireNonNull(session, "session")));
+    }
+
+    @Override
+    public synchronized Optional<ThreadMapping> findByThreadRoot(PostId root) {
+        Objects.requireNonNull(root, "root");
+        return mappings.values().stream().filter(mapping -> mapping.thread().root().equals(root)).findFirst();
+    }
+
+    @Override
+    public synchronized void save(ThreadMapping mapping) {
+        mappings.put(mapping.sessionId(), mapping);
+    }
+
+    @Override
+    public synchronized Optional<ChannelCursor> cursor(ChannelId channel) {
+        return Optional.ofNullable(cursors.get(Objects.requireNonNull(channel, "channel")));
+    }
+
+    @Override
+    public synchronized void advanceCursor(ChannelId channel, ChannelCursor cursor) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(cursor, "cursor");
+        ChannelCursor stored = cursors.get(channel);
+        if (stored == null || !cursor.lastPostAt().isBefore(stored.lastPostAt())) {
+            cursors.put(channel, cursor);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.ocbridge.core.testing;
+
+import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.ThreadRef;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.port.out.MappingStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link MappingStore} does, run against the in-memory fake and each real store: subclass it and
+ * say how to make a fresh, empty store.
+ */
+public abstract class MappingStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-11-21T10:15:30.123456789Z");
+
+    private MappingStore store;
+
+    /** A new store holding nothing yet. */
+    protected abstract MappingStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    /** A complete active mapping; {@code n} keeps ids of different mappings apart. */
+    public static ThreadMapping mapping(int n) {
+        return new ThreadMapping(new SessionId("ses_contract" + n),
+                new ThreadRef(new ChannelId("dm" + n), new PostId("root" + n)), "short" + n,
+                new UserId("user" + n), "project" + n, "/work/project" + n, "Title " + n,
+                MappingStatus.ACTIVE, T0.plusSeconds(n), T0.plusSeconds(n + 60L), null);
+    }
+
+    @Test
+    void aNewStoreHoldsNoMappings() {
+        assertThat(store.mappings()).isEmpty();
+    }
+
+    @Test
+    void aSavedMappingIsFoundByItsSession() {
+        ThreadMapping mapping = mapping(1);
+
+        store.save(mapping);
+
+        assertThat(store.findBySession(mapping.sessionId())).contains(mapping);
+    }
+
+    @Test
+    void aSavedMappingIsFoundByItsThreadRoot() {
+        ThreadMapping mapping = mapping(1);
+
+        store.save(mapping);
+
+        assertThat(store.findByThreadRoot(new PostId("root1"))).contains(mapping);
+    }
+
+    @Test
+    void anUnknownSessionIsNotFound() {
+        store.save(mapping(1));
+
+        assertThat(store.findBySession(new SessionId("ses_unknown"))).isEmpty();
+    }
+
+    @Test
+    void anUnknownThreadRootIsNotFound() {
+        store.save(mapping(1));
+
+        assertThat(store.findByThreadRoot(new PostId("root-unknown"))).isEmpty();
+    }
+
+    @Test
+    void mappingsListsEverySavedMapping() {
+        store.save(mapping(1));
+        store.save(mapping(2));
+        store.save(mapping(3));
+
+        assertThat(store.mappings()).containsExactlyInAnyOrder(mapping(1), mapping(2), mapping(3));
+    }
+
+    @Test
+    void savingTheSameSessionAgainReplacesItsMapping() {
+        store.save(mapping(1));
+        ThreadMapping renamed = mapping(1).titled("Renamed");
+
+        store.save(renamed);
+
+        assertThat(store.mappings()).containsExactly(renamed);
+    }
+
+    @Test
+    void anEndedMappingKeepsItsStatusAndEndTime() {
+        ThreadMapping ended = mapping(1).endedAt(T0.plusSeconds(3600));
+
+        store.save(ended);
+
+        assertThat(store.findBySession(ended.sessionId())).hasValueSatisfying(found -> {
+            assertThat(found.status()).isEqualTo(MappingStatus.ENDED);
+            assertThat(found.endedAt()).isEqualTo(T0.plusSeconds(3600));
+        });
+    }
+
+    @Test
+    void emptyOptionalTextsAreKept() {
+        ThreadMapping sparse = new ThreadMapping(new SessionId("ses_sparse"),
+                new ThreadRef(new ChannelId("dm"), new PostId("root")), null, new UserId("user"),
+                null, null, null, MappingStatus.ACTIVE, T0, null, null);
+
+        store.save(sparse);
+
+        assertThat(store.findBySession(sparse.sessionId())).contains(sparse);
+    }
+
+    @Test
+    void aListOfMappingsDoesNotChangeWithLaterSaves() {
+        store.save(mapping(1));
+        List<ThreadMapping> before = store.mappings();
+
+        store.save(mapping(2));
+
+        assertThat(before).containsExactly(mapping(1));
+    }
+
+    @Test
+    void aChannelWithoutCursorHasNone() {
+        assertThat(store.cursor(new ChannelId("dm1"))).isEmpty();
+    }
+
+    @Test
+    void anAdvancedCursorIsStored() {
+        ChannelCursor cursor = new ChannelCursor(new PostId("p1"), T0);
+
+        store.advanceCursor(new ChannelId("dm1"), cursor);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(cursor);
+    }
+
+    @Test
+    void aNewerCursorReplacesTheStoredOne() {
+        store.advanceCursor(new ChannelId("dm1"), new ChannelCursor(new PostId("p1"), T0));
+        ChannelCursor newer = new ChannelCursor(new PostId("p2"), T0.plusMillis(1));
+
+        store.advanceCursor(new ChannelId("dm1"), newer);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(newer);
+    }
+
+    @Test
+    void anOlderCursorIsIgnored() {
+        ChannelCursor stored = new ChannelCursor(new PostId("p2"), T0);
+        store.advanceCursor(new ChannelId("dm1"), stored);
+
+        store.advanceCursor(new ChannelId("dm1"), new ChannelCursor(new PostId("p1"), T0.minusMillis(1)));
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(stored);
+    }
+
+    @Test
+    void cursorsOfDifferentChannelsAreKeptApart() {
+        ChannelCursor first = new ChannelCursor(new PostId("p1"), T0);
+        ChannelCursor second = new ChannelCursor(new PostId("p2"), T0.minusSeconds(60));
+
+        store.advanceCursor(new ChannelId("dm1"), first);
+        store.advanceCursor(new ChannelId("dm2"), second);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(first);
+        assertThat(store.cursor(new ChannelId("dm2"))).contains(second);
+    }
+
+    @Test
+    void savesFromSeveralThreadsAtOnceAreAllKept() throws Exception {
+        int threads = 4;
+        int perThread = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                done.add(pool.submit(() -> IntStream.range(first, first + perThread)
+                        .forEach(n -> store.save(mapping(n)))));
+            }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(store.mappings()).hasSize(threads * perThread);
+        assertThat(store.findBySession(mapping(threads * perThread - 1).sessionId())).isPresent();
+    }
+}
