@@ -1,0 +1,118 @@
+package dev.ocbridge.core.service;
+
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionEvent.OfSession;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.port.in.SessionEventHandler;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Carries what the agent does into chat: threads for new sessions, streamed answers, errors and ends.
+ * Events of one session are handled in order on that session's queue; sessions run in parallel.
+ */
+public final class AgentOutputService implements SessionEventHandler {
+    private static final System.Logger LOG = System.getLogger(AgentOutputService.class.getName());
+
+    private final ThreadManager threads;
+    private final ResponseStreams streams;
+    private final BotIdentity identity;
+    private final SessionReconciler reconciler;
+    private final BridgeHealth health;
+    private final BridgeSettings settings;
+    private final Clock clock;
+    private final SerialQueues queues;
+
+    public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
+                              SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
+                              Clock clock, SerialQueues queues) {
+        this.threads = threads;
+        this.streams = streams;
+        this.identity = identity;
+        this.reconciler = reconciler;
+        this.health = health;
+        this.settings = settings;
+        this.clock = clock;
+        this.queues = queues;
+    }
+
+    @Override
+    public void onSessionEvent(SessionEvent event) {
+        if (event instanceof OfSession ofSession) {
+            queues.submit(ofSession.sessionId(), () -> handle(ofSession));
+        } else if (event instanceof SessionEvent.StreamConnected connected) {
+            health.agentConnected(true);
+            if (connected.reconnected()) {
+                queues.submit(SessionReconciler.class, reconciler::reconcile);
+            }
+        } else if (event instanceof SessionEvent.StreamDisconnected) {
+            health.agentConnected(false);
+        }
+    }
+
+    private void handle(OfSession event) {
+        SessionId session = event.sessionId();
+        if (event instanceof SessionEvent.SessionCreated created) {
+            sessionSeen(created.session());
+        } else if (event instanceof SessionEvent.SessionUpdated updated) {
+            sessionSeen(updated.session());
+        } else if (event instanceof SessionEvent.SessionDeleted) {
+            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            streams.discard(session);
+            threads.endThread(session);
+        } else if (event instanceof SessionEvent.TextDelta delta) {
+            if (delta.kind() == TextKind.ANSWER) {
+                streamer(session).ifPresent(streamer -> streamer.appendText(delta.partId(), delta.delta()));
+            }
+        } else if (event instanceof SessionEvent.TextPartUpdated part) {
+            if (part.kind() == TextKind.ANSWER) {
+                streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.text()));
+            }
+        } else if (event instanceof SessionEvent.SessionIdle) {
+            streamer(session).ifPresent(ResponseStreamer::finishRun);
+        } else if (event instanceof SessionEvent.SessionErrored errored) {
+            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+        } else if (event instanceof SessionEvent.SessionStatusChanged
+                || event instanceof SessionEvent.SessionCompacted
+                || event instanceof SessionEvent.MessageUpdated
+                || event instanceof SessionEvent.ToolUpdated
+                || event instanceof SessionEvent.PermissionAsked
+                || event instanceof SessionEvent.PermissionReplied
+                || event instanceof SessionEvent.QuestionAsked
+                || event instanceof SessionEvent.QuestionReplied
+                || event instanceof SessionEvent.QuestionRejected
+                || event instanceof SessionEvent.TodoUpdated) {
+            LOG.log(System.Logger.Level.TRACE, "Not shown in chat yet: {0}", event);
+        }
+    }
+
+    private Optional<ResponseStreamer> streamer(SessionId session) {
+        return streams.streamerFor(threads.mappingOf(session));
+    }
+
+    /**
+     * A root session the bridge has not seen gets a thread in the owner's DM when it is recent: an update
+     * means someone is using it now. Known sessions just keep their title current.
+     */
+    private void sessionSeen(SessionInfo session) {
+        Optional<ThreadMapping> mapping = threads.mappingOf(session.id());
+        if (mapping.isPresent()) {
+            threads.retitle(session);
+            return;
+        }
+        if (!session.isRoot() || identity.owner().isEmpty()) {
+            return;
+        }
+        Instant adoptAfter = clock.instant().minus(settings.adoptWindow());
+        if (session.updatedAt().isBefore(adoptAfter)) {
+            LOG.log(System.Logger.Level.DEBUG, "Session {0} is older than the adopt window", session.id());
+            return;
+        }
+        threads.ensureThread(session, identity.owner().get(), identity.ownerDm().orElseThrow());
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ocbridge.core.service;
+
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
+
+import java.util.Comparator;
+import java.util.Optional;
+
+/** Handles a top-level post in the DM according to the configured {@link MainDmMode}. */
+public final class MainDmPrompts {
+    private static final System.Logger LOG = System.getLogger(MainDmPrompts.class.getName());
+
+    private final BridgeSettings settings;
+    private final ThreadManager threads;
+    private final MappingStore mappings;
+    private final PromptDispatcher dispatcher;
+    private final CommandService commands;
+    private final ChatPort chat;
+    private final BridgeTexts texts;
+
+    public MainDmPrompts(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
+                         PromptDispatcher dispatcher, CommandService commands, ChatPort chat, BridgeTexts texts) {
+        this.settings = settings;
+        this.threads = threads;
+        this.mappings = mappings;
+        this.dispatcher = dispatcher;
+        this.commands = commands;
+        this.chat = chat;
+        this.texts = texts;
+    }
+
+    public void handle(ChatPost post, ChatUser author) {
+        switch (settings.mainDmMode()) {
+            case NEW_SESSION:
+                startSession(post, author);
+                break;
+            case RECENT_SESSION:
+                promptRecentSession(post, author);
+                break;
+            case REJECT:
+                reply(post, texts.mainDmRejected() + "\n" + commands.sessionList(author.id()));
+                break;
+        }
+    }
+
+    private void startSession(ChatPost post, ChatUser author) {
+        ThreadMapping mapping;
+        try {
+            mapping = threads.startSessionFrom(post, settings.defaultDirectory());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not start a session for post {0}: {1}", post.id(),
+                    e.getMessage());
+            reply(post, texts.sessionCreationFailed(e.getMessage()));
+            return;
+        }
+        dispatcher.send(mapping, post, author);
+    }
+
+    private void promptRecentSession(ChatPost post, ChatUser author) {
+        Optional<ThreadMapping> recent = mappings.mappings().stream()
+                .filter(ThreadMapping::isActive)
+                .filter(mapping -> mapping.userId().equals(author.id()))
+                .max(Comparator.comparing(ThreadMapping::lastActivityAt));
+        if (recent.isEmpty()) {
+            reply(post, texts.noRecentSession());
+            return;
+        }
+        ThreadMapping mapping = recent.get();
+        reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
+        dispatcher.send(mapping, post, author);
+    }
+
+    private void reply(ChatPost post, String message) {
+        chat.createPost(NewPost.inThread(post.thread(), message));
+    }
+}

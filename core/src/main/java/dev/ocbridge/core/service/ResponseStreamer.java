@@ -1,0 +1,214 @@
+package dev.ocbridge.core.service;
+
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.PartId;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.SessionError;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.ThreadRef;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.SchedulerPort;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Streams one session's answer into its thread: the first text creates a post, later text edits it at
+ * a bounded rate, and text beyond the post length limit continues in a new post. All calls arrive on the
+ * session's serial queue, so the state needs no locking; scheduled flushes re-enter through that queue.
+ */
+final class ResponseStreamer {
+    private static final System.Logger LOG = System.getLogger(ResponseStreamer.class.getName());
+    private static final int MAX_REMEMBERED_PARTS = 1_000;
+    private static final int MAX_FLUSH_ATTEMPTS = 8;
+    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
+
+    private final SessionId session;
+    private final ThreadRef thread;
+    private final ChatPort chat;
+    private final SchedulerPort scheduler;
+    private final Clock clock;
+    private final Duration editInterval;
+    private final TextSplitter splitter;
+    private final BridgeTexts texts;
+    private final Consumer<Runnable> onSessionQueue;
+    private final Set<PartId> finishedParts = new LinkedHashSet<>();
+
+    private RunOutput current = new RunOutput();
+    private Instant lastFlushAt;
+
+    ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
+                     Duration editInterval, TextSplitter splitter, BridgeTexts texts,
+                     Consumer<Runnable> onSessionQueue) {
+        this.session = session;
+        this.thread = thread;
+        this.chat = chat;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.editInterval = editInterval;
+        this.splitter = splitter;
+        this.texts = texts;
+        this.onSessionQueue = onSessionQueue;
+    }
+
+    ThreadRef thread() {
+        return thread;
+    }
+
+    void appendText(PartId part, String delta) {
+        if (finishedParts.contains(part) || delta.isEmpty()) {
+            return;
+        }
+        current.parts.computeIfAbsent(part, id -> new StringBuilder()).append(delta);
+        scheduleFlush(current);
+    }
+
+    /** The server's whole text of a part; it wins over the summed deltas when they differ. */
+    void replaceText(PartId part, String text) {
+        if (finishedParts.contains(part)) {
+            return;
+        }
+        StringBuilder known = current.parts.get(part);
+        if (known != null && known.toString().equals(text)) {
+            return;
+        }
+        if (known == null && text.isEmpty()) {
+            return;
+        }
+        current.parts.put(part, new StringBuilder(text));
+        scheduleFlush(current);
+    }
+
+    /** The run ended: flush everything now and start the next answer in a new post. */
+    void finishRun() {
+        RunOutput finished = current;
+        current = new RunOutput();
+        rememberFinished(finished.parts.keySet());
+        flush(finished);
+    }
+
+    void reportError(SessionError error) {
+        finishRun();
+        post(texts.runFailed(error));
+    }
+
+    void post(String message) {
+        chat.createPost(NewPost.inThread(thread, message));
+    }
+
+    private void rememberFinished(Set<PartId> parts) {
+        finishedParts.addAll(parts);
+        while (finishedParts.size() > MAX_REMEMBERED_PARTS) {
+            finishedParts.remove(finishedParts.iterator().next());
+        }
+    }
+
+    private void scheduleFlush(RunOutput run) {
+        if (run.pendingFlush != null) {
+            return;
+        }
+        Duration delay = Duration.ZERO;
+        if (lastFlushAt != null) {
+            Duration sinceLast = Duration.between(lastFlushAt, clock.instant());
+            delay = sinceLast.compareTo(editInterval) >= 0 ? Duration.ZERO : editInterval.minus(sinceLast);
+        }
+        scheduleFlush(run, delay);
+    }
+
+    private void scheduleFlush(RunOutput run, Duration delay) {
+        run.pendingFlush = scheduler.schedule(delay, () -> onSessionQueue.accept(() -> {
+            run.pendingFlush = null;
+            flush(run);
+        }));
+    }
+
+    private void flush(RunOutput run) {
+        if (run.pendingFlush != null) {
+            run.pendingFlush.cancel();
+            run.pendingFlush = null;
+        }
+        try {
+            run.send();
+            run.failedAttempts = 0;
+            lastFlushAt = clock.instant();
+        } catch (BridgeException e) {
+            retryLater(run, e);
+        }
+    }
+
+    private void retryLater(RunOutput run, BridgeException failure) {
+        run.failedAttempts++;
+        if (!failure.retryable() || run.failedAttempts > MAX_FLUSH_ATTEMPTS) {
+            LOG.log(System.Logger.Level.ERROR, "Giving up posting the answer of session " + session
+                    + " after " + run.failedAttempts + " attempts", failure);
+            return;
+        }
+        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(run.failedAttempts - 1, 5));
+        delay = delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
+        LOG.log(System.Logger.Level.WARNING, "Posting the answer of session {0} failed ({1}); retrying in {2}",
+                session, failure.getMessage(), delay);
+        scheduleFlush(run, delay);
+    }
+
+    /** The text of one run and the posts that show it. */
+    private final class RunOutput {
+        private final Map<PartId, StringBuilder> parts = new LinkedHashMap<>();
+        private final List<Page> pages = new ArrayList<>();
+        private SchedulerPort.Cancellable pendingFlush;
+        private int failedAttempts;
+
+        private String render() {
+            StringBuilder text = new StringBuilder();
+            for (StringBuilder part : parts.values()) {
+                if (part.toString().isBlank()) {
+                    continue;
+                }
+                if (text.length() > 0) {
+                    text.append("\n\n");
+                }
+                text.append(part);
+            }
+            return text.toString();
+        }
+
+        private void send() {
+            List<String> chunks = splitter.split(render());
+            for (int i = 0; i < chunks.size(); i++) {
+                String chunk = chunks.get(i);
+                if (chunk.isBlank()) {
+                    continue;
+                }
+                if (i < pages.size()) {
+                    Page page = pages.get(i);
+                    if (!page.text.equals(chunk)) {
+                        chat.editPost(page.postId, chunk);
+                        page.text = chunk;
+                    }
+                } else {
+                    PostId created = chat.createPost(NewPost.inThread(thread, chunk)).id();
+                    pages.add(new Page(created, chunk));
+                }
+            }
+        }
+    }
+
+    private static final class Page {
+        private final PostId postId;
+        private String text;
+
+        private Page(PostId postId, String text) {
+            this.postId = postId;
+            this.text = text;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.ocbridge.core.service;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.ThreadRef;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.SessionPort;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Keeps exactly one thread per root session. Every change of a mapping happens under one lock, so a
+ * session created from the DM and the server's "session created" event cannot both open a thread.
+ */
+public final class ThreadManager {
+    private static final System.Logger LOG = System.getLogger(ThreadManager.class.getName());
+
+    private final ChatPort chat;
+    private final SessionPort sessions;
+    private final MappingStore mappings;
+    private final BridgeTexts texts;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    public ThreadManager(ChatPort chat, SessionPort sessions, MappingStore mappings, BridgeTexts texts,
+                         Clock clock) {
+        this.chat = chat;
+        this.sessions = sessions;
+        this.mappings = mappings;
+        this.texts = texts;
+        this.clock = clock;
+    }
+
+    public Optional<ThreadMapping> mappingOf(SessionId session) {
+        return mappings.findBySession(session);
+    }
+
+    /**
+     * Opens a thread for a root session in {@code dm} unless the session already has one (active or
+     * ended). Child sessions never get a thread.
+     */
+    public Optional<ThreadMapping> ensureThread(SessionInfo session, UserId user, ChannelId dm) {
+        if (!session.isRoot()) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            Optional<ThreadMapping> existing = mappings.findBySession(session.id());
+            if (existing.isPresent()) {
+                return existing;
+            }
+            ChatPost root = chat.createPost(NewPost.inChannel(dm, texts.sessionStarted(session)));
+            ThreadMapping mapping = ThreadMapping.start(session, root.thread(), user, clock.instant());
+            mappings.save(mapping);
+            LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.id(), session.id());
+            return Optional.of(mapping);
+        }
+    }
+
+    /**
+     * Creates a session for a top-level post; the post becomes the thread root and the bot's first reply
+     * is the session-started block. Nothing is mapped when creation fails.
+     */
+    public ThreadMapping startSessionFrom(ChatPost rootPost, String directory) {
+        synchronized (lock) {
+            SessionInfo session = sessions.createSession(new NewSession(null, directory));
+            ThreadRef thread = rootPost.thread();
+            ThreadMapping mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
+            mappings.save(mapping);
+            chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
+            LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread.root());
+            return mapping;
+        }
+    }
+
+    /** Records the newest title the server gave the session. */
+    public void retitle(SessionInfo session) {
+        synchronized (lock) {
+            mappings.findBySession(session.id())
+                    .filter(mapping -> !mapping.sessionTitle().equals(session.title()))
+                    .ifPresent(mapping -> mappings.save(mapping.titled(session.title())));
+        }
+    }
+
+    public void touch(SessionId session) {
+        synchronized (lock) {
+            mappings.findBySession(session)
+                    .filter(ThreadMapping::isActive)
+                    .ifPresent(mapping -> mappings.save(mapping.touchedAt(clock.instant())));
+        }
+    }
+
+    /** Marks the session's thread ended and says so in it, once. */
+    public void endThread(SessionId session) {
+        synchronized (lock) {
+            Optional<ThreadMapping> active = mappings.findBySession(session).filter(ThreadMapping::isActive);
+            if (active.isEmpty()) {
+                return;
+            }
+            Instant now = clock.instant();
+            ThreadMapping ended = active.get().endedAt(now);
+            mappings.save(ended);
+            chat.createPost(NewPost.inThread(ended.thread(), texts.sessionEnded(active.get(), now)));
+            LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session,
+                    ended.thread().root());
+        }
+    }
+}
