@@ -1,0 +1,31 @@
+package dev.ocbridge.adapter.persistence;
+
+import java.util.List;
+
+/**
+ * The state file's JSON shape. Moshi reads only public records, so the records are public but live in this
+ * package-private holder: nothing outside the adapter sees them. Every field is nullable because absent
+ * fields read as null; the codec decides what is required.
+ */
+final class StateWire {
+    /** The newest document version this bridge reads and the one it writes. */
+    static final int VERSION = 1;
+
+    private StateWire() {
+    }
+
+    /** The whole file. {@code lastModified} is informational, as in the plugin's file of the same name. */
+    public record Document(Integer version, String lastModified, List<Mapping> mappings,
+                           List<Cursor> channelCursors) {
+    }
+
+    /** One thread mapping; the names are those of the thread-mapping data model. Times are ISO-8601. */
+    public record Mapping(String sessionId, String threadRootPostId, String shortId, String mattermostUserId,
+                          String dmChannelId, String projectName, String directory, String sessionTitle,
+                          String status, String createdAt, String lastActivityAt, String endedAt) {
+    }
+
+    /** Where chat catch-up resumes in one channel. */
+    public record Cursor(String channelId, String lastPostId, String lastPostAt) {
+    }
+}
