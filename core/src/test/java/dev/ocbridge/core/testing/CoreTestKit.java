@@ -1,0 +1,105 @@
+package dev.ocbridge.core.testing;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
+import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.service.AccessPolicy;
+import dev.ocbridge.core.service.AgentOutputService;
+import dev.ocbridge.core.service.BotIdentity;
+import dev.ocbridge.core.service.BridgeHealth;
+import dev.ocbridge.core.service.BridgeSettings;
+import dev.ocbridge.core.service.BridgeTexts;
+import dev.ocbridge.core.service.ChatInboxService;
+import dev.ocbridge.core.service.CommandService;
+import dev.ocbridge.core.service.MainDmMode;
+import dev.ocbridge.core.service.MainDmPrompts;
+import dev.ocbridge.core.service.MessageRouter;
+import dev.ocbridge.core.service.PromptDispatcher;
+import dev.ocbridge.core.service.PromptFormatter;
+import dev.ocbridge.core.service.ResponseStreams;
+import dev.ocbridge.core.service.SerialQueues;
+import dev.ocbridge.core.service.SessionReconciler;
+import dev.ocbridge.core.service.ThreadManager;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The core services wired to in-memory fakes, running every task on the calling thread, so a test
+ * pushes an event and then looks at what the bridge posted.
+ */
+public final class CoreTestKit {
+    public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+    public static final String DIRECTORY = "/home/dev/projA";
+
+    public final MutableClock clock = new MutableClock(START);
+    public final ManualScheduler scheduler = new ManualScheduler(clock);
+    public final ChatUser bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
+    public final FakeChatPort chat = new FakeChatPort(clock, bot);
+    public final FakeSessionPort sessions = new FakeSessionPort(clock);
+    public final InMemoryMappingStore mappings = new InMemoryMappingStore();
+    public final ChatUser alice = chat.addUser("alice", false);
+    public final ChatUser bob = chat.addUser("bob", false);
+    public final ChatUser otherBot = chat.addUser("ci-bot", true);
+    public final ChannelId aliceDm = chat.directChannelWith(alice.id());
+    public final ChannelId bobDm = chat.directChannelWith(bob.id());
+    public final ThreadManager threads;
+    public final SessionReconciler reconciler;
+    public final ChatInboxService inbox;
+    public final AgentOutputService output;
+    public final BridgeSettings settings;
+
+    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
+        Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
+        Set<UserId> allowed = allowedUsernames.stream()
+                .map(name -> chat.userByUsername(name).orElseThrow().id())
+                .collect(Collectors.toSet());
+        settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
+        BridgeTexts texts = new BridgeTexts();
+        SerialQueues queues = new SerialQueues(Runnable::run);
+        BridgeHealth health = new BridgeHealth(clock);
+        BotIdentity identity = new BotIdentity(chat, owner);
+        threads = new ThreadManager(chat, sessions, mappings, texts, clock);
+        reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
+        CommandService commands = new CommandService(chat, mappings, health, settings, texts);
+        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+        MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+        inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues);
+        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+        output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues);
+    }
+
+    /** Alice owns the bot; new-session mode in the main DM. */
+    public static CoreTestKit aliceOwnsTheBot() {
+        return aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+    }
+
+    public static CoreTestKit aliceOwnsTheBot(MainDmMode mode) {
+        return new CoreTestKit(true, Set.of(), mode);
+    }
+
+    /** No owner: anyone who DMs the bot, or only the named users when some are given. */
+    public static CoreTestKit noOwner(String... allowedUsernames) {
+        return new CoreTestKit(false, Set.of(allowedUsernames), MainDmMode.NEW_SESSION);
+    }
+
+    /** A person posts in a direct channel and the chat adapter reports it. */
+    public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message) {
+        ChatPost post = chat.postAs(author, channel, root, message);
+        inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
+        return post;
+    }
+
+    public void agentReports(SessionEvent event) {
+        output.onSessionEvent(event);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.ocbridge.core.testing;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
+import dev.ocbridge.core.domain.ChatChannel;
+import dev.ocbridge.core.domain.ChatFile;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.DownloadedFile;
+import dev.ocbridge.core.domain.FileId;
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.RejectedRequestException;
+import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.port.out.ChatPort;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link ChatPort} fake for core tests: keeps posts, users, channels, reactions and files in memory
+ * with the same rules as the real chat server (length limit, thread roots in the same channel).
+ */
+public final class FakeChatPort implements ChatPort {
+    public static final int MAX_POST_LENGTH = 16_383;
+
+    private final Clock clock;
+    private final ChatUser bot;
+    private final Map<UserId, ChatUser> users = new LinkedHashMap<>();
+    private final Map<ChannelId, ChatChannel> channels = new LinkedHashMap<>();
+    private final Map<String, ChannelId> directChannels = new HashMap<>();
+    private final Map<PostId, ChatPost> posts = new LinkedHashMap<>();
+    private final Map<PostId, Set<String>> reactions = new HashMap<>();
+    private final Map<FileId, DownloadedFile> files = new HashMap<>();
+    private final List<String> edits = new ArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private int failuresToInject;
+
+    public FakeChatPort(Clock clock, ChatUser bot) {
+        this.clock = clock;
+        this.bot = bot;
+        users.put(bot.id(), bot);
+    }
+
+    public synchronized ChatUser addUser(String username, boolean isBot) {
+        ChatUser user = new ChatUser(new UserId("user" + ids.incrementAndGet()), username, isBot);
+        users.put(user.id(), user);
+        return user;
+    }
+
+    /** The next {@code count} writes fail as if the server were unreachable. */
+    public synchronized void failNextWrites(int count) {
+        failuresToInject = count;
+    }
+
+    /** A person posts; the returned post is what the chat server would announce. */
+    public synchronized ChatPost postAs(ChatUser author, ChannelId channel, PostId root, String message) {
+        return store(new NewPost(channel, root, message, List.of()), author.id());
+    }
+
+    public synchronized List<ChatPost> postsIn(ChannelId channel) {
+        return posts.values().stream().filter(post -> post.channelId().equals(channel)).toList();
+    }
+
+    public synchronized List<ChatPost> postsBy(UserId author) {
+        return posts.values().stream().filter(post -> post.authorId().equals(author)).toList();
+    }
+
+    /** Every text a post was edited to, in order. */
+    public synchronized List<String> edits() {
+        return List.copyOf(edits);
+    }
+
+    @Override
+    public int maxPostLength() {
+        return MAX_POST_LENGTH;
+    }
+
+    @Override
+    public ChatUser me() {
+        return bot;
+    }
+
+    @Override
+    public synchronized ChatUser user(UserId id) {
+        ChatUser user = users.get(id);
+        if (user == null) {
+            throw new NotFoundException("no user " + id);
+        }
+        return user;
+    }
+
+    @Override
+    public synchronized Optional<ChatUser> userByUsername(String username) {
+        return users.values().stream().filter(user -> user.username().equals(username)).findFirst();
+    }
+
+    @Override
+    public synchronized ChannelId directChannelWith(UserId user) {
+        user(user);
+        String name = bot.id().value().compareTo(user.value()) < 0
+                ? bot.id() + "__" + user : user + "__" + bot.id();
+        return directChannels.computeIfAbsent(name, key -> {
+            ChatChannel channel = new ChatChannel(new ChannelId("dm" + ids.incrementAndGet()), ChannelKind.DIRECT, key);
+            channels.put(channel.id(), channel);
+            return channel.id();
+        });
+    }
+
+    @Override
+    public synchronized ChatChannel channel(ChannelId id) {
+        ChatChannel channel = channels.get(id);
+        if (channel == null) {
+            throw new NotFoundException("no channel " + id);
+        }
+        return channel;
+    }
+
+    @Override
+    public synchronized ChatPost createPost(NewPost post) {
+        failIfAsked();
+        return store(post, bot.id());
+    }
+
+    @Override
+    public synchronized ChatPost editPost(PostId id, String message) {
+        failIfAsked();
+        requireLength(message);
+        ChatPost old = post(id);
+        ChatPost edited = new ChatPost(id, old.channelId(), old.rootId(), old.authorId(), message, old.createdAt(),
+                clock.instant(), old.fileIds());
+        posts.put(id, edited);
+        edits.add(message);
+        return edited;
+    }
+
+    @Override
+    public synchronized void deletePost(PostId id) {
+        post(id);
+        posts.remove(id);
+    }
+
+    @Override
+    public synchronized ChatPost post(PostId id) {
+        ChatPost post = posts.get(id);
+        if (post == null) {
+            throw new NotFoundException("no post " + id);
+        }
+        return post;
+    }
+
+    @Override
+    public synchronized List<ChatPost> thread(PostId root) {
+        ChatPost rootPost = post(root);
+        List<ChatPost> thread = new ArrayList<>();
+        thread.add(rootPost);
+        posts.values().stream().filter(post -> root.equals(post.rootId())).forEach(thread::add);
+        return thread;
+    }
+
+    @Override
+    public synchronized List<ChatPost> postsSince(ChannelId channel, Instant since) {
+        return postsIn(channel).stream().filter(post -> post.createdAt().isAfter(since)).toList();
+    }
+
+    @Override
+    public synchronized void addReaction(PostId post, String emojiName) {
+        post(post);
+        reactions.computeIfAbsent(post, id -> new HashSet<>()).add(emojiName);
+    }
+
+    @Override
+    public synchronized void removeReaction(PostId post, String emojiName) {
+        reactions.getOrDefault(post, new HashSet<>()).remove(emojiName);
+    }
+
+    public synchronized Set<String> reactionsOn(PostId post) {
+        return Set.copyOf(reactions.getOrDefault(post, Set.of()));
+    }
+
+    @Override
+    public synchronized ChatFile uploadFile(ChannelId channel, String filename, byte[] content) {
+        channel(channel);
+        ChatFile file = new ChatFile(new FileId("file" + ids.incrementAndGet()), filename, null, content.length);
+        files.put(file.id(), new DownloadedFile(file, content));
+        return file;
+    }
+
+    @Override
+    public synchronized ChatFile fileInfo(FileId id) {
+        return download(id).info();
+    }
+
+    @Override
+    public synchronized DownloadedFile downloadFile(FileId id, long maxBytes) {
+        DownloadedFile file = download(id);
+        if (file.info().size() > maxBytes) {
+            throw new RejectedRequestException("file " + id + " is larger than " + maxBytes + " bytes");
+        }
+        return file;
+    }
+
+    @Override
+    public String permalink(PostId post) {
+        return "https://chat.example/_redirect/pl/" + post;
+    }
+
+    private DownloadedFile download(FileId id) {
+        DownloadedFile file = files.get(id);
+        if (file == null) {
+            throw new NotFoundException("no file " + id);
+        }
+        return file;
+    }
+
+    private ChatPost store(NewPost post, UserId author) {
+        requireLength(post.message());
+        channel(post.channelId());
+        if (post.rootId() != null) {
+            ChatPost root = post(post.rootId());
+            if (!root.channelId().equals(post.channelId()) || root.isReply()) {
+                throw new RejectedRequestException("invalid root " + post.rootId());
+            }
+        }
+        Instant now = clock.instant();
+        ChatPost created = new ChatPost(new PostId("post" + ids.incrementAndGet()), post.channelId(), post.rootId(),
+                author, post.message(), now, now, post.fileIds());
+        posts.put(created.id(), created);
+        return created;
+    }
+
+    private void requireLength(String message) {
+        if (message.length() > MAX_POST_LENGTH) {
+            throw new RejectedRequestException("message longer than " + MAX_POST_LENGTH + " characters");
+        }
+    }
+
+    private void failIfAsked() {
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new UnavailableException("chat server unreachable (injected)");
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.ocbridge.core.testing;
+
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PermissionReply;
+import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.ProviderInfo;
+import dev.ocbridge.core.domain.QuestionRequest;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
+import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.port.out.SessionPort;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The {@link SessionPort} fake for core tests: sessions in memory, prompts recorded. Events are not
+ * produced here; tests push them into the service under test themselves.
+ */
+public final class FakeSessionPort implements SessionPort {
+    private final Clock clock;
+    private final Map<SessionId, SessionInfo> sessions = new LinkedHashMap<>();
+    private final Map<SessionId, List<Prompt>> prompts = new HashMap<>();
+    private final List<PermissionRequest> permissions = new ArrayList<>();
+    private final Map<PermissionRequest, PermissionReply> permissionReplies = new LinkedHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private String unavailableReason;
+
+    public FakeSessionPort(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** A session created elsewhere (the agent's own UI, another client). */
+    public synchronized SessionInfo addSession(String title, String directory, SessionId parent) {
+        SessionInfo session = new SessionInfo(new SessionId("ses_" + ids.incrementAndGet()), parent, title,
+                directory, clock.instant(), clock.instant());
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    public synchronized void removeSession(SessionId id) {
+        sessions.remove(id);
+    }
+
+    /** Every call fails as if the server were down, until {@code null} is given. */
+    public synchronized void unavailable(String reason) {
+        unavailableReason = reason;
+    }
+
+    public synchronized List<Prompt> promptsTo(SessionId id) {
+        return List.copyOf(prompts.getOrDefault(id, List.of()));
+    }
+
+    public synchronized Map<SessionId, List<Prompt>> allPrompts() {
+        return Map.copyOf(prompts);
+    }
+
+    public synchronized void addPermission(PermissionRequest request) {
+        permissions.add(request);
+    }
+
+    public synchronized Map<PermissionRequest, PermissionReply> permissionReplies() {
+        return Map.copyOf(permissionReplies);
+    }
+
+    @Override
+    public synchronized List<SessionInfo> listSessions() {
+        failIfDown();
+        return List.copyOf(sessions.values());
+    }
+
+    @Override
+    public synchronized Optional<SessionInfo> session(SessionId id) {
+        failIfDown();
+        return Optional.ofNullable(sessions.get(id));
+    }
+
+    @Override
+    public synchronized SessionInfo createSession(NewSession request) {
+        failIfDown();
+        SessionInfo session = new SessionInfo(new SessionId("ses_" + ids.incrementAndGet()), null,
+                request.title() == null ? "New session" : request.title(), request.directory(), clock.instant(),
+                clock.instant());
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    @Override
+    public synchronized void deleteSession(SessionId id) {
+        require(id);
+        sessions.remove(id);
+    }
+
+    @Override
+    public synchronized void sendPrompt(SessionId id, Prompt prompt) {
+        require(id);
+        prompts.computeIfAbsent(id, key -> new ArrayList<>()).add(prompt);
+    }
+
+    @Override
+    public synchronized void abort(SessionId id) {
+        failIfDown();
+    }
+
+    @Override
+    public synchronized Map<SessionId, SessionStatus> statuses() {
+        failIfDown();
+        return Map.of();
+    }
+
+    @Override
+    public synchronized List<PermissionRequest> pendingPermissions() {
+        failIfDown();
+        return List.copyOf(permissions);
+    }
+
+    @Override
+    public synchronized void answerPermission(PermissionRequest request, PermissionReply reply, String message) {
+        failIfDown();
+        if (!permissions.remove(request)) {
+            throw new NotFoundException("no pending permission " + request.id());
+        }
+        permissionReplies.put(request, reply);
+    }
+
+    @Override
+    public synchronized List<QuestionRequest> pendingQuestions() {
+        failIfDown();
+        return List.of();
+    }
+
+    @Override
+    public synchronized void answerQuestion(QuestionRequest request, List<List<String>> answers) {
+        throw new NotFoundException("no pending question " + request.id());
+    }
+
+    @Override
+    public synchronized void rejectQuestion(QuestionRequest request) {
+        throw new NotFoundException("no pending question " + request.id());
+    }
+
+    @Override
+    public synchronized List<ProviderInfo> providers() {
+        failIfDown();
+        return List.of();
+    }
+
+    @Override
+    public synchronized List<MessageInfo> messages(SessionId id) {
+        require(id);
+        return List.of();
+    }
+
+    @Override
+    public synchronized String latestAnswerText(SessionId id) {
+        require(id);
+        return "";
+    }
+
+    @Override
+    public synchronized List<Todo> todos(SessionId id) {
+        require(id);
+        return List.of();
+    }
+
+    private void require(SessionId id) {
+        failIfDown();
+        if (!sessions.containsKey(id)) {
+            throw new NotFoundException("Session not found: " + id);
+        }
+    }
+
+    private void failIfDown() {
+        if (unavailableReason != null) {
+            throw new UnavailableException(unavailableReason);
+        }
+    }
+}
