@@ -1,0 +1,210 @@
+package dev.ocbridge.adapter.opencode;
+
+import dev.ocbridge.adapter.opencode.sse.EventStats;
+import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
+import dev.ocbridge.adapter.opencode.sse.ParsedEvent;
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.port.in.SessionEventHandler;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's events ({@code GET /global/event}: every directory) as domain events, kept alive forever:
+ * a dropped or silent stream (no heartbeat within the liveness deadline) is reconnected with capped
+ * exponential backoff and jitter, and every connect is followed by a resynchronisation from REST before
+ * {@link SessionEvent.StreamConnected} is reported. Events reach the handler on one thread, in order.
+ */
+public final class OpenCodeEventStream {
+
+    private static final System.Logger LOG = System.getLogger(OpenCodeEventStream.class.getName());
+
+    private final OkHttpClient client;
+    private final HttpUrl url;
+    private final OpenCodeEventParser parser;
+    private final SessionResynchronizer resynchronizer;
+    private final ServedDirectories directories;
+    private final Backoff backoff;
+    private final StreamMemory memory = new StreamMemory();
+    private final Object lock = new Object();
+    private ScheduledExecutorService scheduler;
+    private SessionEventHandler handler;
+    private EventSource current;
+    private StreamState state = StreamState.STOPPED;
+    private boolean everConnected;
+
+    OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, OpenCodeEventParser parser,
+                        SessionResynchronizer resynchronizer, ServedDirectories directories, Backoff backoff) {
+        this.client = client;
+        this.url = baseUrl.newBuilder().addPathSegments("global/event").build();
+        this.parser = parser;
+        this.resynchronizer = resynchronizer;
+        this.directories = directories;
+        this.backoff = backoff;
+    }
+
+    /** Connects in the background and keeps the stream up until {@link #stop()}. */
+    public void start(SessionEventHandler eventHandler) {
+        Objects.requireNonNull(eventHandler, "handler");
+        synchronized (lock) {
+            if (state != StreamState.STOPPED) {
+                throw new IllegalStateException("the event stream is already started");
+            }
+            handler = eventHandler;
+            scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "opencode-events-reconnect");
+                thread.setDaemon(true);
+                return thread;
+            });
+            state = StreamState.CONNECTING;
+            scheduler.execute(this::connect);
+        }
+    }
+
+    public void stop() {
+        synchronized (lock) {
+            if (state == StreamState.STOPPED) {
+                return;
+            }
+            state = StreamState.STOPPED;
+            if (current != null) {
+                current.cancel();
+                current = null;
+            }
+            scheduler.shutdownNow();
+        }
+    }
+
+    public StreamState state() {
+        synchronized (lock) {
+            return state;
+        }
+    }
+
+    public EventStats stats() {
+        return parser.stats();
+    }
+
+    private void connect() {
+        synchronized (lock) {
+            if (state == StreamState.STOPPED) {
+                return;
+            }
+            state = StreamState.CONNECTING;
+            Request request = new Request.Builder().url(url).header("Accept", "text/event-stream").build();
+            current = EventSources.createFactory(client).newEventSource(request, new Listener());
+        }
+    }
+
+    private final class Listener extends EventSourceListener {
+
+        @Override
+        public void onEvent(EventSource source, String id, String type, String data) {
+            if (!isCurrent(source)) {
+                return;
+            }
+            ParsedEvent parsed = parser.parse(data);
+            directories.add(parsed.directory());
+            if (parsed.isConnected()) {
+                connected(source);
+                return;
+            }
+            parsed.events().forEach(OpenCodeEventStream.this::deliver);
+        }
+
+        @Override
+        public void onClosed(EventSource source) {
+            lost(source, "the server ended the event stream");
+        }
+
+        @Override
+        public void onFailure(EventSource source, Throwable failure, Response response) {
+            String reason = response != null
+                    ? "HTTP " + response.code() + (response.code() == 401 ? " (check OPENCODE_SERVER_PASSWORD)" : "")
+                    : String.valueOf(failure);
+            lost(source, reason);
+        }
+    }
+
+    private boolean isCurrent(EventSource source) {
+        synchronized (lock) {
+            return source == current && state != StreamState.STOPPED;
+        }
+    }
+
+    /** Runs on the stream's reader thread, so live events queue up behind the resynchronisation. */
+    private void connected(EventSource source) {
+        boolean reconnected;
+        synchronized (lock) {
+            reconnected = everConnected;
+        }
+        List<SessionEvent> missed;
+        try {
+            missed = resynchronizer.missedEvents(memory);
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "resynchronisation after connecting failed; reconnecting: {0}",
+                    e.getMessage());
+            lost(source, "resynchronisation failed: " + e.getMessage());
+            source.cancel();
+            return;
+        }
+        synchronized (lock) {
+            if (source != current || state == StreamState.STOPPED) {
+                return;
+            }
+            state = StreamState.CONNECTED;
+            everConnected = true;
+        }
+        backoff.reset();
+        if (!missed.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "resynchronised {0} missed event(s) from OpenCode", missed.size());
+        }
+        missed.forEach(this::deliver);
+        LOG.log(System.Logger.Level.INFO, "OpenCode event stream {0}", reconnected ? "reconnected" : "connected");
+        deliver(new SessionEvent.StreamConnected(reconnected));
+    }
+
+    private void lost(EventSource source, String reason) {
+        boolean wasConnected;
+        Duration delay;
+        synchronized (lock) {
+            if (source != current || state == StreamState.STOPPED) {
+                return;
+            }
+            current = null;
+            wasConnected = state == StreamState.CONNECTED;
+            state = StreamState.WAITING_TO_RECONNECT;
+            delay = backoff.nextDelay();
+            scheduler.schedule(OpenCodeEventStream.this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (wasConnected) {
+            LOG.log(System.Logger.Level.WARNING, "OpenCode event stream lost ({0}); reconnecting", reason);
+            deliver(new SessionEvent.StreamDisconnected(reason));
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "OpenCode event stream attempt failed ({0}); next in {1} ms",
+                    reason, delay.toMillis());
+        }
+    }
+
+    private void deliver(SessionEvent event) {
+        memory.record(event);
+        try {
+            handler.onSessionEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the session event handler failed on "
+                    + event.getClass().getSimpleName() + "; the stream goes on", e);
+        }
+    }
+}

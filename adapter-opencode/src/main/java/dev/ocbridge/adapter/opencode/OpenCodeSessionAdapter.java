@@ -1,0 +1,253 @@
+package dev.ocbridge.adapter.opencode;
+
+import dev.ocbridge.adapter.opencode.rest.MessageWithPartsWire;
+import dev.ocbridge.adapter.opencode.rest.NewSessionBody;
+import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
+import dev.ocbridge.adapter.opencode.rest.PartWire;
+import dev.ocbridge.adapter.opencode.rest.PermissionReplyBody;
+import dev.ocbridge.adapter.opencode.rest.PromptBody;
+import dev.ocbridge.adapter.opencode.rest.ProvidersWire;
+import dev.ocbridge.adapter.opencode.rest.QuestionReplyBody;
+import dev.ocbridge.adapter.opencode.rest.RemoteCall;
+import dev.ocbridge.adapter.opencode.rest.SessionStatusWire;
+import dev.ocbridge.adapter.opencode.rest.SessionWire;
+import dev.ocbridge.adapter.opencode.rest.WireMapping;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PermissionReply;
+import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptPart;
+import dev.ocbridge.core.domain.ProviderInfo;
+import dev.ocbridge.core.domain.QuestionRequest;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
+import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.port.out.SessionPort;
+import retrofit2.Call;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** {@link SessionPort} over the HTTP API of {@code opencode serve}. */
+public final class OpenCodeSessionAdapter implements SessionPort {
+
+    private final OpenCodeApi api;
+    private final ServedDirectories directories;
+
+    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories) {
+        this.api = api;
+        this.directories = directories;
+    }
+
+    @Override
+    public List<SessionInfo> listSessions() {
+        Map<SessionId, SessionInfo> sessions = new LinkedHashMap<>();
+        for (String directory : directories.all()) {
+            List<SessionWire> listed = call(api.sessions(directory), "listing the sessions of " + directory);
+            for (SessionWire wire : orEmpty(listed)) {
+                SessionInfo session = WireMapping.session(wire);
+                sessions.putIfAbsent(session.id(), session);
+            }
+        }
+        List<SessionInfo> sorted = new ArrayList<>(sessions.values());
+        sorted.sort(Comparator.comparing(SessionInfo::updatedAt).reversed());
+        return sorted;
+    }
+
+    @Override
+    public Optional<SessionInfo> session(SessionId id) {
+        try {
+            return Optional.of(WireMapping.session(call(api.session(id.value()), "reading session " + id)));
+        } catch (NotFoundException gone) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public SessionInfo createSession(NewSession request) {
+        directories.add(request.directory());
+        SessionWire created = call(api.createSession(request.directory(), new NewSessionBody(request.title())),
+                "creating a session in " + request.directory());
+        return WireMapping.session(created);
+    }
+
+    @Override
+    public void deleteSession(SessionId id) {
+        call(api.deleteSession(id.value()), "deleting session " + id);
+    }
+
+    @Override
+    public void sendPrompt(SessionId id, Prompt prompt) {
+        List<PromptBody.PartInputWire> parts = prompt.parts().stream().map(OpenCodeSessionAdapter::part).toList();
+        PromptBody.ModelSelectionWire model = prompt.chosenModel()
+                .map(ref -> new PromptBody.ModelSelectionWire(ref.providerId(), ref.modelId()))
+                .orElse(null);
+        call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+    }
+
+    private static PromptBody.PartInputWire part(PromptPart part) {
+        if (part instanceof PromptPart.Text text) {
+            return PromptBody.PartInputWire.text(text.text());
+        }
+        if (part instanceof PromptPart.File file) {
+            return PromptBody.PartInputWire.file(file.mimeType(), file.filename(), file.url());
+        }
+        throw new IllegalArgumentException("unknown prompt part " + part.getClass().getSimpleName());
+    }
+
+    @Override
+    public void abort(SessionId id) {
+        call(api.abort(id.value()), "aborting session " + id);
+    }
+
+    @Override
+    public Map<SessionId, SessionStatus> statuses() {
+        Map<SessionId, SessionStatus> statuses = new LinkedHashMap<>();
+        for (String directory : directories.all()) {
+            Map<String, SessionStatusWire> listed = call(api.sessionStatus(directory),
+                    "reading session statuses of " + directory);
+            if (listed == null) {
+                continue;
+            }
+            listed.forEach((id, status) -> {
+                SessionStatus mapped = WireMapping.status(status);
+                if (id != null && !id.isBlank() && !(mapped instanceof SessionStatus.Idle)) {
+                    statuses.put(new SessionId(id), mapped);
+                }
+            });
+        }
+        return statuses;
+    }
+
+    @Override
+    public List<PermissionRequest> pendingPermissions() {
+        List<PermissionRequest> pending = new ArrayList<>();
+        for (String directory : directories.all()) {
+            orEmpty(call(api.permissions(directory), "listing pending permissions of " + directory)).stream()
+                    .filter(wire -> wire.id() != null && wire.sessionID() != null)
+                    .map(WireMapping::permission)
+                    .forEach(pending::add);
+        }
+        return pending;
+    }
+
+    @Override
+    public void answerPermission(PermissionRequest request, PermissionReply reply, String message) {
+        String directory = directoryOf(request.sessionId());
+        String feedback = message == null || message.isBlank() ? null : message;
+        call(api.replyPermission(request.id().value(), directory,
+                        new PermissionReplyBody(WireMapping.permissionReply(reply), feedback)),
+                "answering permission " + request.id());
+    }
+
+    @Override
+    public List<QuestionRequest> pendingQuestions() {
+        List<QuestionRequest> pending = new ArrayList<>();
+        for (String directory : directories.all()) {
+            orEmpty(call(api.questions(directory), "listing pending questions of " + directory)).stream()
+                    .filter(wire -> wire.id() != null && wire.sessionID() != null)
+                    .map(WireMapping::question)
+                    .forEach(pending::add);
+        }
+        return pending;
+    }
+
+    @Override
+    public void answerQuestion(QuestionRequest request, List<List<String>> answers) {
+        String directory = directoryOf(request.sessionId());
+        List<List<String>> copied = answers.stream().map(List::copyOf).toList();
+        call(api.replyQuestion(request.id().value(), directory, new QuestionReplyBody(copied)),
+                "answering question " + request.id());
+    }
+
+    @Override
+    public void rejectQuestion(QuestionRequest request) {
+        String directory = directoryOf(request.sessionId());
+        call(api.rejectQuestion(request.id().value(), directory), "rejecting question " + request.id());
+    }
+
+    @Override
+    public List<ProviderInfo> providers() {
+        ProvidersWire providers = call(api.providers(directories.primary()), "listing providers");
+        if (providers == null || providers.providers() == null) {
+            return List.of();
+        }
+        return providers.providers().stream()
+                .filter(provider -> provider != null && provider.id() != null && !provider.id().isBlank())
+                .map(WireMapping::provider)
+                .toList();
+    }
+
+    @Override
+    public List<MessageInfo> messages(SessionId id) {
+        return messagesWithParts(id).stream()
+                .map(message -> WireMapping.message(message.info()))
+                .toList();
+    }
+
+    @Override
+    public String latestAnswerText(SessionId id) {
+        List<MessageWithPartsWire> messages = messagesWithParts(id);
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            MessageWithPartsWire message = messages.get(i);
+            if (WireMapping.message(message.info()).role() == MessageRole.ASSISTANT) {
+                return answerText(message);
+            }
+        }
+        return "";
+    }
+
+    /** The answer parts (not reasoning, not synthetic) of one message, joined by blank lines. */
+    static String answerText(MessageWithPartsWire message) {
+        return orEmpty(message.parts()).stream()
+                .filter(part -> WireMapping.textKind(part).filter(kind -> kind == TextKind.ANSWER).isPresent())
+                .filter(part -> !Boolean.TRUE.equals(part.synthetic()))
+                .map(PartWire::text)
+                .filter(Objects::nonNull)
+                .filter(text -> !text.isEmpty())
+                .collect(Collectors.joining("\n\n"));
+    }
+
+    /** Messages with their parts, oldest first; the raw material for resynchronisation. */
+    List<MessageWithPartsWire> messagesWithParts(SessionId id) {
+        return orEmpty(call(api.messages(id.value(), null), "reading the messages of session " + id)).stream()
+                .filter(message -> message.info() != null && message.info().id() != null
+                        && message.info().sessionID() != null)
+                .toList();
+    }
+
+    @Override
+    public List<Todo> todos(SessionId id) {
+        return orEmpty(call(api.todos(id.value()), "reading the todo list of session " + id)).stream()
+                .map(WireMapping::todo)
+                .toList();
+    }
+
+    /** Permission and question replies go to the directory of the session that asked. */
+    private String directoryOf(SessionId sessionId) {
+        SessionInfo session = session(sessionId)
+                .orElseThrow(() -> new NotFoundException("session " + sessionId + " no longer exists"));
+        String directory = session.directory().isBlank() ? directories.primary() : session.directory();
+        directories.add(directory);
+        return directory;
+    }
+
+    private static <T> T call(Call<T> call, String what) {
+        return RemoteCall.execute(call, what);
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.ocbridge.adapter.opencode.rest;
+
+import retrofit2.Call;
+import retrofit2.http.Body;
+import retrofit2.http.DELETE;
+import retrofit2.http.GET;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+import retrofit2.http.Query;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTTP API of {@code opencode serve} as far as the bridge uses it (OpenAPI at {@code GET /doc}).
+ * Directory-scoped routes take {@code directory}; session-scoped routes find the session's own.
+ */
+public interface OpenCodeApi {
+
+    @GET("global/health")
+    Call<HealthWire> health();
+
+    @GET("session")
+    Call<List<SessionWire>> sessions(@Query("directory") String directory);
+
+    @GET("session/{sessionID}")
+    Call<SessionWire> session(@Path("sessionID") String sessionId);
+
+    @POST("session")
+    Call<SessionWire> createSession(@Query("directory") String directory, @Body NewSessionBody body);
+
+    @DELETE("session/{sessionID}")
+    Call<Boolean> deleteSession(@Path("sessionID") String sessionId);
+
+    @POST("session/{sessionID}/prompt_async")
+    Call<Void> promptAsync(@Path("sessionID") String sessionId, @Body PromptBody body);
+
+    @POST("session/{sessionID}/abort")
+    Call<Boolean> abort(@Path("sessionID") String sessionId);
+
+    /** Only sessions that are not idle. */
+    @GET("session/status")
+    Call<Map<String, SessionStatusWire>> sessionStatus(@Query("directory") String directory);
+
+    /** Oldest first. */
+    @GET("session/{sessionID}/message")
+    Call<List<MessageWithPartsWire>> messages(@Path("sessionID") String sessionId, @Query("limit") Integer limit);
+
+    @GET("session/{sessionID}/todo")
+    Call<List<TodoWire>> todos(@Path("sessionID") String sessionId);
+
+    @GET("permission")
+    Call<List<PermissionRequestWire>> permissions(@Query("directory") String directory);
+
+    @POST("permission/{requestID}/reply")
+    Call<Boolean> replyPermission(@Path("requestID") String requestId, @Query("directory") String directory,
+                                  @Body PermissionReplyBody body);
+
+    @GET("question")
+    Call<List<QuestionRequestWire>> questions(@Query("directory") String directory);
+
+    @POST("question/{requestID}/reply")
+    Call<Boolean> replyQuestion(@Path("requestID") String requestId, @Query("directory") String directory,
+                                @Body QuestionReplyBody body);
+
+    @POST("question/{requestID}/reject")
+    Call<Boolean> rejectQuestion(@Path("requestID") String requestId, @Query("directory") String directory);
+
+    @GET("config/providers")
+    Call<ProvidersWire> providers(@Query("directory") String directory);
+}

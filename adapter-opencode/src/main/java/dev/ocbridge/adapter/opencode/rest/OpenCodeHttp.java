@@ -1,0 +1,68 @@
+package dev.ocbridge.adapter.opencode.rest;
+
+import com.squareup.moshi.Moshi;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** The one OkHttp client for a server, and what is built from it: the REST API and the event stream client. */
+public final class OpenCodeHttp {
+
+    private final HttpUrl baseUrl;
+    private final OkHttpClient client;
+    private final Moshi moshi;
+
+    public OpenCodeHttp(URI baseUrl, String password) {
+        String url = baseUrl.toString();
+        this.baseUrl = HttpUrl.get(url.endsWith("/") ? url : url + "/");
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(30))
+                .writeTimeout(Duration.ofSeconds(30))
+                .retryOnConnectionFailure(true);
+        if (password != null && !password.isEmpty()) {
+            builder.addInterceptor(new BasicAuthInterceptor(password));
+        }
+        this.client = builder.build();
+        this.moshi = new Moshi.Builder().build();
+    }
+
+    public HttpUrl baseUrl() {
+        return baseUrl;
+    }
+
+    public Moshi moshi() {
+        return moshi;
+    }
+
+    public OpenCodeApi api() {
+        return new Retrofit.Builder()
+                .baseUrl(baseUrl)
+                .client(client)
+                .addConverterFactory(MoshiConverterFactory.create(moshi))
+                .build()
+                .create(OpenCodeApi.class);
+    }
+
+    /**
+     * The client for the event stream: the read timeout is the liveness deadline, since the server sends
+     * a heartbeat every 10 s and a silent stream must be given up.
+     */
+    public OkHttpClient streamClient(Duration livenessDeadline) {
+        return client.newBuilder()
+                .readTimeout(livenessDeadline)
+                .callTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /** Lets go of pooled connections and threads. */
+    public void close() {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

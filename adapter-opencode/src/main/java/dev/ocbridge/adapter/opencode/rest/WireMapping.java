@@ -1,0 +1,209 @@
+package dev.ocbridge.adapter.opencode.rest;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.ocbridge.core.domain.MessageId;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.ModelInfo;
+import dev.ocbridge.core.domain.ModelRef;
+import dev.ocbridge.core.domain.PartId;
+import dev.ocbridge.core.domain.PermissionId;
+import dev.ocbridge.core.domain.PermissionReply;
+import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.ProviderInfo;
+import dev.ocbridge.core.domain.Question;
+import dev.ocbridge.core.domain.QuestionId;
+import dev.ocbridge.core.domain.QuestionRequest;
+import dev.ocbridge.core.domain.SessionError;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
+import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.domain.TokenUsage;
+import dev.ocbridge.core.domain.ToolCall;
+import dev.ocbridge.core.domain.ToolState;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Maps wire records to domain values. Absent optional fields become neutral values, never errors. */
+public final class WireMapping {
+
+    private static final Moshi MOSHI = new Moshi.Builder().build();
+    private static final JsonAdapter<Map<String, Object>> JSON_OBJECT =
+            MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    private static final JsonAdapter<Object> JSON_VALUE = MOSHI.adapter(Object.class);
+
+    private WireMapping() {
+    }
+
+    public static SessionInfo session(SessionWire wire) {
+        TimeWire time = wire.time();
+        Instant created = instant(time == null ? null : time.created());
+        return new SessionInfo(new SessionId(wire.id()),
+                blank(wire.parentID()) ? null : new SessionId(wire.parentID()),
+                wire.title(), wire.directory(),
+                created == null ? Instant.EPOCH : created,
+                instant(time == null ? null : time.updated()));
+    }
+
+    public static MessageInfo message(MessageWire wire) {
+        TimeWire time = wire.time();
+        MessageRole role = "user".equals(wire.role()) ? MessageRole.USER : MessageRole.ASSISTANT;
+        return new MessageInfo(new MessageId(wire.id()), new SessionId(wire.sessionID()), role,
+                blank(wire.finish()) ? null : wire.finish(),
+                wire.error() == null ? null : error(wire.error()),
+                wire.cost() == null ? 0 : wire.cost(),
+                tokens(wire.tokens()),
+                instant(time == null ? null : time.created()),
+                instant(time == null ? null : time.completed()));
+    }
+
+    public static SessionError error(ErrorWire wire) {
+        return new SessionError(wire.name(), wire.data() == null ? null : wire.data().message());
+    }
+
+    public static TokenUsage tokens(TokensWire wire) {
+        if (wire == null) {
+            return TokenUsage.NONE;
+        }
+        TokensWire.CacheWire cache = wire.cache();
+        return new TokenUsage(count(wire.input()), count(wire.output()), count(wire.reasoning()),
+                cache == null ? 0 : count(cache.read()), cache == null ? 0 : count(cache.write()));
+    }
+
+    public static SessionStatus status(SessionStatusWire wire) {
+        String type = wire == null || wire.type() == null ? "" : wire.type();
+        switch (type) {
+            case "busy":
+                return SessionStatus.busy();
+            case "retry":
+                return new SessionStatus.Retrying(wire.attempt() == null ? 0 : wire.attempt(), wire.message(),
+                        instant(wire.next()));
+            default:
+                return SessionStatus.idle();
+        }
+    }
+
+    /** The kind of text a part holds, if it is a text or reasoning part. */
+    public static Optional<TextKind> textKind(PartWire part) {
+        if ("text".equals(part.type())) {
+            return Optional.of(TextKind.ANSWER);
+        }
+        if ("reasoning".equals(part.type())) {
+            return Optional.of(TextKind.REASONING);
+        }
+        return Optional.empty();
+    }
+
+    public static boolean isTool(PartWire part) {
+        return "tool".equals(part.type()) && part.state() != null;
+    }
+
+    /** A tool part as a tool call; the output of a running shell command is its live output so far. */
+    public static ToolCall tool(PartWire part) {
+        ToolStateWire state = part.state();
+        ToolState toolState = toolState(state.status());
+        String output = state.output();
+        if (output == null && state.metadata() != null && state.metadata().get("output") instanceof String live) {
+            output = live;
+        }
+        TimeWire time = state.time();
+        return new ToolCall(new PartId(part.id()), new MessageId(part.messageID()), part.callID(), part.tool(),
+                toolState, state.title(),
+                state.input() == null || state.input().isEmpty() ? "" : JSON_OBJECT.toJson(state.input()),
+                output, state.error(),
+                instant(time == null ? null : time.start()),
+                instant(time == null ? null : time.end()));
+    }
+
+    private static ToolState toolState(String status) {
+        if (status == null) {
+            return ToolState.PENDING;
+        }
+        switch (status) {
+            case "running":
+                return ToolState.RUNNING;
+            case "completed":
+                return ToolState.COMPLETED;
+            case "error":
+                return ToolState.ERROR;
+            default:
+                return ToolState.PENDING;
+        }
+    }
+
+    public static PermissionRequest permission(PermissionRequestWire wire) {
+        Map<String, String> details = new LinkedHashMap<>();
+        if (wire.metadata() != null) {
+            wire.metadata().forEach((key, value) -> {
+                if (key != null && value != null) {
+                    details.put(key, value instanceof String text ? text : JSON_VALUE.toJson(value));
+                }
+            });
+        }
+        return new PermissionRequest(new PermissionId(wire.id()), new SessionId(wire.sessionID()), wire.permission(),
+                orEmpty(wire.patterns()), orEmpty(wire.always()), details);
+    }
+
+    public static PermissionReply permissionReply(String wire) {
+        return PermissionReply.valueOf(Objects.requireNonNull(wire, "reply").toUpperCase(Locale.ROOT));
+    }
+
+    public static String permissionReply(PermissionReply reply) {
+        return reply.name().toLowerCase(Locale.ROOT);
+    }
+
+    public static QuestionRequest question(QuestionRequestWire wire) {
+        List<Question> questions = orEmpty(wire.questions()).stream()
+                .filter(Objects::nonNull)
+                .map(question -> new Question(question.header(), question.question(),
+                        orEmpty(question.options()).stream()
+                                .filter(option -> option != null && option.label() != null)
+                                .map(option -> new Question.Option(option.label(), option.description()))
+                                .toList(),
+                        Boolean.TRUE.equals(question.multiple())))
+                .toList();
+        return new QuestionRequest(new QuestionId(wire.id()), new SessionId(wire.sessionID()), questions);
+    }
+
+    public static Todo todo(TodoWire wire) {
+        return new Todo(wire.content(), wire.status(), wire.priority());
+    }
+
+    public static ProviderInfo provider(ProvidersWire.ProviderWire wire) {
+        List<ModelInfo> models = wire.models() == null ? List.of() : wire.models().entrySet().stream()
+                .filter(entry -> entry.getValue() != null)
+                .map(entry -> {
+                    ProvidersWire.ModelWire model = entry.getValue();
+                    String modelId = blank(model.id()) ? entry.getKey() : model.id();
+                    return new ModelInfo(new ModelRef(wire.id(), modelId), model.name());
+                })
+                .toList();
+        return new ProviderInfo(wire.id(), wire.name(), models);
+    }
+
+    public static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+
+    private static long count(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static <T> List<T> orEmpty(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+}
