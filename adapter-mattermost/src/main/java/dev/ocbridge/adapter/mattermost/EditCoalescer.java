@@ -1,0 +1,66 @@
+package dev.ocbridge.adapter.mattermost;
+
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.PostId;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * Coalesces edits of one post: while an edit is being sent, later edits wait, and only the newest waiting text is
+ * sent next. A caller whose text was overtaken returns once a newer text is stored, with that post.
+ */
+final class EditCoalescer {
+
+    private static final class Slot {
+        final ReentrantLock sending = new ReentrantLock();
+        int users;
+        long newestVersion;
+        String newestText;
+        long storedVersion;
+        ChatPost stored;
+    }
+
+    private final Map<PostId, Slot> slots = new HashMap<>();
+
+    ChatPost edit(PostId post, String text, Function<String, ChatPost> send) {
+        Slot slot;
+        long version;
+        synchronized (slots) {
+            slot = slots.computeIfAbsent(post, id -> new Slot());
+            slot.users++;
+            version = ++slot.newestVersion;
+            slot.newestText = text;
+        }
+        try {
+            slot.sending.lock();
+            try {
+                String newest;
+                long newestVersion;
+                synchronized (slots) {
+                    if (slot.storedVersion >= version) {
+                        return slot.stored;
+                    }
+                    newest = slot.newestText;
+                    newestVersion = slot.newestVersion;
+                }
+                ChatPost stored = send.apply(newest);
+                synchronized (slots) {
+                    slot.storedVersion = newestVersion;
+                    slot.stored = stored;
+                }
+                return stored;
+            } finally {
+                slot.sending.unlock();
+            }
+        } finally {
+            synchronized (slots) {
+                if (--slot.users == 0) {
+                    slots.remove(post);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.ocbridge.adapter.mattermost;
+
+import com.squareup.moshi.Moshi;
+import dev.ocbridge.adapter.mattermost.rest.MattermostApi;
+import dev.ocbridge.adapter.mattermost.rest.RestCaller;
+import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
+import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
+import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
+import dev.ocbridge.core.port.in.ChatEventHandler;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
+import okhttp3.OkHttpClient;
+import org.glassfish.tyrus.client.ClientManager;
+import org.glassfish.tyrus.client.ClientProperties;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+
+import java.security.SecureRandom;
+
+/**
+ * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
+ * {@link MattermostSettings} without the caller knowing Retrofit, OkHttp or Tyrus.
+ * <pre>
+ * MattermostConnection mattermost = MattermostConnection.open(settings);
+ * ChatPort chat = mattermost.chat();
+ * MattermostEventSource events = mattermost.events(store, handler);
+ * events.start();  ...  mattermost.close();
+ * </pre>
+ */
+public final class MattermostConnection implements AutoCloseable {
+    private static final String JDK_CONTAINER = "org.glassfish.tyrus.container.jdk.client.JdkClientContainer";
+
+    private final MattermostSettings settings;
+    private final MattermostTimings timings;
+    private final Moshi moshi = new Moshi.Builder().build();
+    private final OkHttpClient http;
+    private final MattermostChatAdapter chat;
+    private final ClientManager websockets;
+    private MattermostEventSource events;
+
+    private MattermostConnection(MattermostSettings settings, MattermostTimings timings) {
+        this.settings = settings;
+        this.timings = timings;
+        String authorization = "Bearer " + settings.token();
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timings.connectTimeout())
+                .readTimeout(timings.readTimeout())
+                .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+                        .header("Authorization", authorization)
+                        .header("X-Requested-With", "XMLHttpRequest")
+                        .build()))
+                .build();
+        MattermostApi api = new Retrofit.Builder()
+                .baseUrl(settings.apiUrl().toString())
+                .client(http)
+                .addConverterFactory(MoshiConverterFactory.create(moshi))
+                .build()
+                .create(MattermostApi.class);
+        RestCaller rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
+                timings.retryAttempts(), timings.rateLimitPatience()));
+        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl());
+        this.websockets = ClientManager.createClient(JDK_CONTAINER);
+        this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
+    }
+
+    public static MattermostConnection open(MattermostSettings settings) {
+        return open(settings, MattermostTimings.defaults());
+    }
+
+    public static MattermostConnection open(MattermostSettings settings, MattermostTimings timings) {
+        return new MattermostConnection(settings, timings);
+    }
+
+    public ChatPort chat() {
+        return chat;
+    }
+
+    /** The event stream (one per connection), not started yet. */
+    public synchronized MattermostEventSource events(MappingStore store, ChatEventHandler handler) {
+        if (events != null) {
+            throw new IllegalStateException("the Mattermost event stream was created already");
+        }
+        events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
+                settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
+                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()));
+        return events;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (events != null) {
+            events.stop();
+        }
+        websockets.shutdown();
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

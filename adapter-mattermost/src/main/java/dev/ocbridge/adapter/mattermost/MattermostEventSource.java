@@ -1,0 +1,438 @@
+package dev.ocbridge.adapter.mattermost;
+
+import com.squareup.moshi.JsonAdapter;
+import dev.ocbridge.adapter.mattermost.ws.Frame;
+import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
+import dev.ocbridge.adapter.mattermost.ws.WebSocketConnection;
+import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
+import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
+import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.port.in.ChatEventHandler;
+import dev.ocbridge.core.port.out.MappingStore;
+import org.glassfish.tyrus.client.ClientManager;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler}: the websocket with its
+ * authentication challenge, {@code seq} tracking and ping, reconnected forever with backoff (from a scheduler,
+ * never from inside a close callback) until stopped or until the server refuses the token. After every
+ * (re)connect, posts created in the served direct channels since the last post seen are fetched and delivered
+ * first, once each, in order; the last post seen per channel is kept in the {@link MappingStore}.
+ */
+public final class MattermostEventSource implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MattermostEventSource.class.getName());
+    private static final long AUTH_SEQ = 1;
+
+    /** Where the stream stands. */
+    public enum Status { NEW, CONNECTING, CONNECTED, RECONNECTING, FAILED, STOPPED }
+
+    /** One websocket connection and what is known about it. */
+    private static final class Link {
+        final AtomicLong nextActionSeq = new AtomicLong(AUTH_SEQ);
+        volatile WebSocketConnection connection;
+        volatile boolean ready;
+        volatile long lastHeardNanos = System.nanoTime();
+        Long lastSeq;
+        ScheduledFuture<?> handshakeTimeout;
+        ScheduledFuture<?> pinger;
+    }
+
+    private final MattermostChatAdapter chat;
+    private final MappingStore store;
+    private final ChatEventHandler handler;
+    private final ClientManager client;
+    private final URI websocketUrl;
+    private final String token;
+    private final MattermostTimings timings;
+    private final FrameDecoder decoder;
+    private final JsonAdapter<WsActionJson> actions;
+    private final Backoff backoff;
+    private final SeenPosts seen = new SeenPosts(10_000);
+    private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
+    private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService delivery;
+    private final Object lock = new Object();
+    private volatile Link current;
+    private int failures;
+    private boolean everConnected;
+    private boolean started;
+    private volatile boolean stopped;
+    private volatile Status status = Status.NEW;
+    private volatile BridgeException failure;
+
+    MattermostEventSource(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, ClientManager client,
+                          URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
+                          JsonAdapter<WsActionJson> actions, Backoff backoff) {
+        this.chat = chat;
+        this.store = store;
+        this.handler = handler;
+        this.client = client;
+        this.websocketUrl = websocketUrl;
+        this.token = token;
+        this.timings = timings;
+        this.decoder = decoder;
+        this.actions = actions;
+        this.backoff = backoff;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mattermost-websocket"));
+        this.delivery = Executors.newSingleThreadExecutor(daemon("mattermost-events"));
+    }
+
+    /** Connects in the background; events and catch-up begin once the server has accepted the token. */
+    public void start() {
+        synchronized (lock) {
+            if (started || stopped) {
+                return;
+            }
+            started = true;
+        }
+        status = Status.CONNECTING;
+        scheduler.execute(this::connect);
+    }
+
+    /** Also catches up on this channel after outages (thread-mapped and live direct channels are served anyway). */
+    public void serveChannel(ChannelId channel) {
+        servedChannels.add(channel);
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Why the stream stopped for good, if it did (e.g. the token was refused). */
+    public Optional<BridgeException> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    /** Closes the connection and stops reconnecting; events already received are still delivered. */
+    public void stop() {
+        Link link;
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            link = current;
+            current = null;
+        }
+        status = Status.STOPPED;
+        if (link != null && link.connection != null) {
+            cancelTimers(link);
+            link.connection.close("bridge stopping");
+        }
+        scheduler.shutdownNow();
+        delivery.shutdown();
+        try {
+            if (!delivery.awaitTermination(5, TimeUnit.SECONDS)) {
+                delivery.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void connect() {
+        if (stopped) {
+            return;
+        }
+        try {
+            chat.verifyAccount();
+        } catch (UnauthorizedException e) {
+            giveUp(e);
+            return;
+        } catch (BridgeException e) {
+            retryLater("Mattermost is not reachable: " + e.getMessage());
+            return;
+        }
+        Link link = new Link();
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            current = link;
+        }
+        try {
+            link.connection = WebSocketConnection.open(client, websocketUrl, new LinkListener(link));
+        } catch (IOException | RuntimeException e) {
+            synchronized (lock) {
+                if (current == link) {
+                    current = null;
+                }
+            }
+            retryLater("websocket connection failed: " + e.getMessage());
+            return;
+        }
+        link.nextActionSeq.set(AUTH_SEQ + 1);
+        link.connection.send(actions.toJson(new WsActionJson(AUTH_SEQ, "authentication_challenge",
+                Map.of("token", token))));
+        link.handshakeTimeout = schedule(timings.handshakeTimeout(), () -> {
+            if (!link.ready) {
+                link.connection.close("no answer to the authentication challenge within "
+                        + timings.handshakeTimeout().toSeconds() + " s");
+            }
+        });
+    }
+
+    private void retryLater(String reason) {
+        if (stopped) {
+            return;
+        }
+        Duration delay;
+        synchronized (lock) {
+            delay = backoff.delay(failures++);
+        }
+        status = Status.RECONNECTING;
+        LOG.log(Level.WARNING, "Mattermost event stream down ({0}); reconnecting in {1} ms", reason, delay.toMillis());
+        schedule(delay, this::connect);
+    }
+
+    private void giveUp(UnauthorizedException e) {
+        failure = e;
+        status = Status.FAILED;
+        LOG.log(Level.ERROR, "Mattermost refused the bot token; the event stream stops. Check MATTERMOST_TOKEN: {0}",
+                e.getMessage());
+        deliver(() -> handle(new ChatEvent.Disconnected("Mattermost refused the bot token")));
+    }
+
+    private final class LinkListener implements WebSocketConnection.Listener {
+        private final Link link;
+
+        LinkListener(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        public void onText(WebSocketConnection connection, String text) {
+            link.lastHeardNanos = System.nanoTime();
+            Frame frame = decoder.decode(text);
+            if (frame instanceof Frame.Reply reply) {
+                if (reply.seqReply() == AUTH_SEQ) {
+                    if (reply.ok()) {
+                        ready(link);
+                    } else {
+                        connection.close("authentication challenge refused: " + reply.errorId());
+                    }
+                }
+            } else if (frame instanceof Frame.Hello hello) {
+                track(link, hello.seq(), "hello");
+                ready(link);
+            } else if (frame instanceof Frame.Event event) {
+                track(link, event.seq(), event.name());
+                deliver(() -> deliverLive(event.event()));
+            } else if (frame instanceof Frame.Skipped skipped) {
+                track(link, skipped.seq(), skipped.name());
+                LOG.log(Level.DEBUG, "ignored websocket event {0}: {1}", skipped.name(), skipped.why());
+            } else if (frame instanceof Frame.Malformed malformed) {
+                LOG.log(Level.WARNING, "ignored a malformed websocket frame: {0}", malformed.why());
+            }
+        }
+
+        @Override
+        public void onPong(WebSocketConnection connection) {
+            link.lastHeardNanos = System.nanoTime();
+        }
+
+        @Override
+        public void onClosed(WebSocketConnection connection, String reason) {
+            synchronized (lock) {
+                if (current != link) {
+                    return;
+                }
+                current = null;
+            }
+            cancelTimers(link);
+            if (link.ready) {
+                deliver(() -> handle(new ChatEvent.Disconnected(reason)));
+            }
+            retryLater(reason);
+        }
+    }
+
+    private void track(Link link, long seq, String name) {
+        boolean gap;
+        synchronized (link) {
+            gap = link.lastSeq != null && seq != link.lastSeq + 1;
+            link.lastSeq = seq;
+        }
+        if (gap) {
+            LOG.log(Level.WARNING, "websocket events were lost before {0} (seq {1}); catching up", name, seq);
+            deliver(this::catchUp);
+        }
+    }
+
+    private void ready(Link link) {
+        boolean reconnected;
+        synchronized (lock) {
+            if (link.ready || current != link) {
+                return;
+            }
+            link.ready = true;
+            failures = 0;
+            reconnected = everConnected;
+            everConnected = true;
+        }
+        if (link.handshakeTimeout != null) {
+            link.handshakeTimeout.cancel(false);
+        }
+        status = Status.CONNECTED;
+        LOG.log(Level.INFO, "Mattermost event stream {0}", reconnected ? "reconnected" : "connected");
+        deliver(() -> {
+            catchUp();
+            handle(new ChatEvent.Connected(reconnected));
+        });
+        link.pinger = scheduler.scheduleWithFixedDelay(() -> ping(link), timings.pingInterval().toMillis(),
+                timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void ping(Link link) {
+        if (current != link) {
+            return;
+        }
+        long sentAt = System.nanoTime();
+        link.connection.send(actions.toJson(new WsActionJson(link.nextActionSeq.getAndIncrement(), "ping", null)));
+        link.connection.ping();
+        schedule(timings.pongTimeout(), () -> {
+            if (current == link && link.lastHeardNanos - sentAt < 0) {
+                link.connection.close("no answer to a ping within " + timings.pongTimeout().toMillis() + " ms");
+            }
+        });
+    }
+
+    private void deliverLive(ChatEvent event) {
+        if (event instanceof ChatEvent.MessagePosted posted) {
+            ChatPost post = posted.post();
+            kinds.put(post.channelId(), posted.channelKind());
+            if (posted.channelKind() == ChannelKind.DIRECT) {
+                servedChannels.add(post.channelId());
+            }
+            deliverPost(posted);
+        } else {
+            handle(event);
+        }
+    }
+
+    private void deliverPost(ChatEvent.MessagePosted posted) {
+        if (!seen.firstTime(posted.post().id())) {
+            return;
+        }
+        handle(posted);
+        if (posted.channelKind() == ChannelKind.DIRECT) {
+            ChatPost post = posted.post();
+            try {
+                store.advanceCursor(post.channelId(), new ChannelCursor(post.id(), post.createdAt()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}",
+                        post.channelId(), e.getMessage());
+            }
+        }
+    }
+
+    /** Delivers the posts created in served channels since their cursor; runs on the delivery thread. */
+    private void catchUp() {
+        boolean complete = true;
+        for (ChannelId channel : channelsToServe()) {
+            try {
+                Optional<ChannelCursor> cursor = store.cursor(channel);
+                if (cursor.isEmpty()) {
+                    continue;
+                }
+                ChannelKind kind = kinds.computeIfAbsent(channel, id -> chat.channel(id).kind());
+                List<ChatPost> missed = chat.postsSince(channel, cursor.get().lastPostAt().minusMillis(1));
+                for (ChatPost post : missed) {
+                    if (!post.id().equals(cursor.get().lastPostId())) {
+                        deliverPost(new ChatEvent.MessagePosted(post, kind));
+                    }
+                }
+            } catch (BridgeException e) {
+                complete = false;
+                LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
+            }
+        }
+        if (!complete && !stopped) {
+            schedule(timings.reconnectMax(), () -> deliver(this::catchUp));
+        }
+    }
+
+    private Set<ChannelId> channelsToServe() {
+        Set<ChannelId> channels = new LinkedHashSet<>(servedChannels);
+        try {
+            for (ThreadMapping mapping : store.mappings()) {
+                channels.add(mapping.thread().channel());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the thread mappings: {0}", e.getMessage());
+        }
+        return channels;
+    }
+
+    private void handle(ChatEvent event) {
+        try {
+            handler.onChatEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the chat event handler failed on " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private ScheduledFuture<?> schedule(Duration delay, Runnable task) {
+        try {
+            return scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    /** Queues work for the delivery thread, which keeps events in the order they came. */
+    private void deliver(Runnable work) {
+        try {
+            delivery.execute(work);
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.DEBUG, "event stream stopped; dropping late work");
+        }
+    }
+
+    private static void cancelTimers(Link link) {
+        if (link.handshakeTimeout != null) {
+            link.handshakeTimeout.cancel(false);
+        }
+        if (link.pinger != null) {
+            link.pinger.cancel(false);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

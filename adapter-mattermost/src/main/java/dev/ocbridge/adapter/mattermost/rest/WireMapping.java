@@ -1,0 +1,94 @@
+package dev.ocbridge.adapter.mattermost.rest;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
+import dev.ocbridge.core.domain.ChatChannel;
+import dev.ocbridge.core.domain.ChatFile;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.FileId;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.Reaction;
+import dev.ocbridge.core.domain.UserId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** Turns Mattermost's wire records into domain values, at the edge of the adapter. */
+public final class WireMapping {
+    private static final Comparator<ChatPost> OLDEST_FIRST =
+            Comparator.comparing(ChatPost::createdAt).thenComparing(p -> p.id().value());
+
+    private WireMapping() {
+    }
+
+    public static ChatPost post(PostJson post) {
+        return new ChatPost(
+                new PostId(post.id()),
+                new ChannelId(post.channel_id()),
+                post.root_id() == null || post.root_id().isEmpty() ? null : new PostId(post.root_id()),
+                new UserId(post.user_id()),
+                post.message(),
+                millis(post.create_at()),
+                post.update_at() == null ? null : millis(post.update_at()),
+                post.file_ids() == null ? List.of() : post.file_ids().stream().map(FileId::new).toList());
+    }
+
+    public static boolean deleted(PostJson post) {
+        return post.delete_at() != null && post.delete_at() != 0;
+    }
+
+    /** The live posts of a list, oldest first. */
+    public static List<ChatPost> livePosts(PostListJson list) {
+        List<ChatPost> posts = new ArrayList<>();
+        if (list.posts() != null) {
+            list.posts().values().stream().filter(Objects::nonNull).filter(p -> !deleted(p))
+                    .map(WireMapping::post).forEach(posts::add);
+        }
+        posts.sort(OLDEST_FIRST);
+        return posts;
+    }
+
+    public static ChatUser user(UserJson user) {
+        return new ChatUser(new UserId(user.id()), user.username(), Boolean.TRUE.equals(user.is_bot()));
+    }
+
+    public static ChatChannel channel(ChannelJson channel) {
+        return new ChatChannel(new ChannelId(channel.id()), kind(channel.type()), channel.name());
+    }
+
+    public static ChannelKind kind(String type) {
+        if (type == null) {
+            return ChannelKind.UNKNOWN;
+        }
+        switch (type) {
+            case "D":
+                return ChannelKind.DIRECT;
+            case "G":
+                return ChannelKind.GROUP;
+            case "O":
+                return ChannelKind.OPEN;
+            case "P":
+                return ChannelKind.PRIVATE;
+            default:
+                return ChannelKind.UNKNOWN;
+        }
+    }
+
+    public static ChatFile file(FileInfoJson file) {
+        return new ChatFile(new FileId(file.id()), file.name(), file.mime_type(), file.size() == null ? 0 : file.size());
+    }
+
+    public static Reaction reaction(ReactionJson reaction) {
+        return new Reaction(new PostId(reaction.post_id()), new UserId(reaction.user_id()), reaction.emoji_name(),
+                reaction.channel_id() == null || reaction.channel_id().isEmpty()
+                        ? null : new ChannelId(reaction.channel_id()));
+    }
+
+    private static Instant millis(Long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis == null ? 0 : epochMillis);
+    }
+}

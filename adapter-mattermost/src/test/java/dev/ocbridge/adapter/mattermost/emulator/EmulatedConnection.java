@@ -1,0 +1,152 @@
+package dev.ocbridge.adapter.mattermost.emulator;
+
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One websocket connection to the emulated server: the authentication challenge, replies to actions
+ * ({@code seq_reply}) and events with the connection's own {@code seq}, starting at 0 with {@code hello}.
+ */
+final class EmulatedConnection extends WebSocketListener {
+    private final WebSocketHub hub;
+    private final EmulatorState state;
+    private final String connectionId;
+    private WebSocket socket;
+    private String userId;
+    private long nextSeq;
+
+    EmulatedConnection(WebSocketHub hub, EmulatorState state) {
+        this.hub = hub;
+        this.state = state;
+        this.connectionId = state.newId();
+    }
+
+    synchronized Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    @Override
+    public synchronized void onOpen(WebSocket webSocket, Response response) {
+        socket = webSocket;
+        hub.opened(this);
+    }
+
+    @Override
+    public void onMessage(WebSocket webSocket, String text) {
+        Map<String, Object> frame;
+        try {
+            frame = Wire.parseObject(text);
+        } catch (ApiError malformed) {
+            return;
+        }
+        long seq = frame.get("seq") instanceof Number n ? n.longValue() : 0;
+        Object action = frame.get("action");
+        if ("authentication_challenge".equals(action)) {
+            authenticate(seq, frame.get("data"));
+        } else if (userId().isEmpty()) {
+            replyFail(seq, "api.web_socket_router.not_authenticated.app_error",
+                    "The websocket connection is not authenticated.");
+        } else if ("ping".equals(action)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("node_id", "");
+            data.put("server_time", System.currentTimeMillis());
+            data.put("text", "pong");
+            data.put("version", MattermostEmulator.SERVER_VERSION);
+            reply(seq, data);
+        } else if ("user_typing".equals(action) || "get_statuses".equals(action)) {
+            reply(seq, null);
+        } else {
+            replyFail(seq, "api.web_socket_router.bad_action.app_error", "Unknown WebSocket action.");
+        }
+    }
+
+    private void authenticate(long seq, Object data) {
+        if (userId().isPresent()) {
+            return;
+        }
+        Object token = data instanceof Map<?, ?> map ? map.get("token") : null;
+        Optional<EmulatedUser> user = token instanceof String t ? state.userByToken(t) : Optional.empty();
+        if (user.isEmpty()) {
+            // The real server closes the connection without answering a challenge with a bad token.
+            close(1008, "");
+            return;
+        }
+        synchronized (this) {
+            userId = user.get().id();
+        }
+        reply(seq, null);
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("connection_id", connectionId);
+        hello.put("server_version", MattermostEmulator.SERVER_VERSION);
+        Map<String, Object> broadcast = WebSocketHub.broadcast("", user.get().id());
+        send("hello", hello, broadcast);
+        hub.authenticated(this);
+    }
+
+    synchronized void send(String event, Map<String, Object> data, Map<String, Object> broadcast) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("event", event);
+        frame.put("data", data);
+        frame.put("broadcast", broadcast);
+        frame.put("seq", nextSeq++);
+        socket.send(Wire.json(frame));
+    }
+
+    synchronized void sendRaw(String text) {
+        socket.send(text);
+    }
+
+    /** Skips {@code count} sequence numbers, as if events meant for this connection had been lost. */
+    synchronized void loseEvents(int count) {
+        nextSeq += count;
+    }
+
+    private synchronized void reply(long seq, Map<String, Object> data) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("status", "OK");
+        frame.put("seq_reply", seq);
+        if (data != null) {
+            frame.put("data", data);
+        }
+        socket.send(Wire.json(frame));
+    }
+
+    private synchronized void replyFail(long seq, String id, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("id", id);
+        error.put("message", message);
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("status", "FAIL");
+        frame.put("seq_reply", seq);
+        frame.put("error", error);
+        socket.send(Wire.json(frame));
+    }
+
+    synchronized void close(int code, String reason) {
+        if (socket != null) {
+            socket.close(code, reason);
+        }
+        hub.closed(this);
+    }
+
+    @Override
+    public void onClosing(WebSocket webSocket, int code, String reason) {
+        webSocket.close(1000, null);
+        hub.closed(this);
+    }
+
+    @Override
+    public void onClosed(WebSocket webSocket, int code, String reason) {
+        hub.closed(this);
+    }
+
+    @Override
+    public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        hub.closed(this);
+    }
+}

@@ -1,0 +1,278 @@
+package dev.ocbridge.adapter.mattermost.emulator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What the emulated server stores, with the validation rules of the real server that the bridge depends on.
+ * Every method is atomic; times are epoch milliseconds from a clock that never repeats a value.
+ */
+final class EmulatorState {
+    static final int MAX_POST_RUNES = 16_383;
+
+    private final Ids ids = new Ids();
+    private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
+    private final Map<String, String> userIdByToken = new LinkedHashMap<>();
+    private final Map<String, EmulatedChannel> channels = new LinkedHashMap<>();
+    private final Map<String, EmulatedPost> posts = new LinkedHashMap<>();
+    private final List<EmulatedReaction> reactions = new ArrayList<>();
+    private final Map<String, EmulatedFile> files = new LinkedHashMap<>();
+    private long lastMillis;
+
+    synchronized String newId() {
+        return ids.next();
+    }
+
+    synchronized long now() {
+        lastMillis = Math.max(System.currentTimeMillis(), lastMillis + 1);
+        return lastMillis;
+    }
+
+    synchronized EmulatedUser addUser(String username, boolean bot) {
+        if (users.values().stream().anyMatch(u -> u.username().equals(username))) {
+            throw new IllegalArgumentException("username taken: " + username);
+        }
+        EmulatedUser user = new EmulatedUser(ids.next(), username, ids.next(), bot);
+        users.put(user.id(), user);
+        userIdByToken.put(user.token(), user.id());
+        return user;
+    }
+
+    synchronized Optional<EmulatedUser> userByToken(String token) {
+        return Optional.ofNullable(userIdByToken.get(token)).map(users::get);
+    }
+
+    synchronized EmulatedUser user(String id) {
+        requireId(id, "user_id");
+        EmulatedUser user = users.get(id);
+        if (user == null) {
+            throw ApiError.notFound("app.user.missing_account.const", "Unable to find the user.");
+        }
+        return user;
+    }
+
+    synchronized EmulatedUser userByUsername(String username) {
+        return users.values().stream().filter(u -> u.username().equals(username)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("app.user.get_by_username.app_error",
+                        "Unable to find an existing account matching your username for this team. "
+                                + "This team may require an invite from the team owner to join."));
+    }
+
+    synchronized List<EmulatedUser> usersByIds(List<String> userIds) {
+        List<EmulatedUser> found = new ArrayList<>();
+        for (String id : userIds) {
+            EmulatedUser user = users.get(id);
+            if (user != null) {
+                found.add(user);
+            }
+        }
+        return found;
+    }
+
+    /** The direct channel of two users, created on first use; its name is the two ids sorted, joined by "__". */
+    synchronized EmulatedChannel directChannel(String userA, String userB) {
+        user(userA);
+        user(userB);
+        Set<String> pair = new TreeSet<>(List.of(userA, userB));
+        String name = String.join("__", pair.size() == 1 ? List.of(userA, userA) : new ArrayList<>(pair));
+        return channels.values().stream().filter(c -> c.name().equals(name)).findFirst().orElseGet(() -> {
+            EmulatedChannel channel = new EmulatedChannel(ids.next(), "D", name, "", now(), new ArrayList<>(pair));
+            channels.put(channel.id(), channel);
+            return channel;
+        });
+    }
+
+    synchronized EmulatedChannel addChannel(String type, String name, List<String> members) {
+        EmulatedChannel channel = new EmulatedChannel(ids.next(), type, name, name, now(), members);
+        channels.put(channel.id(), channel);
+        return channel;
+    }
+
+    synchronized EmulatedChannel channel(String id) {
+        requireId(id, "channel_id");
+        EmulatedChannel channel = channels.get(id);
+        if (channel == null) {
+            throw ApiError.notFound("app.channel.get.existing.app_error", "Unable to find the existing channel.");
+        }
+        return channel;
+    }
+
+    synchronized EmulatedChannel readableChannel(String id, String asUser) {
+        EmulatedChannel channel = channel(id);
+        if (!channel.memberIds().contains(asUser)) {
+            throw ApiError.forbidden();
+        }
+        return channel;
+    }
+
+    synchronized EmulatedPost createPost(String asUser, String channelId, String rootId, String message,
+                                         List<String> fileIds) {
+        if (channelId == null || channelId.isEmpty()) {
+            throw ApiError.invalidBodyParam("channel_id");
+        }
+        readableChannel(channelId, asUser);
+        String root = rootId == null ? "" : rootId;
+        if (!root.isEmpty()) {
+            EmulatedPost rootPost = posts.get(root);
+            if (!Ids.valid(root) || rootPost == null || rootPost.deleted() || !rootPost.rootId().isEmpty()) {
+                throw new ApiError(400, "api.post.create_post.root_id.app_error", "Invalid RootId parameter.");
+            }
+            if (!rootPost.channelId().equals(channelId)) {
+                throw new ApiError(400, "api.post.create_post.channel_root_id.app_error",
+                        "Invalid ChannelId for RootId parameter.");
+            }
+        }
+        String text = message == null ? "" : message;
+        requireLength(text);
+        List<String> attached = fileIds == null ? List.of() : List.copyOf(fileIds);
+        for (String fileId : attached) {
+            EmulatedFile file = files.get(fileId);
+            if (file == null || !file.userId().equals(asUser) || !file.postId().isEmpty()
+                    || !file.channelId().equals(channelId)) {
+                throw new ApiError(400, "api.post.create_post.file_ids.app_error", "Invalid FileIds parameter.");
+            }
+        }
+        if (text.isEmpty() && attached.isEmpty()) {
+            throw new ApiError(400, "api.context.invalid_param.app_error", "Invalid or missing message in request body.");
+        }
+        long at = now();
+        EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, at, at, 0, 0, attached);
+        posts.put(post.id(), post);
+        for (String fileId : attached) {
+            files.put(fileId, files.get(fileId).attachedTo(post.id()));
+        }
+        return post;
+    }
+
+    synchronized EmulatedPost editPost(String asUser, String postId, String message) {
+        EmulatedPost post = livePost(postId);
+        readableChannel(post.channelId(), asUser);
+        if (!post.userId().equals(asUser)) {
+            throw ApiError.forbidden();
+        }
+        String text = message == null ? post.message() : message;
+        requireLength(text);
+        EmulatedPost edited = post.edited(text, now());
+        posts.put(postId, edited);
+        return edited;
+    }
+
+    synchronized EmulatedPost deletePost(String asUser, String postId) {
+        EmulatedPost post = livePost(postId);
+        readableChannel(post.channelId(), asUser);
+        if (!post.userId().equals(asUser)) {
+            throw ApiError.forbidden();
+        }
+        EmulatedPost deleted = post.deletedAt(now());
+        posts.put(postId, deleted);
+        return deleted;
+    }
+
+    synchronized EmulatedPost readablePost(String postId, String asUser) {
+        EmulatedPost post = livePost(postId);
+        readableChannel(post.channelId(), asUser);
+        return post;
+    }
+
+    synchronized Optional<EmulatedPost> anyPost(String postId) {
+        return Optional.ofNullable(posts.get(postId));
+    }
+
+    /** The root and its replies, oldest first. */
+    synchronized List<EmulatedPost> thread(String rootId) {
+        EmulatedPost root = livePost(rootId);
+        String threadRoot = root.rootId().isEmpty() ? root.id() : root.rootId();
+        return posts.values().stream()
+                .filter(p -> !p.deleted() && (p.id().equals(threadRoot) || p.rootId().equals(threadRoot)))
+                .sorted(Comparator.comparingLong(EmulatedPost::createAt))
+                .toList();
+    }
+
+    /** Every post of a channel, deleted ones included, oldest first. */
+    synchronized List<EmulatedPost> channelPosts(String channelId) {
+        return posts.values().stream().filter(p -> p.channelId().equals(channelId))
+                .sorted(Comparator.comparingLong(EmulatedPost::createAt)).toList();
+    }
+
+    synchronized EmulatedReaction addReaction(String asUser, String postId, String emojiName) {
+        EmulatedPost post = readablePost(postId, asUser);
+        if (emojiName == null || !emojiName.matches("[a-zA-Z0-9_+-]{1,64}")) {
+            throw ApiError.invalidBodyParam("emoji_name");
+        }
+        Optional<EmulatedReaction> existing = reactions.stream()
+                .filter(r -> r.userId().equals(asUser) && r.postId().equals(postId) && r.emojiName().equals(emojiName))
+                .findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        EmulatedReaction reaction = new EmulatedReaction(asUser, postId, post.channelId(), emojiName, now());
+        reactions.add(reaction);
+        return reaction;
+    }
+
+    synchronized Optional<EmulatedReaction> removeReaction(String asUser, String userId, String postId,
+                                                           String emojiName) {
+        if (!asUser.equals(userId)) {
+            throw ApiError.forbidden();
+        }
+        readablePost(postId, asUser);
+        Optional<EmulatedReaction> existing = reactions.stream()
+                .filter(r -> r.userId().equals(userId) && r.postId().equals(postId) && r.emojiName().equals(emojiName))
+                .findFirst();
+        existing.ifPresent(reactions::remove);
+        return existing;
+    }
+
+    synchronized List<EmulatedReaction> reactions(String postId) {
+        return reactions.stream().filter(r -> r.postId().equals(postId)).toList();
+    }
+
+    synchronized EmulatedFile addFile(String asUser, String channelId, String name, String mimeType, byte[] content) {
+        readableChannel(channelId, asUser);
+        EmulatedFile file = new EmulatedFile(ids.next(), asUser, channelId, "", name, mimeType, now(), content);
+        files.put(file.id(), file);
+        return file;
+    }
+
+    synchronized EmulatedFile readableFile(String fileId, String asUser) {
+        requireId(fileId, "file_id");
+        EmulatedFile file = files.get(fileId);
+        if (file == null) {
+            throw ApiError.notFound("app.file_info.get.app_error", "Unable to get the file info.");
+        }
+        if (!file.userId().equals(asUser)) {
+            readableChannel(file.channelId(), asUser);
+        }
+        return file;
+    }
+
+    private EmulatedPost livePost(String postId) {
+        requireId(postId, "post_id");
+        EmulatedPost post = posts.get(postId);
+        if (post == null || post.deleted()) {
+            throw ApiError.notFound("app.post.get.app_error", "Unable to get the post.");
+        }
+        return post;
+    }
+
+    private static void requireId(String id, String name) {
+        if (!Ids.valid(id)) {
+            throw ApiError.invalidUrlParam(name);
+        }
+    }
+
+    private static void requireLength(String message) {
+        int runes = message.codePointCount(0, message.length());
+        if (runes > MAX_POST_RUNES) {
+            throw new ApiError(400, "model.post.is_valid.message_length.app_error",
+                    "Message length is " + runes + " characters, which exceeds the maximum allowed length of "
+                            + MAX_POST_RUNES + " characters.");
+        }
+    }
+}

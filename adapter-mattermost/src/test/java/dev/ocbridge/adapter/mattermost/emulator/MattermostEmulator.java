@@ -1,0 +1,190 @@
+package dev.ocbridge.adapter.mattermost.emulator;
+
+import mockwebserver3.MockWebServer;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
+ * served by OkHttp's MockWebServer. It behaves like the real server where the bridge depends on it (see
+ * EMULATOR.md). Changes made through this test API go through the same code as REST calls, so they cause the
+ * same websocket events.
+ */
+public final class MattermostEmulator implements AutoCloseable {
+    /** Endpoint name matching every endpoint in {@link #throttle}. */
+    public static final String ANY_ENDPOINT = "*";
+    static final String SERVER_VERSION = "10.5.0";
+
+    private final EmulatorState state = new EmulatorState();
+    private final WebSocketHub hub = new WebSocketHub();
+    private final RateLimits rateLimits = new RateLimits();
+    private final ServerOperations operations = new ServerOperations(state, hub);
+    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, rateLimits);
+    private MockWebServer server;
+    private int port;
+
+    /** Starts serving on a free port of the loopback interface. */
+    public synchronized MattermostEmulator start() {
+        server = serveOn(0);
+        port = server.getPort();
+        return this;
+    }
+
+    /** The server's base URL, as people type it into a client: {@code http://host:port}. */
+    public synchronized URI serverUrl() {
+        return URI.create("http://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + port);
+    }
+
+    public URI apiUrl() {
+        return URI.create(serverUrl() + "/api/v4");
+    }
+
+    public URI websocketUrl() {
+        return URI.create("ws://" + serverUrl().getAuthority() + "/api/v4/websocket");
+    }
+
+    public EmulatedUser createUser(String username) {
+        return state.addUser(username, false);
+    }
+
+    public EmulatedUser createBot(String username) {
+        return state.addUser(username, true);
+    }
+
+    /** The direct-message channel of two users (type "D", named by their sorted ids), created on first use. */
+    public EmulatedChannel directChannel(EmulatedUser a, EmulatedUser b) {
+        return state.directChannel(a.id(), b.id());
+    }
+
+    /** A channel of another type: "O" open, "P" private, "G" group. */
+    public EmulatedChannel createChannel(String type, String name, List<EmulatedUser> members) {
+        return state.addChannel(type, name, members.stream().map(EmulatedUser::id).toList());
+    }
+
+    /** Posts as {@code author}, exactly as {@code POST /api/v4/posts} would (events included). */
+    public EmulatedPost post(EmulatedUser author, String channelId, String message) {
+        return operations.createPost(author.id(), channelId, "", message, List.of());
+    }
+
+    public EmulatedPost reply(EmulatedUser author, String channelId, String rootId, String message) {
+        return operations.createPost(author.id(), channelId, rootId, message, List.of());
+    }
+
+    public EmulatedPost edit(EmulatedUser author, String postId, String message) {
+        return operations.editPost(author.id(), postId, message);
+    }
+
+    public EmulatedPost delete(EmulatedUser author, String postId) {
+        return operations.deletePost(author.id(), postId);
+    }
+
+    public EmulatedReaction react(EmulatedUser user, String postId, String emojiName) {
+        return operations.addReaction(user.id(), postId, emojiName);
+    }
+
+    public void unreact(EmulatedUser user, String postId, String emojiName) {
+        operations.removeReaction(user.id(), user.id(), postId, emojiName);
+    }
+
+    /** Any post ever created, deleted ones included. */
+    public Optional<EmulatedPost> findPost(String postId) {
+        return state.anyPost(postId);
+    }
+
+    /** The live posts of a channel, oldest first. */
+    public List<EmulatedPost> postsIn(String channelId) {
+        return state.channelPosts(channelId).stream().filter(p -> !p.deleted()).toList();
+    }
+
+    /** The live root and replies of a thread, oldest first. */
+    public List<EmulatedPost> threadOf(String rootId) {
+        return state.thread(rootId);
+    }
+
+    public List<EmulatedReaction> reactionsOn(String postId) {
+        return state.reactions(postId);
+    }
+
+    /** Closes every websocket connection (close code 1001, as a restarting server does); REST keeps working. */
+    public void dropConnections() {
+        hub.closeAll(1001, "going away");
+    }
+
+    /** Sends a text frame as is to every authenticated websocket connection (malformed frames, unknown events). */
+    public void sendRawFrame(String text) {
+        hub.raw(text);
+    }
+
+    /** Skips sequence numbers on every open connection, as if the server had lost events on the way. */
+    public void loseEvents(int count) {
+        hub.loseEvents(count);
+    }
+
+    /** Stops listening: open connections die and new ones are refused until {@link #comeBack()}. */
+    public synchronized void goDown() {
+        hub.closeAll(1001, "going away");
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Listens again on the same port, with everything stored before still there. */
+    public synchronized void comeBack() {
+        if (server == null) {
+            server = serveOn(port);
+        }
+    }
+
+    /**
+     * Answers the next {@code times} requests to {@code endpoint} (e.g. {@code "PUT /posts/{post_id}/patch"}, or
+     * {@link #ANY_ENDPOINT}) with 429 and the rate-limit headers, {@code X-Ratelimit-Reset} and {@code Retry-After}
+     * set to {@code resetSeconds}.
+     */
+    public void throttle(String endpoint, int times, int resetSeconds) {
+        rateLimits.add(endpoint, times, resetSeconds);
+    }
+
+    public void stopThrottling() {
+        rateLimits.clear();
+    }
+
+    /**
+     * Requests received for an endpoint, refused ones included, named like the API reference:
+     * {@code "POST /posts"}, {@code "PUT /posts/{post_id}/patch"}, {@code "GET /websocket"}.
+     */
+    public int requestCount(String endpoint) {
+        return dispatcher.count(endpoint);
+    }
+
+    /** Websocket connections currently open and authenticated. */
+    public int openConnections() {
+        return hub.authenticatedConnections();
+    }
+
+    /** Successful websocket authentication challenges so far. */
+    public int authentications() {
+        return hub.authentications();
+    }
+
+    @Override
+    public synchronized void close() {
+        goDown();
+    }
+
+    private MockWebServer serveOn(int listenPort) {
+        MockWebServer next = new MockWebServer();
+        next.setDispatcher(dispatcher);
+        try {
+            next.start(InetAddress.getLoopbackAddress(), listenPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("emulator could not listen on port " + listenPort, e);
+        }
+        return next;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ocbridge.adapter.mattermost.emulator;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The emulated server's open websocket connections and how events reach them. */
+final class WebSocketHub {
+    private final Set<EmulatedConnection> open = new CopyOnWriteArraySet<>();
+    private final AtomicInteger authentications = new AtomicInteger();
+
+    void opened(EmulatedConnection connection) {
+        open.add(connection);
+    }
+
+    void authenticated(EmulatedConnection connection) {
+        authentications.incrementAndGet();
+    }
+
+    void closed(EmulatedConnection connection) {
+        open.remove(connection);
+    }
+
+    /** Sends an event to every authenticated connection of every member of the channel. */
+    void toChannelMembers(EmulatedChannel channel, String event, Map<String, Object> data) {
+        Map<String, Object> broadcast = broadcast(channel.id(), "");
+        for (EmulatedConnection connection : open) {
+            if (connection.userId().filter(channel.memberIds()::contains).isPresent()) {
+                connection.send(event, data, broadcast);
+            }
+        }
+    }
+
+    void toUser(String userId, String event, Map<String, Object> data) {
+        for (EmulatedConnection connection : open) {
+            if (connection.userId().filter(userId::equals).isPresent()) {
+                connection.send(event, data, broadcast("", userId));
+            }
+        }
+    }
+
+    void raw(String text) {
+        for (EmulatedConnection connection : open) {
+            if (connection.userId().isPresent()) {
+                connection.sendRaw(text);
+            }
+        }
+    }
+
+    void loseEvents(int count) {
+        open.forEach(connection -> connection.loseEvents(count));
+    }
+
+    void closeAll(int code, String reason) {
+        for (EmulatedConnection connection : List.copyOf(open)) {
+            connection.close(code, reason);
+        }
+        open.clear();
+    }
+
+    int authenticatedConnections() {
+        return (int) open.stream().filter(c -> c.userId().isPresent()).count();
+    }
+
+    int authentications() {
+        return authentications.get();
+    }
+
+    static Map<String, Object> broadcast(String channelId, String userId) {
+        Map<String, Object> broadcast = new LinkedHashMap<>();
+        broadcast.put("omit_users", null);
+        broadcast.put("user_id", userId);
+        broadcast.put("channel_id", channelId);
+        broadcast.put("team_id", "");
+        broadcast.put("connection_id", "");
+        broadcast.put("omit_connection_id", "");
+        return broadcast;
+    }
+}
