@@ -1,0 +1,238 @@
+package dev.ocbridge.app.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+
+import java.util.Arrays;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
+import static com.tngtech.archunit.library.GeneralCodingRules.ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The architecture rules of STYLE.md, for a code base under {@code root}: {@code dev.ocbridge} for the real
+ * code, and a package of deliberately broken classes to prove that each rule can fail.
+ */
+final class ArchitectureRules {
+    private final String root;
+    private final String core;
+    private final String domain;
+    private final String ports;
+    private final String portIn;
+    private final String portOut;
+    private final String service;
+    private final String coreTesting;
+    private final String adapters;
+    private final String mattermost;
+    private final String openCode;
+    private final String app;
+
+    ArchitectureRules(String root) {
+        this.root = root;
+        core = root + ".core";
+        domain = core + ".domain";
+        ports = core + ".port";
+        portIn = ports + ".in";
+        portOut = ports + ".out";
+        service = core + ".service";
+        coreTesting = core + ".testing";
+        adapters = root + ".adapter";
+        mattermost = adapters + ".mattermost";
+        openCode = adapters + ".opencode";
+        app = root + ".app";
+    }
+
+    ArchRule coreDependsOnlyOnJavaAndItself() {
+        return classes().that().resideInAPackage(core + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", core + "..")
+                .as("core depends only on java.. and itself");
+    }
+
+    ArchRule theDomainDependsOnNothingElseInCore() {
+        return noClasses().that().resideInAPackage(domain + "..")
+                .should().dependOnClassesThat(resideInAPackage(core + "..").and(resideOutsideOfPackage(domain + "..")))
+                .as("core.domain depends on nothing else in core");
+    }
+
+    ArchRule portsDoNotKnowServices() {
+        return noClasses().that().resideInAPackage(ports + "..")
+                .should().dependOnClassesThat().resideInAPackage(service + "..")
+                .as("ports don't know services");
+    }
+
+    /** Types nested in a port (a callback, a small value) are part of it; every top-level type is a port. */
+    ArchRule portPackagesHoldOnlyInterfaces() {
+        return classes().that().resideInAPackage(ports + "..").and().areTopLevelClasses()
+                .should().beInterfaces()
+                .as("port packages hold only interfaces");
+    }
+
+    ArchRule adaptersDoNotDependOnEachOther() {
+        return slices().matching(adapters + ".(*)..").namingSlices("adapter $1")
+                .should().notDependOnEachOther()
+                .as("adapters don't depend on each other");
+    }
+
+    ArchRule nothingDependsOnApp() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(app + "..")
+                .should().dependOnClassesThat().resideInAPackage(app + "..")
+                .as("nothing depends on app");
+    }
+
+    ArchRule retrofitAndOkHttpAreUsedOnlyInTheTwoHttpAdapters() {
+        return noClasses().that().resideInAPackage(root + "..")
+                .and().resideOutsideOfPackages(mattermost + "..", openCode + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("retrofit2..", "okhttp3..")
+                .as("Retrofit and OkHttp are used only in the Mattermost and OpenCode adapters");
+    }
+
+    ArchRule serverSentEventsAreUsedOnlyInTheOpenCodeAdapter() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(openCode + "..")
+                .should().dependOnClassesThat().resideInAPackage("okhttp3.sse..")
+                .as("okhttp-sse is used only in the OpenCode adapter");
+    }
+
+    ArchRule websocketsAreUsedOnlyInTheMattermostAdapter() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(mattermost + "..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("org.glassfish.tyrus..", "jakarta.websocket..", "javax.websocket..")
+                .as("Tyrus and jakarta.websocket are used only in the Mattermost adapter");
+    }
+
+    ArchRule moshiIsUsedOnlyInAdapters() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(adapters + "..")
+                .should().dependOnClassesThat().resideInAPackage("com.squareup.moshi..")
+                .as("Moshi is used only in adapters");
+    }
+
+    ArchRule dependencyInjectionIsUsedOnlyInApp() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(app + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..")
+                .as("Dagger, javax.inject and jakarta.inject are used only in app");
+    }
+
+    /**
+     * Allowed to be empty: a transport subpackage exists only where an adapter needs one (the persistence
+     * adapter has none); the rule constrains those that exist, and ArchitectureRulesCanFailTest shows that its
+     * package pattern finds them.
+     */
+    ArchRule wireTypesAreUsedOnlyInsideTheirOwnAdapter() {
+        return classes().that().resideInAnyPackage(adapters + ".*.rest..", adapters + ".*.ws..", adapters + ".*.sse..")
+                .should(beUsedOnlyInsideTheirOwnAdapter())
+                .allowEmptyShould(true)
+                .as("wire types (adapter subpackages rest, ws, sse) are used only inside their own adapter");
+    }
+
+    /** Helpers nested in a port (such as a cancel handle) are not ports, and the core's fakes are named as fakes. */
+    ArchRule drivenPortImplementationsEndInAdapterOrStore() {
+        return classes().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(coreTesting + "..")
+                .and().areNotInterfaces()
+                .and().implement(topLevelInterfaceIn(portOut))
+                .should().haveSimpleNameEndingWith("Adapter").orShould().haveSimpleNameEndingWith("Store")
+                .as("classes implementing a driven port end in Adapter or Store");
+    }
+
+    ArchRule drivenPortsEndInPortOrStore() {
+        return classes().that().resideInAPackage(portOut + "..").and().areTopLevelClasses().and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
+                .should().haveSimpleNameEndingWith("Port").orShould().haveSimpleNameEndingWith("Store")
+                .as("driven ports (core.port.out) end in Port or Store");
+    }
+
+    ArchRule drivingPortsEndInHandler() {
+        return classes().that().resideInAPackage(portIn + "..").and().areTopLevelClasses().and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
+                .should().haveSimpleNameEndingWith("Handler")
+                .as("driving ports (core.port.in) end in Handler");
+    }
+
+    ArchRule noCyclesBetweenSlices() {
+        return slices().assignedFrom(packagesOfEachModule())
+                .should().beFreeOfCycles()
+                .as("there are no cycles between the packages of a module or between modules");
+    }
+
+    /** Only the entry point talks to the terminal (--help, --version, a fatal configuration error). */
+    ArchRule onlyMainLevelCodeUsesStandardStreams() {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(app)
+                .should(ACCESS_STANDARD_STREAMS)
+                .as("nothing but app's main-level code (package " + app + ") uses System.out or System.err");
+    }
+
+    ArchRule noFieldInjection() {
+        return noFields().that().areDeclaredInClassesThat().resideInAPackage(root + "..")
+                .should().beAnnotatedWith("javax.inject.Inject").orShould().beAnnotatedWith("jakarta.inject.Inject")
+                .as("no field injection: dependencies come in through constructors");
+    }
+
+    ArchRule noJavaUtilDate() {
+        return noClasses().that().resideInAPackage(root + "..")
+                .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
+                .as("nothing uses java.util.Date (java.time instead)");
+    }
+
+    private static DescribedPredicate<JavaClass> topLevelInterfaceIn(String packageName) {
+        return DescribedPredicate.describe("a top-level interface in " + packageName,
+                type -> type.isInterface() && type.isTopLevelClass() && type.getPackageName().startsWith(packageName)
+                        && (type.getPackageName().length() == packageName.length()
+                        || type.getPackageName().charAt(packageName.length()) == '.'));
+    }
+
+    private ArchCondition<JavaClass> beUsedOnlyInsideTheirOwnAdapter() {
+        return new ArchCondition<>("be used only inside their own adapter") {
+            @Override
+            public void check(JavaClass wireType, ConditionEvents events) {
+                String ownAdapter = adapterOf(wireType.getPackageName());
+                for (Dependency use : wireType.getDirectDependenciesToSelf()) {
+                    String user = use.getOriginClass().getPackageName();
+                    if (!user.equals(ownAdapter) && !user.startsWith(ownAdapter + ".")) {
+                        events.add(SimpleConditionEvent.violated(use, use.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+
+    /** {@code <root>.adapter.<name>} of a package inside an adapter. */
+    private String adapterOf(String packageName) {
+        String afterAdapters = packageName.substring(adapters.length() + 1);
+        int end = afterAdapters.indexOf('.');
+        return adapters + "." + (end < 0 ? afterAdapters : afterAdapters.substring(0, end));
+    }
+
+    /**
+     * A slice is a module ({@code core}, {@code adapter.<name>}, {@code app}) or a first-level package inside
+     * one ({@code core.domain}, {@code core.port}, {@code adapter.mattermost.rest}, {@code app.di}, ...).
+     */
+    private SliceAssignment packagesOfEachModule() {
+        return new SliceAssignment() {
+            @Override
+            public SliceIdentifier getIdentifierOf(JavaClass type) {
+                String packageName = type.getPackageName();
+                if (!packageName.startsWith(root + ".")) {
+                    return SliceIdentifier.ignore();
+                }
+                String[] parts = packageName.substring(root.length() + 1).split("\\.");
+                int moduleLength = parts[0].equals("adapter") && parts.length > 1 ? 2 : 1;
+                int sliceLength = Math.min(parts.length, moduleLength + 1);
+                return SliceIdentifier.of(String.join(".", Arrays.copyOf(parts, sliceLength)));
+            }
+
+            @Override
+            public String getDescription() {
+                return "modules and the first-level packages inside them";
+            }
+        };
+    }
+}
