@@ -29,8 +29,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns the {@code data} of one server-sent event (from {@code /event} or the {@code /global/event}
- * envelope) into domain events. Lenient by design: unknown types and fields are ignored and counted,
+ * Turns the {@code data} of one server-sent event (from {@code /event}, the {@code /global/event}
+ * envelope, or the experimental v2 {@code /api/event} form) into domain events. Lenient by design: unknown types and fields are ignored and counted,
  * unreadable events are logged and skipped, nothing here throws.
  *
  * <p>Stateful: a {@code message.part.delta} does not say whether its part is answer or reasoning, so the
@@ -61,6 +61,7 @@ public final class OpenCodeEventParser {
             "question.v2.rejected");
 
     private final Moshi moshi;
+    private final int maxEventChars;
     private final Map<String, TextKind> partKinds = lru();
     private final Map<String, Boolean> userMessages = lru();
     private final Map<String, Long> unknownTypes = new TreeMap<>();
@@ -70,7 +71,12 @@ public final class OpenCodeEventParser {
     private long duplicates;
 
     public OpenCodeEventParser(Moshi moshi) {
+        this(moshi, MAX_EVENT_CHARS);
+    }
+
+    public OpenCodeEventParser(Moshi moshi, int maxEventChars) {
         this.moshi = moshi;
+        this.maxEventChars = maxEventChars;
     }
 
     public synchronized EventStats stats() {
@@ -82,10 +88,10 @@ public final class OpenCodeEventParser {
         if (data == null || data.isBlank()) {
             return ParsedEvent.unreadable();
         }
-        if (data.length() > MAX_EVENT_CHARS) {
+        if (data.length() > maxEventChars) {
             malformed++;
             LOG.log(System.Logger.Level.WARNING, "dropped an event of {0} characters (limit {1}): {2}",
-                    data.length(), MAX_EVENT_CHARS, excerpt(data));
+                    data.length(), maxEventChars, excerpt(data));
             return ParsedEvent.unreadable();
         }
         Map<String, Object> event;
@@ -104,6 +110,13 @@ public final class OpenCodeEventParser {
         }
         String type = event.get("type") instanceof String t ? t : "";
         Map<String, Object> properties = asMap(event.get("properties"));
+        if (!event.containsKey("properties") && event.get("data") instanceof Map<?, ?> v2Properties) {
+            // The experimental v2 stream (/api/event) names the same properties "data".
+            properties = asMap(v2Properties);
+            if (directory == null && asMap(event.get("location")).get("directory") instanceof String dir) {
+                directory = dir;
+            }
+        }
         try {
             return new ParsedEvent(type, directory, translate(type, properties));
         } catch (RuntimeException e) {

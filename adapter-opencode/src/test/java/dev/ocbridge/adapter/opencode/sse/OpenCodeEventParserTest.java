@@ -1,0 +1,182 @@
+package dev.ocbridge.adapter.opencode.sse;
+
+import com.squareup.moshi.Moshi;
+import dev.ocbridge.core.domain.MessageId;
+import dev.ocbridge.core.domain.PartId;
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.TextKind;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The parser on input a server should not send, and on what a newer server might send. */
+class OpenCodeEventParserTest {
+
+    private static final String IDLE = "{\"id\":\"evt_1\",\"type\":\"session.idle\",\"properties\":{\"sessionID\":\"ses_1\"}}";
+
+    private final OpenCodeEventParser parser = new OpenCodeEventParser(new Moshi.Builder().build());
+
+    @Test
+    void truncatedJsonIsCountedAndSkippedAndTheNextEventStillParses() {
+        ParsedEvent truncated = parser.parse(IDLE.substring(0, IDLE.length() - 5));
+        ParsedEvent next = parser.parse(IDLE);
+
+        assertThat(truncated.events()).isEmpty();
+        assertThat(next.events()).containsExactly(new SessionEvent.SessionIdle(new SessionId("ses_1")));
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void aFieldOfTheWrongTypeMakesOnlyThatEventUnreadable() {
+        ParsedEvent wrong = parser.parse(
+                "{\"type\":\"session.status\",\"properties\":{\"sessionID\":\"ses_1\",\"status\":\"busy\"}}");
+
+        assertThat(wrong.type()).isEqualTo("session.status");
+        assertThat(wrong.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void anEventMissingItsSessionIsUnreadable() {
+        ParsedEvent missing = parser.parse("{\"type\":\"session.idle\",\"properties\":{}}");
+
+        assertThat(missing.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonThatIsNotAnObjectIsUnreadable() {
+        assertThat(parser.parse("[1,2,3]").events()).isEmpty();
+        assertThat(parser.parse("null").events()).isEmpty();
+        assertThat(parser.parse(IDLE + " trailing").events()).isEmpty();
+
+        assertThat(parser.stats().malformed()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnknownEventTypeIsCountedByNameAndIgnored() {
+        ParsedEvent unknown = parser.parse("{\"type\":\"session.teleported\",\"properties\":{\"sessionID\":\"ses_1\"}}");
+        parser.parse("{\"type\":\"session.teleported\",\"properties\":{}}");
+
+        assertThat(unknown.events()).isEmpty();
+        assertThat(parser.stats().unknownTypes()).containsEntry("session.teleported", 2L);
+        assertThat(parser.stats().malformed()).isZero();
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        ParsedEvent idle = parser.parse("{\"type\":\"session.idle\",\"future\":[1,{}],"
+                + "\"properties\":{\"sessionID\":\"ses_1\",\"reason\":{\"nested\":true}}}");
+
+        assertThat(idle.events()).containsExactly(new SessionEvent.SessionIdle(new SessionId("ses_1")));
+    }
+
+    @Test
+    void aOneMegabyteEventIsParsedWhole() {
+        String text = "x".repeat(1024 * 1024);
+        String event = "{\"type\":\"message.part.updated\",\"properties\":{\"sessionID\":\"ses_1\",\"part\":{"
+                + "\"id\":\"prt_1\",\"sessionID\":\"ses_1\",\"messageID\":\"msg_1\",\"type\":\"text\",\"text\":\""
+                + text + "\",\"time\":{\"start\":1,\"end\":2}}}}";
+
+        ParsedEvent parsed = parser.parse(event);
+
+        assertThat(parsed.events()).hasSize(1);
+        SessionEvent.TextPartUpdated part = (SessionEvent.TextPartUpdated) parsed.events().get(0);
+        assertThat(part.text()).hasSize(text.length());
+        assertThat(part.complete()).isTrue();
+    }
+
+    @Test
+    void anEventAboveTheLimitIsDroppedUnread() {
+        OpenCodeEventParser small = new OpenCodeEventParser(new Moshi.Builder().build(), 100);
+
+        ParsedEvent dropped = small.parse("{\"type\":\"session.idle\",\"properties\":{\"sessionID\":\"ses_1\",\"pad\":\""
+                + "p".repeat(200) + "\"}}");
+
+        assertThat(dropped.events()).isEmpty();
+        assertThat(small.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
+    void aDeltaOfAReasoningPartIsReasoning() {
+        parser.parse(partUpdated("prt_r", "reasoning"));
+
+        ParsedEvent delta = parser.parse(delta("prt_r", "thinking"));
+
+        assertThat(delta.events()).singleElement()
+                .isEqualTo(new SessionEvent.TextDelta(new SessionId("ses_1"), new MessageId("msg_1"),
+                        new PartId("prt_r"), TextKind.REASONING, "thinking"));
+    }
+
+    @Test
+    void aDeltaOfAPartNeverSeenIsTakenAsAnswer() {
+        ParsedEvent delta = parser.parse(delta("prt_unseen", "hello"));
+
+        assertThat(delta.events()).singleElement()
+                .satisfies(event -> assertThat(((SessionEvent.TextDelta) event).kind()).isEqualTo(TextKind.ANSWER));
+    }
+
+    @Test
+    void aDeltaOfAnotherFieldThanTextIsIgnored() {
+        ParsedEvent delta = parser.parse("{\"type\":\"message.part.delta\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"messageID\":\"msg_1\",\"partID\":\"prt_1\",\"field\":\"metadata\",\"delta\":\"x\"}}");
+
+        assertThat(delta.events()).isEmpty();
+    }
+
+    @Test
+    void anOlderServersPartUpdateWithADeltaStreamsTheDeltaAndTheWholeText() {
+        ParsedEvent parsed = parser.parse("{\"type\":\"message.part.updated\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"delta\":\"lo\",\"part\":{\"id\":\"prt_1\",\"sessionID\":\"ses_1\",\"messageID\":\"msg_1\","
+                + "\"type\":\"text\",\"text\":\"Hello\",\"time\":{\"start\":1}}}}");
+
+        assertThat(parsed.events()).hasSize(2);
+        assertThat(parsed.events().get(0)).isInstanceOfSatisfying(SessionEvent.TextDelta.class,
+                delta -> assertThat(delta.delta()).isEqualTo("lo"));
+        assertThat(parsed.events().get(1)).isInstanceOfSatisfying(SessionEvent.TextPartUpdated.class, part -> {
+            assertThat(part.text()).isEqualTo("Hello");
+            assertThat(part.complete()).isFalse();
+        });
+    }
+
+    @Test
+    void textOfAUserMessageIsNotAgentText() {
+        parser.parse("{\"type\":\"message.updated\",\"properties\":{\"sessionID\":\"ses_1\",\"info\":{"
+                + "\"id\":\"msg_u\",\"sessionID\":\"ses_1\",\"role\":\"user\",\"time\":{\"created\":1}}}}");
+
+        ParsedEvent part = parser.parse("{\"type\":\"message.part.updated\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"part\":{\"id\":\"prt_u\",\"sessionID\":\"ses_1\",\"messageID\":\"msg_u\",\"type\":\"text\","
+                + "\"text\":\"the prompt\"}}}");
+
+        assertThat(part.events()).isEmpty();
+    }
+
+    @Test
+    void aGlobalEnvelopeIsUnwrappedWithItsDirectory() {
+        ParsedEvent parsed = parser.parse("{\"directory\":\"/p\",\"project\":\"abc\",\"payload\":" + IDLE + "}");
+
+        assertThat(parsed.directory()).isEqualTo("/p");
+        assertThat(parsed.events()).containsExactly(new SessionEvent.SessionIdle(new SessionId("ses_1")));
+    }
+
+    @Test
+    void aSessionErrorWithoutASessionIsNotASessionEvent() {
+        ParsedEvent parsed = parser.parse("{\"type\":\"session.error\",\"properties\":{\"error\":{"
+                + "\"name\":\"ConfigError\",\"data\":{\"message\":\"bad config\"}}}}");
+
+        assertThat(parsed.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isZero();
+    }
+
+    private static String partUpdated(String partId, String type) {
+        return "{\"type\":\"message.part.updated\",\"properties\":{\"sessionID\":\"ses_1\",\"part\":{\"id\":\""
+                + partId + "\",\"sessionID\":\"ses_1\",\"messageID\":\"msg_1\",\"type\":\"" + type
+                + "\",\"text\":\"\",\"time\":{\"start\":1}}}}";
+    }
+
+    private static String delta(String partId, String text) {
+        return "{\"type\":\"message.part.delta\",\"properties\":{\"sessionID\":\"ses_1\",\"messageID\":\"msg_1\","
+                + "\"partID\":\"" + partId + "\",\"field\":\"text\",\"delta\":\"" + text + "\"}}";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.ocbridge.adapter.opencode.sse;
+
+import com.squareup.moshi.Moshi;
+import dev.ocbridge.core.domain.SessionEvent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The SSE captures of a real OpenCode 1.18.33 in the shared reference, one event's data per line. */
+final class RecordedStreams {
+
+    static final Path DIRECTORY = locate();
+
+    private RecordedStreams() {
+    }
+
+    private static Path locate() {
+        String configured = System.getProperty("opencode.events.dir");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        // The captures live beside the repository, under /work/shared in this workspace.
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/reference/opencode-events");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return Path.of("/work/shared/reference/opencode-events");
+    }
+
+    static List<Path> all() {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.filter(file -> file.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Path named(String prefix) {
+        return all().stream()
+                .filter(file -> file.getFileName().toString().startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no capture " + prefix + " in " + DIRECTORY));
+    }
+
+    static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(line -> !line.isBlank()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fresh parser's events for the whole capture, in order. */
+    static Replay replay(String prefix) {
+        OpenCodeEventParser parser = new OpenCodeEventParser(new Moshi.Builder().build());
+        List<ParsedEvent> parsed = new ArrayList<>();
+        for (String line : lines(named(prefix))) {
+            parsed.add(parser.parse(line));
+        }
+        return new Replay(parser, parsed);
+    }
+
+    record Replay(OpenCodeEventParser parser, List<ParsedEvent> parsed) {
+
+        List<SessionEvent> events() {
+            return parsed.stream().flatMap(event -> event.events().stream()).toList();
+        }
+
+        <T extends SessionEvent> List<T> events(Class<T> type) {
+            return events().stream().filter(type::isInstance).map(type::cast).toList();
+        }
+    }
+}
