@@ -11,9 +11,7 @@ import dev.ocbridge.core.port.out.MappingStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,9 +30,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     private final Clock clock;
     private final String recoveryNotice;
 
-    private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
-    private final Map<ChannelId, ChannelCursor> cursors = new LinkedHashMap<>();
-    private final Map<String, Object> otherSections;
+    private StoredState state;
     private boolean closed;
 
     private JsonFileMappingStore(StateFile file, StateFileLock lock, StateFileCodec codec, Clock clock,
@@ -44,9 +40,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         this.codec = codec;
         this.clock = clock;
         this.recoveryNotice = recoveryNotice;
-        loaded.mappings().forEach(mapping -> mappings.put(mapping.sessionId(), mapping));
-        cursors.putAll(loaded.cursors());
-        otherSections = loaded.otherSections();
+        this.state = loaded;
     }
 
     /** {@code ~/.config/opencode/mattermost-threads.json}, the file the OpenCode plugin used as well. */
@@ -130,41 +124,37 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     @Override
     public synchronized List<ThreadMapping> mappings() {
         requireOpen();
-        return List.copyOf(mappings.values());
+        return state.mappings();
     }
 
     @Override
     public synchronized Optional<ThreadMapping> findBySession(SessionId session) {
         Objects.requireNonNull(session, "session");
         requireOpen();
-        return Optional.ofNullable(mappings.get(session));
+        return state.mappingOf(session);
     }
 
     @Override
     public synchronized Optional<ThreadMapping> findByThreadRoot(PostId root) {
         Objects.requireNonNull(root, "root");
         requireOpen();
-        return mappings.values().stream().filter(mapping -> mapping.thread().root().equals(root)).findFirst();
+        return state.mappings().stream().filter(mapping -> mapping.thread().root().equals(root)).findFirst();
     }
 
     @Override
     public synchronized void save(ThreadMapping mapping) {
         Objects.requireNonNull(mapping, "mapping");
         requireOpen();
-        if (mapping.equals(mappings.get(mapping.sessionId()))) {
-            return;
+        if (state.mappingOf(mapping.sessionId()).filter(mapping::equals).isEmpty()) {
+            update(state.withMapping(mapping));
         }
-        Map<SessionId, ThreadMapping> changed = new LinkedHashMap<>(mappings);
-        changed.put(mapping.sessionId(), mapping);
-        write(changed, cursors);
-        mappings.put(mapping.sessionId(), mapping);
     }
 
     @Override
     public synchronized Optional<ChannelCursor> cursor(ChannelId channel) {
         Objects.requireNonNull(channel, "channel");
         requireOpen();
-        return Optional.ofNullable(cursors.get(channel));
+        return Optional.ofNullable(state.cursors().get(channel));
     }
 
     @Override
@@ -172,14 +162,11 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(cursor, "cursor");
         requireOpen();
-        ChannelCursor stored = cursors.get(channel);
-        if (cursor.equals(stored) || stored != null && cursor.lastPostAt().isBefore(stored.lastPostAt())) {
-            return;
+        ChannelCursor stored = state.cursors().get(channel);
+        boolean forward = stored == null || !cursor.equals(stored) && !cursor.lastPostAt().isBefore(stored.lastPostAt());
+        if (forward) {
+            update(state.withCursor(channel, cursor));
         }
-        Map<ChannelId, ChannelCursor> changed = new LinkedHashMap<>(cursors);
-        changed.put(channel, cursor);
-        write(mappings, changed);
-        cursors.put(channel, cursor);
     }
 
     /** Releases the file for another bridge. Further use of this store fails. */
@@ -192,13 +179,13 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     }
 
     /** Writes first and changes memory only after, so a failed write leaves both as they were. */
-    private void write(Map<SessionId, ThreadMapping> newMappings, Map<ChannelId, ChannelCursor> newCursors) {
-        StoredState state = new StoredState(List.copyOf(newMappings.values()), newCursors, otherSections);
+    private void update(StoredState next) {
         try {
-            file.replace(codec.encode(state, clock.instant()));
+            file.replace(codec.encode(next, clock.instant()));
         } catch (IOException e) {
             throw new StateStoreException("Cannot write the state file " + file.path() + ": " + e.getMessage(), e);
         }
+        state = next;
     }
 
     private void requireOpen() {

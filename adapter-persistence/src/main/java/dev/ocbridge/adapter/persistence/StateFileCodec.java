@@ -109,11 +109,13 @@ final class StateFileCodec {
 
     private static Reading toDomain(StateWire.Document wire, Map<String, Object> otherSections) {
         List<String> skipped = new ArrayList<>();
-        List<ThreadMapping> mappings = new ArrayList<>();
+        // A session listed twice (edited by hand) keeps its last entry, so that one mapping per session holds.
+        Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
         List<StateWire.Mapping> wireMappings = wire.mappings() == null ? List.of() : wire.mappings();
         for (int i = 0; i < wireMappings.size(); i++) {
             try {
-                mappings.add(toDomain(wireMappings.get(i)));
+                ThreadMapping mapping = toDomain(wireMappings.get(i));
+                mappings.put(mapping.sessionId(), mapping);
             } catch (RuntimeException e) {
                 skipped.add("mappings[" + i + "]: " + shortened(e.getMessage()));
             }
@@ -129,7 +131,7 @@ final class StateFileCodec {
                 skipped.add("channelCursors[" + i + "]: " + shortened(e.getMessage()));
             }
         }
-        return new Readable(new StoredState(mappings, cursors, otherSections), skipped);
+        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections), skipped);
     }
 
     /** Throws an unchecked exception with a message naming the field when the entry is invalid. */

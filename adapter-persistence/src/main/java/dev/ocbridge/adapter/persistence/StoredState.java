@@ -2,14 +2,19 @@ package dev.ocbridge.adapter.persistence;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * The content of the state file in domain terms. {@code otherSections} are top-level members this version
- * does not know (written by a newer bridge of the same format version); they are written back unchanged.
+ * The content of the state file in domain terms, one mapping per session in the order first saved.
+ * {@code otherSections} are top-level members this version does not know (written by a newer bridge of the
+ * same format version); they are written back unchanged.
  */
 record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> cursors,
                    Map<String, Object> otherSections) {
@@ -20,5 +25,27 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         mappings = List.copyOf(mappings);
         cursors = Map.copyOf(cursors);
         otherSections = Map.copyOf(otherSections);
+    }
+
+    Optional<ThreadMapping> mappingOf(SessionId session) {
+        return mappings.stream().filter(mapping -> mapping.sessionId().equals(session)).findFirst();
+    }
+
+    /** This state with {@code mapping} replacing the one of its session, or added after the others. */
+    StoredState withMapping(ThreadMapping mapping) {
+        List<ThreadMapping> changed = new ArrayList<>(mappings);
+        int index = changed.stream().map(ThreadMapping::sessionId).toList().indexOf(mapping.sessionId());
+        if (index < 0) {
+            changed.add(mapping);
+        } else {
+            changed.set(index, mapping);
+        }
+        return new StoredState(changed, cursors, otherSections);
+    }
+
+    StoredState withCursor(ChannelId channel, ChannelCursor cursor) {
+        Map<ChannelId, ChannelCursor> changed = new HashMap<>(cursors);
+        changed.put(channel, cursor);
+        return new StoredState(mappings, changed, otherSections);
     }
 }

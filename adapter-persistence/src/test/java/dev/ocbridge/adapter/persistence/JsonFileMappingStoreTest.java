@@ -239,12 +239,22 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
-    void aDocumentWithoutVersionIsKeptAside() throws IOException {
+    void jsonThatIsNotAnObjectIsKeptAside() throws IOException {
         givenStateFile("[1, 2, 3]");
 
         JsonFileMappingStore store = open();
 
         assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice).contains("JSON object"));
+        assertThat(filesInDirectory()).contains("mattermost-threads.json.corrupt-20261121T134005Z");
+    }
+
+    @Test
+    void aDocumentWithoutVersionIsKeptAside() throws IOException {
+        givenStateFile("{\"mappings\": []}");
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice).contains("\"version\""));
         assertThat(filesInDirectory()).contains("mattermost-threads.json.corrupt-20261121T134005Z");
     }
 
@@ -286,6 +296,16 @@ class JsonFileMappingStoreTest {
                 .contains("mappings[1]").contains("unknown status"));
         assertThat(Files.readString(directory.resolve("mattermost-threads.json.corrupt-20261121T134005Z")))
                 .isEqualTo(oneBad);
+    }
+
+    @Test
+    void aSessionListedTwiceKeepsItsLastEntry() throws IOException {
+        givenStateFile(PLUGIN_FILE.replace("ses_q9w8e7r6t5y4u3i2o1p0a9s8d7f6", "ses_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6"));
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.mappings()).singleElement()
+                .satisfies(mapping -> assertThat(mapping.status()).isEqualTo(MappingStatus.ENDED));
     }
 
     @Test
