@@ -123,6 +123,13 @@ public final class MattermostEventSource implements AutoCloseable {
         return status;
     }
 
+    /** Connection attempts that failed since the last successful one. */
+    public int consecutiveFailures() {
+        synchronized (lock) {
+            return failures;
+        }
+    }
+
     /** Why the stream stopped for good, if it did (e.g. the token was refused). */
     public Optional<BridgeException> failure() {
         return Optional.ofNullable(failure);

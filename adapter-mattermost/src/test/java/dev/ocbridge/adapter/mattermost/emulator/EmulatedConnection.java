@@ -7,6 +7,8 @@ import okhttp3.WebSocketListener;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One websocket connection to the emulated server: the authentication challenge, replies to actions
@@ -19,6 +21,9 @@ final class EmulatedConnection extends WebSocketListener {
     private WebSocket socket;
     private String userId;
     private long nextSeq;
+    private int eventsToLose;
+    private final CountDownLatch thaw = new CountDownLatch(1);
+    private volatile boolean frozen;
 
     EmulatedConnection(WebSocketHub hub, EmulatorState state) {
         this.hub = hub;
@@ -38,6 +43,10 @@ final class EmulatedConnection extends WebSocketListener {
 
     @Override
     public void onMessage(WebSocket webSocket, String text) {
+        if (frozen) {
+            hang();
+            return;
+        }
         Map<String, Object> frame;
         try {
             frame = Wire.parseObject(text);
@@ -89,6 +98,14 @@ final class EmulatedConnection extends WebSocketListener {
     }
 
     synchronized void send(String event, Map<String, Object> data, Map<String, Object> broadcast) {
+        if (frozen) {
+            return;
+        }
+        if (eventsToLose > 0) {
+            eventsToLose--;
+            nextSeq++;
+            return;
+        }
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("event", event);
         frame.put("data", data);
@@ -98,12 +115,30 @@ final class EmulatedConnection extends WebSocketListener {
     }
 
     synchronized void sendRaw(String text) {
-        socket.send(text);
+        if (!frozen) {
+            socket.send(text);
+        }
     }
 
-    /** Skips {@code count} sequence numbers, as if events meant for this connection had been lost. */
-    synchronized void loseEvents(int count) {
-        nextSeq += count;
+    /** The next {@code count} events are not sent but use up their sequence numbers, as if lost on the way. */
+    synchronized void loseNextEvents(int count) {
+        eventsToLose += count;
+    }
+
+    /**
+     * Makes the connection hang like a dead peer: the next frame from the client blocks the connection's reader, so
+     * neither replies nor protocol-level pongs come back, until the connection is closed.
+     */
+    void freeze() {
+        frozen = true;
+    }
+
+    private void hang() {
+        try {
+            thaw.await(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized void reply(long seq, Map<String, Object> data) {
@@ -128,6 +163,7 @@ final class EmulatedConnection extends WebSocketListener {
     }
 
     synchronized void close(int code, String reason) {
+        thaw.countDown();
         if (socket != null) {
             socket.close(code, reason);
         }
@@ -136,17 +172,20 @@ final class EmulatedConnection extends WebSocketListener {
 
     @Override
     public void onClosing(WebSocket webSocket, int code, String reason) {
+        thaw.countDown();
         webSocket.close(1000, null);
         hub.closed(this);
     }
 
     @Override
     public void onClosed(WebSocket webSocket, int code, String reason) {
+        thaw.countDown();
         hub.closed(this);
     }
 
     @Override
     public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        thaw.countDown();
         hub.closed(this);
     }
 }

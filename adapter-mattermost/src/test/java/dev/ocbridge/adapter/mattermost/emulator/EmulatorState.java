@@ -44,6 +44,10 @@ final class EmulatorState {
         return user;
     }
 
+    synchronized void revokeTokens(String userId) {
+        userIdByToken.values().removeIf(userId::equals);
+    }
+
     synchronized Optional<EmulatedUser> userByToken(String token) {
         return Optional.ofNullable(userIdByToken.get(token)).map(users::get);
     }

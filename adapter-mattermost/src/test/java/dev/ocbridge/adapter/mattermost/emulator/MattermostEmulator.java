@@ -7,7 +7,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
@@ -120,9 +122,27 @@ public final class MattermostEmulator implements AutoCloseable {
         hub.raw(text);
     }
 
-    /** Skips sequence numbers on every open connection, as if the server had lost events on the way. */
-    public void loseEvents(int count) {
-        hub.loseEvents(count);
+    /** On every open connection, the next {@code count} events are lost on the way: not sent, but their seq used up. */
+    public void loseNextEvents(int count) {
+        hub.loseNextEvents(count);
+    }
+
+    /** Sends an event with the given data (and the connection's next seq) to every authenticated connection. */
+    public void sendEvent(String event, Map<String, Object> data) {
+        hub.toEveryone(event, data);
+    }
+
+    /**
+     * Makes every open connection hang like a dead peer (half-open TCP): it stops answering, pings included,
+     * from the next frame the client sends, until it is closed. New connections are not affected.
+     */
+    public void freezeConnections() {
+        hub.freeze();
+    }
+
+    /** Invalidates the user's token (401 from then on); open websocket connections stay until dropped. */
+    public void revokeToken(EmulatedUser user) {
+        state.revokeTokens(user.id());
     }
 
     /** Stops listening: open connections die and new ones are refused until {@link #comeBack()}. */
@@ -178,13 +198,30 @@ public final class MattermostEmulator implements AutoCloseable {
     }
 
     private MockWebServer serveOn(int listenPort) {
-        MockWebServer next = new MockWebServer();
-        next.setDispatcher(dispatcher);
-        try {
-            next.start(InetAddress.getLoopbackAddress(), listenPort);
-        } catch (IOException e) {
-            throw new UncheckedIOException("emulator could not listen on port " + listenPort, e);
+        // The old listener's port is released asynchronously after close(): retry binding for a while.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            MockWebServer next = new MockWebServer();
+            next.setDispatcher(dispatcher);
+            try {
+                next.start(InetAddress.getLoopbackAddress(), listenPort);
+                return next;
+            } catch (IOException e) {
+                next.close();
+                if (System.nanoTime() - deadline > 0) {
+                    throw new UncheckedIOException("emulator could not listen on port " + listenPort, e);
+                }
+                pause();
+            }
         }
-        return next;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while restarting the emulator", e);
+        }
     }
 }

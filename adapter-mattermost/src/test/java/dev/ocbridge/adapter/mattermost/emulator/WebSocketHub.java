@@ -50,8 +50,18 @@ final class WebSocketHub {
         }
     }
 
-    void loseEvents(int count) {
-        open.forEach(connection -> connection.loseEvents(count));
+    void loseNextEvents(int count) {
+        open.forEach(connection -> connection.loseNextEvents(count));
+    }
+
+    void freeze() {
+        open.forEach(EmulatedConnection::freeze);
+    }
+
+    void toEveryone(String event, Map<String, Object> data) {
+        for (EmulatedConnection connection : open) {
+            connection.userId().ifPresent(user -> connection.send(event, data, broadcast("", user)));
+        }
     }
 
     void closeAll(int code, String reason) {

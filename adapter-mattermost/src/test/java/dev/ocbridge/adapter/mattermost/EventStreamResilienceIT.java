@@ -1,0 +1,247 @@
+package dev.ocbridge.adapter.mattermost;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.ThreadRef;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.testing.InMemoryMappingStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The event stream across drops, outages, lost events, dead peers, bad frames and refused tokens. */
+class EventStreamResilienceIT {
+    private final MattermostFixture fixture = new MattermostFixture();
+    private final InMemoryMappingStore store = new InMemoryMappingStore();
+    private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
+    private final MattermostEventSource events = fixture.connection.events(store, handler);
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    private void startAndAwaitConnections(int count) {
+        events.start();
+        awaitConnections(count);
+    }
+
+    private void awaitConnections(int count) {
+        Eventually.await(count + " Connected event(s)", () -> handler.events(ChatEvent.Connected.class).size() >= count);
+    }
+
+    private EmulatedPost aliceSays(String message) {
+        return fixture.emulator.post(fixture.alice, fixture.dm.id(), message);
+    }
+
+    private void awaitMessages(String... messages) {
+        Eventually.await("messages " + List.of(messages), () -> handler.postedMessages().containsAll(List.of(messages)));
+    }
+
+    @Test
+    void postsMadeWhileTheConnectionWasDroppedArriveExactlyOnceInOrder() {
+        startAndAwaitConnections(1);
+        aliceSays("1");
+        awaitMessages("1");
+
+        fixture.emulator.goDown();
+        aliceSays("2");
+        aliceSays("3");
+        fixture.emulator.comeBack();
+        awaitConnections(2);
+        aliceSays("4");
+        awaitMessages("4");
+
+        assertThat(handler.postedMessages()).containsExactly("1", "2", "3", "4");
+        assertThat(handler.events(ChatEvent.Disconnected.class)).hasSize(1);
+        List<ChatEvent> all = handler.events();
+        int reconnected = all.indexOf(new ChatEvent.Connected(true));
+        assertThat(all.subList(0, reconnected)).extracting(e -> e instanceof ChatEvent.MessagePosted p
+                ? p.post().message() : e.getClass().getSimpleName()).contains("2", "3");
+    }
+
+    @Test
+    void aDropDuringAConversationLosesAndDuplicatesNothing() {
+        startAndAwaitConnections(1);
+        aliceSays("before");
+        awaitMessages("before");
+
+        fixture.emulator.dropConnections();
+        aliceSays("during 1");
+        aliceSays("during 2");
+        awaitConnections(2);
+        aliceSays("after");
+        awaitMessages("after");
+
+        assertThat(handler.postedMessages()).containsExactly("before", "during 1", "during 2", "after");
+        assertThat(fixture.emulator.authentications()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsReconnectingWhileTheServerIsDownAndCatchesUpWhenItIsBack() {
+        startAndAwaitConnections(1);
+        aliceSays("first");
+        awaitMessages("first");
+
+        fixture.emulator.goDown();
+        Eventually.await("several failed attempts", () -> events.consecutiveFailures() >= 4);
+        aliceSays("while down");
+        fixture.emulator.comeBack();
+        awaitConnections(2);
+
+        awaitMessages("while down");
+        assertThat(handler.postedMessages()).containsExactly("first", "while down");
+        assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+        assertThat(events.consecutiveFailures()).isZero();
+    }
+
+    @Test
+    void catchesUpAtStartupFromTheStoredCursor() {
+        EmulatedPost seen = aliceSays("seen before the restart");
+        store.advanceCursor(fixture.dmId, new ChannelCursor(new PostId(seen.id()), Instant.ofEpochMilli(seen.createAt())));
+        store.save(new ThreadMapping(new SessionId("ses_1"), new ThreadRef(fixture.dmId, new PostId(seen.id())), null,
+                new UserId(fixture.alice.id()), "p", "/tmp", "t", MappingStatus.ACTIVE, Instant.now(), null, null));
+        aliceSays("missed 1");
+        aliceSays("missed 2");
+
+        startAndAwaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("missed 1", "missed 2");
+        assertThat(handler.events().get(handler.events().size() - 1)).isEqualTo(new ChatEvent.Connected(false));
+    }
+
+    @Test
+    void servesAChannelItWasToldAboutEvenWithoutAMapping() {
+        EmulatedPost seen = aliceSays("seen");
+        store.advanceCursor(fixture.dmId, new ChannelCursor(new PostId(seen.id()), Instant.ofEpochMilli(seen.createAt())));
+        aliceSays("missed");
+        events.serveChannel(fixture.dmId);
+
+        startAndAwaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("missed");
+    }
+
+    @Test
+    void aGapInTheSequenceTriggersACatchUp() {
+        startAndAwaitConnections(1);
+        aliceSays("one");
+        awaitMessages("one");
+
+        fixture.emulator.loseNextEvents(1);
+        aliceSays("lost on the way");
+        aliceSays("three");
+        awaitMessages("lost on the way", "three");
+
+        assertThat(handler.postedMessages()).containsExactly("one", "lost on the way", "three");
+        assertThat(fixture.emulator.authentications()).isEqualTo(1);
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringPingsIsGivenUpAndReplaced() {
+        startAndAwaitConnections(1);
+
+        fixture.emulator.freezeConnections();
+        awaitConnections(2);
+        aliceSays("after the dead peer");
+
+        awaitMessages("after the dead peer");
+        assertThat(handler.events(ChatEvent.Disconnected.class)).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("ping"));
+    }
+
+    @Test
+    void ignoresMalformedFramesAndUnknownEventsAndKeepsTheConnection() {
+        startAndAwaitConnections(1);
+
+        fixture.emulator.sendRawFrame("this is not json");
+        fixture.emulator.sendRawFrame("[1,2,3]");
+        fixture.emulator.sendRawFrame("{\"seq_reply\":\"x\"}");
+        fixture.emulator.sendEvent("a_future_event", Map.of("anything", List.of(1, 2)));
+        fixture.emulator.sendEvent("posted", Map.of("post", "{this is not a post", "channel_type", "D"));
+        fixture.emulator.sendEvent("posted", Map.of("post", 42));
+        aliceSays("still listening");
+
+        awaitMessages("still listening");
+        assertThat(handler.postedMessages()).containsExactly("still listening");
+        assertThat(fixture.emulator.authentications()).isEqualTo(1);
+        assertThat(handler.events(ChatEvent.Disconnected.class)).isEmpty();
+    }
+
+    @Test
+    void aBadTokenStopsTheStreamWithAClearErrorAndNoRetries() {
+        try (MattermostConnection wrong = MattermostConnection.open(fixture.settings("not-the-token"),
+                MattermostFixture.FAST)) {
+            MattermostEventSource refused = wrong.events(store, handler);
+
+            refused.start();
+
+            Eventually.await("failed", () -> refused.status() == MattermostEventSource.Status.FAILED);
+            assertThat(refused.failure()).get().isInstanceOf(UnauthorizedException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-token"));
+            Eventually.await("disconnected reported", () -> !handler.events(ChatEvent.Disconnected.class).isEmpty());
+            assertThat(fixture.emulator.requestCount("GET /websocket")).isZero();
+            assertThat(fixture.emulator.requestCount("GET /users/me")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aTokenRevokedWhileConnectedStopsTheStreamAtTheNextReconnect() {
+        startAndAwaitConnections(1);
+
+        fixture.emulator.revokeToken(fixture.bot);
+        fixture.emulator.dropConnections();
+
+        Eventually.await("failed", () -> events.status() == MattermostEventSource.Status.FAILED);
+        assertThat(events.failure()).get().isInstanceOf(UnauthorizedException.class);
+        assertThat(handler.events(ChatEvent.Connected.class)).hasSize(1);
+    }
+
+    @Test
+    void reconnectsThroughARateLimitStorm() {
+        startAndAwaitConnections(1);
+
+        fixture.emulator.throttle("GET /users/me", 5, 0);
+        fixture.emulator.dropConnections();
+        awaitConnections(2);
+        aliceSays("through the storm");
+
+        awaitMessages("through the storm");
+        assertThat(fixture.emulator.requestCount("GET /users/me")).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void decodesEditsDeletionsAndReactions() {
+        startAndAwaitConnections(1);
+        EmulatedPost post = aliceSays("typo");
+
+        fixture.emulator.edit(fixture.alice, post.id(), "fixed");
+        fixture.emulator.react(fixture.alice, post.id(), "thumbsup");
+        fixture.emulator.unreact(fixture.alice, post.id(), "thumbsup");
+        fixture.emulator.delete(fixture.alice, post.id());
+
+        Eventually.await("deletion", () -> !handler.events(ChatEvent.MessageDeleted.class).isEmpty());
+        PostId id = new PostId(post.id());
+        assertThat(handler.events(ChatEvent.MessageEdited.class)).singleElement()
+                .satisfies(e -> assertThat(e.post().message()).isEqualTo("fixed"))
+                .satisfies(e -> assertThat(e.post().id()).isEqualTo(id));
+        assertThat(handler.events(ChatEvent.ReactionAdded.class)).singleElement()
+                .satisfies(e -> assertThat(e.reaction().emojiName()).isEqualTo("thumbsup"))
+                .satisfies(e -> assertThat(e.reaction().postId()).isEqualTo(id))
+                .satisfies(e -> assertThat(e.reaction().userId()).isEqualTo(new UserId(fixture.alice.id())))
+                .satisfies(e -> assertThat(e.reaction().channelId()).isEqualTo(fixture.dmId));
+        assertThat(handler.events(ChatEvent.ReactionRemoved.class)).hasSize(1);
+        assertThat(handler.events(ChatEvent.MessageDeleted.class).get(0).post().id()).isEqualTo(id);
+    }
+}
