@@ -47,6 +47,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
     private static final int OUTPUT_LINES_KEPT = 200;
 
     private final Path binary;
+    private final String version;
     private final Path directory;
     private final String password;
     private final Map<String, String> extraEnvironment;
@@ -61,6 +62,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
 
     private OpenCodeTestServer(Builder builder, Path home, FileChannel homeLockChannel, FileLock homeLock) {
         this.binary = builder.installation.binary();
+        this.version = builder.installation.version();
         this.directory = builder.directory;
         this.password = builder.password;
         this.extraEnvironment = Map.copyOf(builder.environment);
@@ -94,6 +96,11 @@ public final class OpenCodeTestServer implements AutoCloseable {
 
     public Optional<String> password() {
         return Optional.ofNullable(password);
+    }
+
+    /** The OpenCode version this server runs. */
+    public String version() {
+        return version;
     }
 
     public Path home() {

@@ -1,0 +1,290 @@
+package dev.ocbridge.adapter.opencode;
+
+import dev.ocbridge.adapter.opencode.testing.FakeLlm;
+import dev.ocbridge.adapter.opencode.testing.LlmReply;
+import dev.ocbridge.adapter.opencode.testing.LlmRequest;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
+import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.ModelInfo;
+import dev.ocbridge.core.domain.ModelRef;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptPart;
+import dev.ocbridge.core.domain.ProviderInfo;
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
+import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.domain.ToolState;
+import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.port.out.SessionPort;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every SessionPort operation against the real server, sharing one server and fake LLM. */
+class OpenCodeSessionAdapterIT {
+
+    @TempDir
+    static Path temp;
+
+    static FakeLlm llm;
+    static OpenCodeTestServer server;
+    static OpenCodeConnection connection;
+    static SessionPort sessions;
+    static String directory;
+    static final RecordingSessionEventHandler events = new RecordingSessionEventHandler();
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        Path project = Files.createDirectories(temp.resolve("project")).toRealPath();
+        directory = project.toString();
+        llm = FakeLlm.start();
+        server = OpenCodeTestServer.start(llm, project);
+        connection = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory));
+        sessions = connection.sessionPort();
+        connection.eventStream().start(events);
+        events.await(SessionEvent.StreamConnected.class, connected -> true);
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (connection != null) {
+            connection.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (llm != null) {
+            llm.close();
+        }
+    }
+
+    @BeforeEach
+    void freshScript() {
+        llm.reset();
+    }
+
+    @Test
+    void aCreatedSessionCanBeReadAndIsListed() {
+        SessionInfo created = sessions.createSession(new NewSession("created here", directory));
+
+        assertThat(created.title()).isEqualTo("created here");
+        assertThat(created.directory()).isEqualTo(directory);
+        assertThat(created.isRoot()).isTrue();
+        assertThat(sessions.session(created.id())).contains(created);
+        assertThat(sessions.listSessions()).extracting(SessionInfo::id).contains(created.id());
+    }
+
+    @Test
+    void sessionsAreListedNewestActivityFirst() {
+        SessionInfo older = sessions.createSession(new NewSession("older", directory));
+        SessionInfo newer = sessions.createSession(new NewSession("newer", directory));
+
+        List<SessionId> listed = sessions.listSessions().stream().map(SessionInfo::id).toList();
+
+        assertThat(listed).containsSubsequence(newer.id(), older.id());
+    }
+
+    @Test
+    void aSessionInAnotherDirectoryIsListedOnceCreatedThroughTheAdapter() throws IOException {
+        String other = Files.createDirectories(temp.resolve("other-project")).toRealPath().toString();
+
+        SessionInfo elsewhere = sessions.createSession(new NewSession("elsewhere", other));
+
+        assertThat(elsewhere.directory()).isEqualTo(other);
+        assertThat(sessions.listSessions()).extracting(SessionInfo::id).contains(elsewhere.id());
+    }
+
+    @Test
+    void anUnknownSessionIsEmpty() {
+        assertThat(sessions.session(new SessionId("ses_0000000000000000000000000"))).isEmpty();
+    }
+
+    @Test
+    void aDeletedSessionIsGoneAndDeletingItAgainSaysNotFound() {
+        SessionInfo doomed = sessions.createSession(new NewSession("doomed", directory));
+
+        sessions.deleteSession(doomed.id());
+
+        assertThat(sessions.session(doomed.id())).isEmpty();
+        events.await(SessionEvent.SessionDeleted.class, doomed.id());
+        assertThatThrownBy(() -> sessions.deleteSession(doomed.id()))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("Session not found");
+    }
+
+    @Test
+    void aPromptsTextAndFilesReachTheModelAndItsAnswerIsTheLatestAnswerText() {
+        SessionInfo session = sessions.createSession(new NewSession("answer", directory));
+        llm.enqueueText("The answer", " is 42.");
+        String notes = "data:text/plain;base64," + Base64.getEncoder()
+                .encodeToString("remember the blue door".getBytes(StandardCharsets.UTF_8));
+
+        sessions.sendPrompt(session.id(), new Prompt(List.of(new PromptPart.Text("what is the answer?"),
+                new PromptPart.File("text/plain", "notes.txt", notes)), null));
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(llm.wasPromptedWith("what is the answer?")).isTrue();
+        assertThat(llm.wasPromptedWith("remember the blue door")).isTrue();
+        assertThat(sessions.latestAnswerText(session.id())).isEqualTo("The answer is 42.");
+        assertThat(events.streamedText(session.id(), TextKind.ANSWER)).isEqualTo("The answer is 42.");
+    }
+
+    @Test
+    void messagesListUserThenFinishedAssistantWithTokensAndCost() {
+        SessionInfo session = sessions.createSession(new NewSession("messages", directory));
+        llm.enqueueText("short reply");
+        sessions.sendPrompt(session.id(), Prompt.text("hello"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+
+        List<MessageInfo> messages = sessions.messages(session.id());
+
+        assertThat(messages).extracting(MessageInfo::role).containsExactly(MessageRole.USER, MessageRole.ASSISTANT);
+        MessageInfo answer = messages.get(1);
+        assertThat(answer.finishReason()).isEqualTo("stop");
+        assertThat(answer.isFinished()).isTrue();
+        assertThat(answer.tokens().input()).isEqualTo(100);
+        assertThat(answer.tokens().output()).isEqualTo(20);
+        assertThat(answer.cost()).isPositive();
+        assertThat(answer.completedAt()).isAfterOrEqualTo(answer.createdAt());
+    }
+
+    @Test
+    void aChosenModelIsTheOneTheServerCalls() {
+        SessionInfo session = sessions.createSession(new NewSession("model", directory));
+
+        sessions.sendPrompt(session.id(), new Prompt(List.of(new PromptPart.Text("use model two")),
+                new ModelRef("fake", "fake-model-2")));
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(llm.requestsMatching(request -> request.lastUserText().contains("use model two")))
+                .extracting(LlmRequest::model).containsOnly("fake-model-2");
+    }
+
+    @Test
+    void providersListTheConfiguredModels() {
+        List<ProviderInfo> providers = sessions.providers();
+
+        assertThat(providers).extracting(ProviderInfo::id).contains("fake", "other");
+        ProviderInfo fake = providers.stream().filter(p -> p.id().equals("fake")).findFirst().orElseThrow();
+        assertThat(fake.name()).isEqualTo("Fake");
+        assertThat(fake.models()).extracting(ModelInfo::ref)
+                .contains(new ModelRef("fake", "fake-model"), new ModelRef("fake", "fake-model-2"));
+        assertThat(fake.models()).extracting(ModelInfo::name).contains("Fake Model", "Fake Model 2");
+    }
+
+    @Test
+    void aSessionIsBusyWhileItRunsAndAbortStopsIt() {
+        SessionInfo session = sessions.createSession(new NewSession("abort", directory));
+        String[] chunks = new String[40];
+        java.util.Arrays.fill(chunks, "word ");
+        llm.enqueue(LlmReply.text(chunks).withDelay(Duration.ofMillis(250)));
+        sessions.sendPrompt(session.id(), Prompt.text("talk for a while"));
+        events.await(SessionEvent.TextDelta.class, session.id());
+
+        Map<SessionId, SessionStatus> whileRunning = sessions.statuses();
+        sessions.abort(session.id());
+
+        assertThat(whileRunning).containsEntry(session.id(), SessionStatus.busy());
+        SessionEvent.SessionErrored aborted = events.await(SessionEvent.SessionErrored.class, session.id());
+        assertThat(aborted.error().isAbort()).isTrue();
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(sessions.statuses()).doesNotContainKey(session.id());
+        assertThat(events.streamedText(session.id(), TextKind.ANSWER).length()).isLessThan(40 * "word ".length());
+    }
+
+    @Test
+    void anLlmFailureBecomesASessionError() {
+        SessionInfo session = sessions.createSession(new NewSession("failing", directory));
+        llm.enqueue(LlmReply.error(400, "fake upstream failure 400"));
+
+        sessions.sendPrompt(session.id(), Prompt.text("this will fail"));
+
+        SessionEvent.SessionErrored errored = events.await(SessionEvent.SessionErrored.class, session.id());
+        assertThat(errored.error().name()).isEqualTo("APIError");
+        assertThat(errored.error().message()).contains("fake upstream failure 400");
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(sessions.messages(session.id()).get(1).failure()).isPresent();
+    }
+
+    @Test
+    void theTodoListIsReportedAndCanBeRead() {
+        SessionInfo session = sessions.createSession(new NewSession("todos", directory));
+        llm.enqueue(LlmReply.tool("todowrite", Map.of("todos", List.of(
+                Map.of("content", "Write the bridge", "status", "in_progress", "priority", "high"),
+                Map.of("content", "Ship it", "status", "pending", "priority", "low")))));
+        llm.enqueueText("Planned.");
+
+        sessions.sendPrompt(session.id(), Prompt.text("make a plan"));
+
+        SessionEvent.TodoUpdated updated = events.await(SessionEvent.TodoUpdated.class, session.id());
+        List<Todo> expected = List.of(new Todo("Write the bridge", "in_progress", "high"),
+                new Todo("Ship it", "pending", "low"));
+        assertThat(updated.todos()).isEqualTo(expected);
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(sessions.todos(session.id())).isEqualTo(expected);
+    }
+
+    @Test
+    void aShellToolCallIsReportedFromStartToCompletionWithItsOutput() {
+        SessionInfo session = sessions.createSession(new NewSession("shell", directory));
+        llm.enqueue(LlmReply.bash("echo bridged"));
+        llm.enqueueText("Ran it.");
+
+        sessions.sendPrompt(session.id(), Prompt.text("run echo"));
+
+        SessionEvent.ToolUpdated done = events.await(SessionEvent.ToolUpdated.class,
+                update -> update.sessionId().equals(session.id()) && update.tool().state().isFinal());
+        assertThat(done.tool().state()).isEqualTo(ToolState.COMPLETED);
+        assertThat(done.tool().tool()).isEqualTo("bash");
+        assertThat(done.tool().output()).contains("bridged");
+        assertThat(done.tool().input()).contains("echo bridged");
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(llm.requests()).anySatisfy(request -> assertThat(request.toolResults())
+                .anySatisfy(result -> assertThat(result).contains("bridged")));
+    }
+
+    @Test
+    void reasoningStreamsApartFromTheAnswer() {
+        SessionInfo session = sessions.createSession(new NewSession("reasoning", directory));
+        llm.enqueue(LlmReply.text("The ", "answer.").withReasoning("Let me ", "think."));
+
+        sessions.sendPrompt(session.id(), Prompt.text("think first"));
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(events.streamedText(session.id(), TextKind.REASONING)).isEqualTo("Let me think.");
+        assertThat(events.streamedText(session.id(), TextKind.ANSWER)).isEqualTo("The answer.");
+    }
+
+    @Test
+    void theStreamIsConnectedAndReadsEveryEventTheServerSends() {
+        SessionInfo session = sessions.createSession(new NewSession("stats", directory));
+        sessions.sendPrompt(session.id(), Prompt.text("hello"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+
+        assertThat(connection.eventStream().state()).isEqualTo(StreamState.CONNECTED);
+        assertThat(connection.eventStream().stats().received()).isPositive();
+        assertThat(connection.eventStream().stats().malformed()).isZero();
+        assertThat(connection.eventStream().stats().unknownTypes()).isEmpty();
+        assertThat(connection.serverVersion()).isEqualTo(server.version());
+    }
+}
