@@ -45,11 +45,9 @@ public final class AgentOutputService implements SessionEventHandler {
     public void onSessionEvent(SessionEvent event) {
         if (event instanceof OfSession ofSession) {
             queues.submit(ofSession.sessionId(), () -> handle(ofSession));
-        } else if (event instanceof SessionEvent.StreamConnected connected) {
+        } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
-            if (connected.reconnected()) {
-                queues.submit(SessionReconciler.class, reconciler::reconcile);
-            }
+            queues.submit(SessionReconciler.class, reconciler::reconcile);
         } else if (event instanceof SessionEvent.StreamDisconnected) {
             health.agentConnected(false);
         }

@@ -1,0 +1,152 @@
+package dev.ocbridge.app;
+
+import dev.ocbridge.adapter.mattermost.MattermostConnection;
+import dev.ocbridge.adapter.mattermost.MattermostEventSource;
+import dev.ocbridge.adapter.opencode.OpenCodeConnection;
+import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.service.AgentOutputService;
+import dev.ocbridge.core.service.BotIdentity;
+
+import javax.inject.Inject;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts and stops the bridge's parts in order, and stops the bridge when the chat connection fails for
+ * good (a refused token): retrying that forever would only hide the problem.
+ */
+public final class BridgeRuntime {
+    private static final System.Logger LOG = System.getLogger(BridgeRuntime.class.getName());
+    private static final long WATCH_PERIOD_SECONDS = 2;
+    private static final long MAX_WAIT_SECONDS = 30;
+
+    private final JsonFileMappingStore store;
+    private final MattermostConnection mattermost;
+    private final MattermostEventSource chatEvents;
+    private final OpenCodeConnection openCode;
+    private final AgentOutputService agentOutput;
+    private final BotIdentity identity;
+    private final ChatPort chat;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timers;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
+    private boolean stopping;
+
+    @Inject
+    BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, MattermostEventSource chatEvents,
+                  OpenCodeConnection openCode, AgentOutputService agentOutput, BotIdentity identity, ChatPort chat,
+                  ExecutorService workers, ScheduledExecutorService timers) {
+        this.store = store;
+        this.mattermost = mattermost;
+        this.chatEvents = chatEvents;
+        this.openCode = openCode;
+        this.agentOutput = agentOutput;
+        this.identity = identity;
+        this.chat = chat;
+        this.workers = workers;
+        this.timers = timers;
+    }
+
+    /** Throws a {@link BridgeException} when the bridge cannot run at all (bad token, state file taken). */
+    public void start() {
+        ChatUser self = awaitChatServer();
+        LOG.log(System.Logger.Level.INFO, "Signed in to Mattermost as @{0}", self.username());
+        identity.ownerDm().ifPresent(dm -> {
+            chatEvents.serveChannel(dm);
+            store.recoveryNotice().ifPresent(notice -> chat.createPost(NewPost.inChannel(dm, ":warning: " + notice)));
+        });
+        store.recoveryNotice().ifPresent(notice -> LOG.log(System.Logger.Level.WARNING, notice));
+        logOpenCodeVersion();
+        openCode.eventStream().start(agentOutput);
+        chatEvents.start();
+        timers.scheduleWithFixedDelay(this::stopIfChatFailed, WATCH_PERIOD_SECONDS, WATCH_PERIOD_SECONDS,
+                TimeUnit.SECONDS);
+        LOG.log(System.Logger.Level.INFO, "Bridge running; state file {0}", store.path());
+    }
+
+    /** Blocks until the bridge stops; false when it stopped because of a failure. */
+    public boolean awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !failed;
+    }
+
+    public void stop() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        LOG.log(System.Logger.Level.INFO, "Stopping the bridge");
+        chatEvents.stop();
+        openCode.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.log(System.Logger.Level.WARNING, "Some work was still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        timers.shutdownNow();
+        mattermost.close();
+        store.close();
+        stopped.countDown();
+    }
+
+    /** A chat server that is down at start is waited for; a refused token is not. */
+    private ChatUser awaitChatServer() {
+        long delaySeconds = 1;
+        while (true) {
+            try {
+                return identity.self();
+            } catch (BridgeException e) {
+                if (!e.retryable()) {
+                    throw e;
+                }
+                LOG.log(System.Logger.Level.WARNING, "Mattermost is not reachable ({0}); trying again in {1}s",
+                        e.getMessage(), delaySeconds);
+            }
+            try {
+                if (stopped.await(delaySeconds, TimeUnit.SECONDS)) {
+                    throw new UnavailableException("stopped while waiting for Mattermost");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UnavailableException("interrupted while waiting for Mattermost");
+            }
+            delaySeconds = Math.min(delaySeconds * 2, MAX_WAIT_SECONDS);
+        }
+    }
+
+    private void logOpenCodeVersion() {
+        try {
+            LOG.log(System.Logger.Level.INFO, "OpenCode server {0} is up", openCode.serverVersion());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "OpenCode is not answering yet ({0}); the bridge keeps trying",
+                    e.getMessage());
+        }
+    }
+
+    private void stopIfChatFailed() {
+        if (chatEvents.status() != MattermostEventSource.Status.FAILED) {
+            return;
+        }
+        failed = true;
+        LOG.log(System.Logger.Level.ERROR, "Mattermost connection failed for good: {0}",
+                chatEvents.failure().map(Throwable::getMessage).orElse("unknown reason"));
+        workers.execute(this::stop);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.ocbridge.app.config;
+
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.service.MainDmMode;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/** The validated configuration. Secrets are {@link Secret}s, so printing this is safe. */
+public record BridgeConfig(
+        URI mattermostUrl,
+        Secret mattermostToken,
+        Optional<URI> mattermostWebsocketUrl,
+        Optional<UserId> owner,
+        Set<UserId> allowedUsers,
+        Optional<URI> openCodeUrl,
+        Optional<Secret> openCodePassword,
+        String openCodeBinary,
+        Path directory,
+        Path mappingFile,
+        MainDmMode mainDmMode,
+        Duration adoptWindow,
+        Duration editInterval,
+        int maxPostLength,
+        String logLevel) {
+
+    public BridgeConfig {
+        allowedUsers = Set.copyOf(allowedUsers);
+    }
+}

@@ -1,0 +1,216 @@
+package dev.ocbridge.app.config;
+
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.service.MainDmMode;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Reads and validates the settings; the first problem found is reported naming its setting. */
+public final class ConfigLoader {
+    /** Mattermost refuses longer posts. */
+    public static final int MATTERMOST_POST_LIMIT = 16_383;
+
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+
+    private final Map<String, String> environment;
+    private final Path workingDirectory;
+    private final Path home;
+
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory, Path home) {
+        this.environment = environment;
+        this.workingDirectory = workingDirectory;
+        this.home = home;
+    }
+
+    public BridgeConfig load() {
+        MainDmMode mainDmMode = mainDmMode();
+        return new BridgeConfig(
+                httpUrl(Setting.MATTERMOST_URL, required(Setting.MATTERMOST_URL)),
+                new Secret(required(Setting.MATTERMOST_TOKEN)),
+                optional(Setting.MATTERMOST_WS_URL).map(value -> websocketUrl(Setting.MATTERMOST_WS_URL, value)),
+                optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new),
+                allowedUsers(),
+                optional(Setting.OPENCODE_URL).map(value -> httpUrl(Setting.OPENCODE_URL, value)),
+                optional(Setting.OPENCODE_SERVER_PASSWORD).map(Secret::new),
+                optional(Setting.OPENCODE_BIN).orElse("opencode"),
+                directory(),
+                optional(Setting.OPENCODE_MM_MAPPING_FILE).map(this::path)
+                        .orElse(home.resolve(".config/opencode/mattermost-threads.json")),
+                mainDmMode,
+                duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
+                Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 500, 0, 60_000)),
+                integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
+                logLevel());
+    }
+
+    private Optional<String> optional(Setting setting) {
+        String value = environment.get(setting.name());
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+    }
+
+    private String required(Setting setting) {
+        return optional(setting).orElseThrow(() -> new ConfigException(setting, "is required but not set"));
+    }
+
+    private static URI httpUrl(Setting setting, String value) {
+        URI uri = uri(setting, value);
+        if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+            throw new ConfigException(setting, "must be an http:// or https:// URL, got '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static URI websocketUrl(Setting setting, String value) {
+        URI uri = uri(setting, value);
+        if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme())) {
+            throw new ConfigException(setting, "must be a ws:// or wss:// URL, got '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static URI uri(Setting setting, String value) {
+        try {
+            URI uri = new URI(value);
+            if (uri.getHost() == null) {
+                throw new ConfigException(setting, "must be an absolute URL with a host, got '" + value + "'");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(setting, "is not a valid URL: '" + value + "'");
+        }
+    }
+
+    private Set<UserId> allowedUsers() {
+        return optional(Setting.OPENCODE_MM_ALLOWED_USERS)
+                .map(list -> Arrays.stream(list.split(","))
+                        .map(String::strip)
+                        .filter(id -> !id.isEmpty())
+                        .map(UserId::new)
+                        .collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
+    private Path directory() {
+        Path directory = optional(Setting.OPENCODE_MM_DIRECTORY).map(this::path).orElse(workingDirectory);
+        if (!Files.isDirectory(directory)) {
+            throw new ConfigException(Setting.OPENCODE_MM_DIRECTORY, "is not an existing directory: " + directory);
+        }
+        return directory.toAbsolutePath().normalize();
+    }
+
+    private Path path(String value) {
+        String expanded = value.equals("~") ? home.toString()
+                : value.startsWith("~/") ? home.resolve(value.substring(2)).toString() : value;
+        return workingDirectory.resolve(expanded).toAbsolutePath().normalize();
+    }
+
+    private MainDmMode mainDmMode() {
+        Optional<String> autoCreate = optional(Setting.OPENCODE_MM_AUTO_CREATE_SESSION);
+        boolean autoCreateOff = autoCreate.map(value -> !bool(Setting.OPENCODE_MM_AUTO_CREATE_SESSION, value))
+                .orElse(false);
+        Optional<MainDmMode> explicit = optional(Setting.OPENCODE_MM_MAIN_DM_PROMPT).map(this::mode);
+        if (autoCreateOff && explicit.isPresent() && explicit.get() != MainDmMode.REJECT) {
+            throw new ConfigException(Setting.OPENCODE_MM_AUTO_CREATE_SESSION,
+                    "is false, which contradicts OPENCODE_MM_MAIN_DM_PROMPT=" + optional(
+                            Setting.OPENCODE_MM_MAIN_DM_PROMPT).orElseThrow() + "; set only one of them");
+        }
+        if (autoCreateOff) {
+            return MainDmMode.REJECT;
+        }
+        return explicit.orElse(MainDmMode.NEW_SESSION);
+    }
+
+    private MainDmMode mode(String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "new-session":
+                return MainDmMode.NEW_SESSION;
+            case "recent-session":
+                return MainDmMode.RECENT_SESSION;
+            case "reject":
+                return MainDmMode.REJECT;
+            default:
+                throw new ConfigException(Setting.OPENCODE_MM_MAIN_DM_PROMPT,
+                        "must be new-session, recent-session or reject, got '" + value + "'");
+        }
+    }
+
+    private static boolean bool(Setting setting, String value) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "1": case "on":
+                return true;
+            case "false": case "no": case "0": case "off":
+                return false;
+            default:
+                throw new ConfigException(setting, "must be true or false, got '" + value + "'");
+        }
+    }
+
+    private Duration duration(Setting setting, Duration fallback) {
+        Optional<String> value = optional(setting);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String text = value.get().toLowerCase(Locale.ROOT);
+        Matcher matcher = SHORT_DURATION.matcher(text);
+        if (matcher.matches()) {
+            long amount = Long.parseLong(matcher.group(1));
+            switch (matcher.group(2)) {
+                case "ms": return Duration.ofMillis(amount);
+                case "s": return Duration.ofSeconds(amount);
+                case "m": return Duration.ofMinutes(amount);
+                case "h": return Duration.ofHours(amount);
+                default: return Duration.ofDays(amount);
+            }
+        }
+        try {
+            Duration parsed = Duration.parse(value.get().toUpperCase(Locale.ROOT));
+            if (parsed.isNegative()) {
+                throw new ConfigException(setting, "must not be negative");
+            }
+            return parsed;
+        } catch (DateTimeParseException e) {
+            throw new ConfigException(setting, "must be a duration such as 30m, 2h, 1d or PT1H, got '"
+                    + value.get() + "'");
+        }
+    }
+
+    private int integer(Setting setting, int fallback, int min, int max) {
+        Optional<String> value = optional(setting);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting, "must be a whole number, got '" + value.get() + "'");
+        }
+        if (parsed < min || parsed > max) {
+            throw new ConfigException(setting, "must be between " + min + " and " + max + ", got " + parsed);
+        }
+        return parsed;
+    }
+
+    private String logLevel() {
+        String level = optional(Setting.OPENCODE_MM_LOG_LEVEL).orElse("info").toLowerCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(level)) {
+            throw new ConfigException(Setting.OPENCODE_MM_LOG_LEVEL,
+                    "must be one of error, warn, info, debug, trace; got '" + level + "'");
+        }
+        return level;
+    }
+}

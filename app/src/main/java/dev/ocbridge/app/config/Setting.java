@@ -1,0 +1,40 @@
+package dev.ocbridge.app.config;
+
+/** Every environment variable the bridge reads, with its default and meaning: the source of {@code --help}. */
+public enum Setting {
+    MATTERMOST_URL("required", "Mattermost server base URL, with or without /api/v4"),
+    MATTERMOST_TOKEN("required", "bot access token"),
+    MATTERMOST_WS_URL("derived from MATTERMOST_URL", "websocket URL"),
+    MATTERMOST_OWNER_USER_ID("none",
+            "when set, only this user is served, and threads for sessions started elsewhere go to this user's DM"),
+    OPENCODE_MM_ALLOWED_USERS("none", "comma-separated user ids allowed to use the bot when no owner is set"),
+    OPENCODE_URL("none", "a running `opencode serve`; when absent the bridge starts one itself"),
+    OPENCODE_SERVER_PASSWORD("none", "HTTP basic auth password of the OpenCode server"),
+    OPENCODE_BIN("opencode", "the OpenCode binary started when OPENCODE_URL is absent"),
+    OPENCODE_MM_DIRECTORY("current directory", "project directory for new sessions"),
+    OPENCODE_MM_MAPPING_FILE("~/.config/opencode/mattermost-threads.json", "the durable state file"),
+    OPENCODE_MM_MAIN_DM_PROMPT("new-session",
+            "what a top-level DM does: new-session, recent-session or reject"),
+    OPENCODE_MM_AUTO_CREATE_SESSION("true", "false is the same as OPENCODE_MM_MAIN_DM_PROMPT=reject"),
+    OPENCODE_MM_ADOPT_WINDOW("1h",
+            "at start, sessions without a thread that were active this recently get one (e.g. 30m, 2h, 1d, PT1H)"),
+    OPENCODE_MM_EDIT_INTERVAL_MS("500", "least time between two edits of a streaming answer post"),
+    OPENCODE_MM_MAX_POST_LENGTH("15000", "answer text longer than this continues in a new post (at most 16383)"),
+    OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace");
+
+    private final String defaultValue;
+    private final String meaning;
+
+    Setting(String defaultValue, String meaning) {
+        this.defaultValue = defaultValue;
+        this.meaning = meaning;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.ocbridge.app.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.ocbridge.app.config.BridgeConfig;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.SchedulerPort;
+import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.service.AccessPolicy;
+import dev.ocbridge.core.service.AgentOutputService;
+import dev.ocbridge.core.service.BotIdentity;
+import dev.ocbridge.core.service.BridgeHealth;
+import dev.ocbridge.core.service.BridgeSettings;
+import dev.ocbridge.core.service.BridgeTexts;
+import dev.ocbridge.core.service.ChatInboxService;
+import dev.ocbridge.core.service.CommandService;
+import dev.ocbridge.core.service.MainDmPrompts;
+import dev.ocbridge.core.service.MessageRouter;
+import dev.ocbridge.core.service.PromptDispatcher;
+import dev.ocbridge.core.service.PromptFormatter;
+import dev.ocbridge.core.service.ResponseStreams;
+import dev.ocbridge.core.service.SerialQueues;
+import dev.ocbridge.core.service.SessionReconciler;
+import dev.ocbridge.core.service.ThreadManager;
+
+import javax.inject.Named;
+import javax.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/** The use cases of core, which know nothing of Dagger, wired here. */
+@Module
+public final class CoreModule {
+    private CoreModule() {
+    }
+
+    @Provides
+    @Singleton
+    static BridgeSettings settings(BridgeConfig config, @Named("version") String version) {
+        return new BridgeSettings(version, config.directory().toString(), config.mainDmMode(), config.editInterval(),
+                config.maxPostLength(), config.adoptWindow());
+    }
+
+    @Provides
+    @Singleton
+    static SerialQueues queues(ExecutorService workers) {
+        return new SerialQueues(workers);
+    }
+
+    @Provides
+    @Singleton
+    static BridgeTexts texts() {
+        return new BridgeTexts();
+    }
+
+    @Provides
+    @Singleton
+    static BridgeHealth health(Clock clock) {
+        return new BridgeHealth(clock);
+    }
+
+    @Provides
+    @Singleton
+    static BotIdentity identity(ChatPort chat, BridgeConfig config) {
+        return new BotIdentity(chat, config.owner());
+    }
+
+    @Provides
+    @Singleton
+    static ThreadManager threads(ChatPort chat, SessionPort sessions, MappingStore mappings, BridgeTexts texts,
+                                 Clock clock) {
+        return new ThreadManager(chat, sessions, mappings, texts, clock);
+    }
+
+    @Provides
+    @Singleton
+    static SessionReconciler reconciler(SessionPort sessions, MappingStore mappings, ThreadManager threads,
+                                        BotIdentity identity, BridgeSettings settings, Clock clock) {
+        return new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
+    }
+
+    @Provides
+    @Singleton
+    static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
+                                   BridgeSettings settings, BridgeTexts texts) {
+        return new CommandService(chat, mappings, health, settings, texts);
+    }
+
+    @Provides
+    @Singleton
+    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts) {
+        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+    }
+
+    @Provides
+    @Singleton
+    static MainDmPrompts mainDm(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
+                                PromptDispatcher dispatcher, CommandService commands, ChatPort chat,
+                                BridgeTexts texts) {
+        return new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+    }
+
+    @Provides
+    @Singleton
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+                                  CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
+                                  BridgeHealth health, BridgeTexts texts, SerialQueues queues) {
+        return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues);
+    }
+
+    @Provides
+    @Singleton
+    static ResponseStreams streams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
+                                   BridgeTexts texts, SerialQueues queues) {
+        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+    }
+
+    @Provides
+    @Singleton
+    static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
+                                     SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
+                                     Clock clock, SerialQueues queues) {
+        return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues);
+    }
+}

@@ -1,0 +1,38 @@
+package dev.ocbridge.app.di;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.ocbridge.adapter.mattermost.MattermostConnection;
+import dev.ocbridge.adapter.mattermost.MattermostEventSource;
+import dev.ocbridge.adapter.mattermost.MattermostSettings;
+import dev.ocbridge.app.config.BridgeConfig;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.service.ChatInboxService;
+
+import javax.inject.Singleton;
+
+/** The chat side: Mattermost's REST API and websocket. */
+@Module
+public final class MattermostModule {
+    private MattermostModule() {
+    }
+
+    @Provides
+    @Singleton
+    static MattermostConnection connection(BridgeConfig config) {
+        return MattermostConnection.open(new MattermostSettings(config.mattermostUrl(),
+                config.mattermostWebsocketUrl().orElse(null), config.mattermostToken().value()));
+    }
+
+    @Provides
+    static ChatPort chat(MattermostConnection connection) {
+        return connection.chat();
+    }
+
+    @Provides
+    @Singleton
+    static MattermostEventSource events(MattermostConnection connection, MappingStore store, ChatInboxService inbox) {
+        return connection.events(store, inbox);
+    }
+}

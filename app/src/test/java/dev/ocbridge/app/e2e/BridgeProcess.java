@@ -1,0 +1,111 @@
+package dev.ocbridge.app.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The bridge as users run it: {@code java -jar} on the shaded jar, configured by environment variables,
+ * its output kept for assertions (and checked never to contain a secret).
+ */
+final class BridgeProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> output = new ArrayList<>();
+    private final Thread pump;
+
+    private BridgeProcess(Process process) {
+        this.process = process;
+        this.pump = new Thread(this::pumpOutput, "bridge-output");
+        this.pump.setDaemon(true);
+        this.pump.start();
+    }
+
+    static BridgeProcess start(Map<String, String> environment) {
+        Path jar = Path.of(System.getProperty("bridge.jar", "target/opencode-mattermost-bridge.jar"));
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the shaded jar is missing: " + jar + " (run the package phase first)");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString()).redirectErrorStream(true);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(name -> name.startsWith("MATTERMOST_") || name.startsWith("OPENCODE_"));
+        env.putAll(new HashMap<>(environment));
+        try {
+            return new BridgeProcess(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    List<String> output() {
+        synchronized (output) {
+            return List.copyOf(output);
+        }
+    }
+
+    boolean hasLogged(String text) {
+        return output().stream().anyMatch(line -> line.contains(text));
+    }
+
+    boolean isRunning() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as systemd or Ctrl-C would stop it; returns the exit code. */
+    int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+            pump.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.exitValue();
+    }
+
+    int awaitExit() {
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("the bridge did not exit");
+            }
+            pump.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                synchronized (output) {
+                    output.add(line);
+                }
+                System.err.println("[bridge] " + line);
+            }
+        } catch (IOException e) {
+            System.err.println("[bridge] output closed: " + e.getMessage());
+        }
+    }
+}

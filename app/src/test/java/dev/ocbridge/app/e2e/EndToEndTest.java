@@ -1,0 +1,173 @@
+package dev.ocbridge.app.e2e;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
+import dev.ocbridge.adapter.mattermost.emulator.MattermostEmulator;
+import dev.ocbridge.adapter.opencode.OpenCodeConnection;
+import dev.ocbridge.adapter.opencode.OpenCodeSettings;
+import dev.ocbridge.adapter.opencode.testing.FakeLlm;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.port.out.SessionPort;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The world of an end-to-end test: a Mattermost emulator with a bot and people, the real OpenCode server
+ * behind a scripted fake LLM (shared by the test class, it is slow to start), a fresh project directory
+ * per test, and the bridge started from the shaded jar.
+ */
+abstract class EndToEndTest {
+    protected static FakeLlm llm;
+    protected static OpenCodeTestServer openCodeServer;
+    private static Path serverDirectory;
+
+    protected MattermostEmulator mattermost;
+    protected EmulatedUser bot;
+    protected EmulatedUser alice;
+    protected EmulatedUser mallory;
+    protected EmulatedChannel aliceDm;
+    protected Path project;
+    protected Path mappingFile;
+    protected OpenCodeConnection openCode;
+    private final List<BridgeProcess> bridges = new ArrayList<>();
+
+    @BeforeAll
+    static void startOpenCode() throws IOException {
+        llm = FakeLlm.start();
+        serverDirectory = Files.createTempDirectory("e2e-server");
+        openCodeServer = OpenCodeTestServer.start(llm, serverDirectory);
+    }
+
+    @AfterAll
+    static void stopOpenCode() {
+        if (openCodeServer != null) {
+            openCodeServer.close();
+        }
+        if (llm != null) {
+            llm.close();
+        }
+    }
+
+    @BeforeEach
+    void createWorld() throws IOException {
+        llm.reset();
+        mattermost = new MattermostEmulator().start();
+        bot = mattermost.createBot("opencode");
+        alice = mattermost.createUser("alice");
+        mallory = mattermost.createUser("mallory");
+        aliceDm = mattermost.directChannel(bot, alice);
+        project = Files.createTempDirectory("e2e-project").toRealPath();
+        mappingFile = Files.createTempDirectory("e2e-state").resolve("threads.json");
+        openCode = new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
+                openCodeServer.password().orElse(null), project.toString()));
+    }
+
+    @AfterEach
+    void tearDownWorld() {
+        for (BridgeProcess bridge : bridges) {
+            bridge.close();
+            assertThat(String.join("\n", bridge.output()))
+                    .as("the bridge's output never shows the bot token")
+                    .doesNotContain(bot.token());
+        }
+        openCode.close();
+        mattermost.close();
+    }
+
+    protected BridgeProcess startBridge() {
+        return startBridge(Map.of());
+    }
+
+    /** Alice owns the bot unless the extra settings say otherwise. */
+    protected BridgeProcess startBridge(Map<String, String> extraSettings) {
+        Map<String, String> env = new HashMap<>();
+        env.put("MATTERMOST_URL", mattermost.serverUrl().toString());
+        env.put("MATTERMOST_TOKEN", bot.token());
+        env.put("MATTERMOST_OWNER_USER_ID", alice.id());
+        env.put("OPENCODE_URL", openCodeServer.baseUrl().toString());
+        openCodeServer.password().ifPresent(password -> env.put("OPENCODE_SERVER_PASSWORD", password));
+        env.put("OPENCODE_MM_DIRECTORY", project.toString());
+        env.put("OPENCODE_MM_MAPPING_FILE", mappingFile.toString());
+        env.put("OPENCODE_MM_EDIT_INTERVAL_MS", "200");
+        env.putAll(extraSettings);
+        env.values().removeIf(String::isEmpty);
+        BridgeProcess bridge = BridgeProcess.start(env);
+        bridges.add(bridge);
+        Eventually.awaitTrue("the bridge to start", () -> bridge.hasLogged("Bridge running") || !bridge.isRunning());
+        assertThat(bridge.isRunning()).as("the bridge is running").isTrue();
+        return bridge;
+    }
+
+    protected SessionPort sessions() {
+        return openCode.sessionPort();
+    }
+
+    protected SessionInfo createSession(String title) {
+        return sessions().createSession(new NewSession(title, project.toString()));
+    }
+
+    protected List<EmulatedPost> botPostsIn(String channelId) {
+        return mattermost.postsIn(channelId).stream().filter(post -> post.userId().equals(bot.id())).toList();
+    }
+
+    protected EmulatedPost awaitBotPost(String channelId, String what, Predicate<EmulatedPost> matching) {
+        return Eventually.await(what, () -> botPostsIn(channelId).stream().filter(matching).findFirst());
+    }
+
+    protected EmulatedPost awaitThreadRoot(SessionInfo session) {
+        return awaitBotPost(aliceDm.id(), "the thread of session " + session.id(),
+                post -> post.rootId().isEmpty() && post.message().contains(session.shortId()));
+    }
+
+    /** The bot's replies in a thread, oldest first. */
+    protected List<EmulatedPost> botReplies(String rootId) {
+        return mattermost.threadOf(rootId).stream()
+                .filter(post -> !post.id().equals(rootId))
+                .filter(post -> post.userId().equals(bot.id()))
+                .toList();
+    }
+
+    protected String threadText(String rootId) {
+        return String.join("", botReplies(rootId).stream().map(EmulatedPost::message).toList());
+    }
+
+    protected void awaitThreadContains(String rootId, String text) {
+        Eventually.await("'" + abbreviate(text) + "' in thread " + rootId,
+                () -> Optional.of(threadText(rootId)).filter(all -> all.contains(text)));
+    }
+
+    protected static String header(EmulatedUser user, String rootId, String postId, String channelId) {
+        return "[Mattermost DM from @" + user.username() + "]\n"
+                + "[Reply-To: thread=" + rootId + " post=" + postId + " channel=" + channelId + "]\n";
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+
+    static Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
