@@ -21,12 +21,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
  * A scripted OpenAI-compatible LLM: {@code POST /v1/chat/completions} answered with server-sent chunks
  * the way OpenAI streams them. Replies are taken from a queue in order; title requests are answered
- * without touching the queue; with an empty queue the answer is {@link #DEFAULT_TEXT}.
+ * without touching the queue; with an empty queue the answer comes from {@link #respondWith} ({@link #DEFAULT_TEXT} unless set).
  */
 public final class FakeLlm implements AutoCloseable {
 
@@ -41,6 +42,7 @@ public final class FakeLlm implements AutoCloseable {
     private final List<LlmRequest> requests = new CopyOnWriteArrayList<>();
     private final List<LlmRequest> titleRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger sequence = new AtomicInteger();
+    private volatile Function<LlmRequest, LlmReply> responder = request -> LlmReply.text(DEFAULT_TEXT);
     private final JsonAdapter<Map<String, Object>> json;
 
     private FakeLlm(HttpServer server, ExecutorService executor) {
@@ -85,6 +87,15 @@ public final class FakeLlm implements AutoCloseable {
         return enqueue(LlmReply.text(chunks));
     }
 
+    /**
+     * How to answer when no scripted reply is queued: a reply computed from the request, so that sessions
+     * prompted at the same time each get an answer of their own.
+     */
+    public FakeLlm respondWith(Function<LlmRequest, LlmReply> answer) {
+        responder = answer;
+        return this;
+    }
+
     /** Replies not yet used. */
     public int pendingReplies() {
         return script.size();
@@ -111,6 +122,7 @@ public final class FakeLlm implements AutoCloseable {
     /** Forgets recorded requests and unused replies, for a test class that shares one fake. */
     public void reset() {
         script.clear();
+        responder = request -> LlmReply.text(DEFAULT_TEXT);
         requests.clear();
         titleRequests.clear();
     }
@@ -152,7 +164,7 @@ public final class FakeLlm implements AutoCloseable {
         }
         requests.add(request);
         LlmReply reply = script.poll();
-        stream(exchange, request, reply == null ? LlmReply.text(DEFAULT_TEXT) : reply);
+        stream(exchange, request, reply == null ? responder.apply(request) : reply);
     }
 
     private void stream(HttpExchange exchange, LlmRequest request, LlmReply reply) throws IOException {
