@@ -126,7 +126,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                LOG.log(System.Logger.Level.WARNING, "opencode :{0} ignored SIGTERM; killing it", port);
+                LOG.log(System.Logger.Level.WARNING, "opencode :{0} ignored SIGTERM; killing it", Integer.toString(port));
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -219,7 +219,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "output of opencode :{0} ended: {1}", port, e.toString());
+            LOG.log(System.Logger.Level.DEBUG, "output of opencode :{0} ended: {1}", Integer.toString(port), e.toString());
         }
     }
 
