@@ -25,6 +25,14 @@ final class EditCoalescer {
 
     private final Map<PostId, Slot> slots = new HashMap<>();
 
+    /** Callers editing the post right now, the one sending included. */
+    int editsInProgress(PostId post) {
+        synchronized (slots) {
+            Slot slot = slots.get(post);
+            return slot == null ? 0 : slot.users;
+        }
+    }
+
     ChatPost edit(PostId post, String text, Function<String, ChatPost> send) {
         Slot slot;
         long version;
