@@ -1,9 +1,13 @@
 package dev.ocbridge.app.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rules of the code (STYLE.md, "ArchUnit rules we want") over the production classes of every module.
@@ -13,6 +17,19 @@ import com.tngtech.archunit.lang.ArchRule;
         importOptions = {ImportOption.DoNotIncludeTests.class, DoNotIncludeTestJars.class})
 class ArchitectureTest {
     private static final ArchitectureRules RULES = new ArchitectureRules("dev.ocbridge");
+
+    /** Guards the rules below against passing on an empty or partial import (a module missing from the classpath). */
+    @ArchTest
+    static void the_production_classes_of_every_library_module_are_analysed(JavaClasses classes) {
+        assertThat(classes.stream().map(JavaClass::getPackageName))
+                .anyMatch(name -> name.startsWith("dev.ocbridge.core.domain"))
+                .anyMatch(name -> name.startsWith("dev.ocbridge.core.port"))
+                .anyMatch(name -> name.startsWith("dev.ocbridge.adapter.mattermost"))
+                .anyMatch(name -> name.startsWith("dev.ocbridge.adapter.opencode"))
+                .anyMatch(name -> name.startsWith("dev.ocbridge.adapter.persistence"))
+                .noneMatch(name -> name.startsWith("dev.ocbridge.core.testing"))
+                .noneMatch(name -> name.startsWith("dev.ocbridge.app.architecture"));
+    }
 
     @ArchTest
     static final ArchRule core_depends_only_on_java_and_itself = RULES.coreDependsOnlyOnJavaAndItself();
