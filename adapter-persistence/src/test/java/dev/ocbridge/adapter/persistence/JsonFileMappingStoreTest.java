@@ -354,6 +354,24 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
+    void aFailedWriteIsReportedAndChangesNothing() throws IOException {
+        Path gone = directory.resolve("gone");
+        JsonFileMappingStore store = open(gone.resolve("mattermost-threads.json"));
+        store.save(mapping(1));
+        try (Stream<Path> files = Files.list(gone)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(gone);
+
+        assertThatThrownBy(() -> store.save(mapping(2)))
+                .isInstanceOf(StateStoreException.class)
+                .hasMessageContaining("Cannot write the state file");
+        assertThat(store.mappings()).containsExactly(mapping(1));
+    }
+
+    @Test
     void aSecondOpenerInTheSameProcessIsRefused() {
         open();
 
