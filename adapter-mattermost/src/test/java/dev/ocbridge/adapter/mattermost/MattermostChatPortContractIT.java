@@ -1,0 +1,56 @@
+package dev.ocbridge.adapter.mattermost;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedReaction;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.testing.ChatPortContract;
+import org.junit.jupiter.api.AfterEach;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The ChatPort contract, met by the Mattermost adapter against the emulator. */
+class MattermostChatPortContractIT extends ChatPortContract {
+    private final MattermostFixture fixture = new MattermostFixture();
+    private final Map<UserId, EmulatedUser> people = new HashMap<>();
+
+    @AfterEach
+    void tearDown() {
+        fixture.close();
+    }
+
+    @Override
+    protected ChatPort chat() {
+        return fixture.chat();
+    }
+
+    @Override
+    protected ChatUser newPerson(String username) {
+        EmulatedUser user = fixture.emulator.createUser(username + "-" + people.size());
+        people.put(new UserId(user.id()), user);
+        return new ChatUser(new UserId(user.id()), user.username(), false);
+    }
+
+    @Override
+    protected ChatPost postAsPerson(ChatUser author, ChannelId channel, PostId root, String message) {
+        EmulatedUser user = people.get(author.id());
+        EmulatedPost post = root == null
+                ? fixture.emulator.post(user, channel.value(), message)
+                : fixture.emulator.reply(user, channel.value(), root.value(), message);
+        return fixture.chat().post(new PostId(post.id()));
+    }
+
+    @Override
+    protected Set<String> reactionsOn(PostId post) {
+        return fixture.emulator.reactionsOn(post.value()).stream().map(EmulatedReaction::emojiName)
+                .collect(Collectors.toSet());
+    }
+}
