@@ -131,9 +131,13 @@ public final class OpenCodeEventStream {
 
         @Override
         public void onFailure(EventSource source, Throwable failure, Response response) {
-            String reason = response != null
-                    ? "HTTP " + response.code() + (response.code() == 401 ? " (check OPENCODE_SERVER_PASSWORD)" : "")
-                    : String.valueOf(failure);
+            String reason;
+            if (response != null && !response.isSuccessful()) {
+                reason = "HTTP " + response.code()
+                        + (response.code() == 401 ? " (check OPENCODE_SERVER_PASSWORD)" : "");
+            } else {
+                reason = failure == null ? "the connection failed" : failure.toString();
+            }
             lost(source, reason);
         }
     }

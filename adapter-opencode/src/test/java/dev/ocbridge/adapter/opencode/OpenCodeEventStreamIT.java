@@ -1,0 +1,188 @@
+package dev.ocbridge.adapter.opencode;
+
+import dev.ocbridge.adapter.opencode.testing.FakeLlm;
+import dev.ocbridge.adapter.opencode.testing.LlmReply;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
+import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
+import dev.ocbridge.adapter.opencode.testing.TcpProxy;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.port.out.SessionPort;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Stream health against the real server: silence, dropped connections and a crashed server, each
+ * followed by a reconnect and a resynchronisation that reports what was missed exactly once.
+ */
+class OpenCodeEventStreamIT {
+
+    /** Just above the server's 10 s heartbeat, so only a really silent stream is given up. */
+    private static final Duration LIVENESS = Duration.ofSeconds(12);
+
+    @TempDir
+    static Path temp;
+
+    static FakeLlm llm;
+    static OpenCodeTestServer server;
+    static String directory;
+    static OpenCodeConnection direct;
+
+    TcpProxy proxy;
+    OpenCodeConnection connection;
+    SessionPort sessions;
+    final RecordingSessionEventHandler events = new RecordingSessionEventHandler();
+
+    @BeforeAll
+    static void startServer() throws IOException {
+        Path project = Files.createDirectories(temp.resolve("project")).toRealPath();
+        directory = project.toString();
+        llm = FakeLlm.start();
+        server = OpenCodeTestServer.start(llm, project);
+        direct = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (direct != null) {
+            direct.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (llm != null) {
+            llm.close();
+        }
+    }
+
+    @BeforeEach
+    void connectThroughAProxy() {
+        llm.reset();
+        proxy = TcpProxy.start(server.port());
+        connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, directory, LIVENESS));
+        sessions = connection.sessionPort();
+        connection.eventStream().start(events);
+        events.await(SessionEvent.StreamConnected.class, connected -> !connected.reconnected());
+    }
+
+    @AfterEach
+    void disconnect() {
+        connection.close();
+        proxy.close();
+    }
+
+    @Test
+    void aSilentStreamIsGivenUpAfterTheLivenessDeadlineAndReconnected() {
+        SessionInfo session = sessions.createSession(new NewSession("silence", directory));
+        sessions.sendPrompt(session.id(), Prompt.text("hello"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+
+        proxy.freezeOpenConnections();
+
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).hasSize(1);
+        llm.enqueueText("still", " here");
+        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
+        awaitIdleCount(session.id(), 2);
+        assertThat(events.streamedText(session.id(), TextKind.ANSWER)).endsWith("still here");
+    }
+
+    @Test
+    void aCompletionMissedWhileDisconnectedIsRecoveredOnceOnReconnect() {
+        SessionInfo session = sessions.createSession(new NewSession("missed", directory));
+        llm.enqueue(LlmReply.text(words(8)).withDelay(Duration.ofMillis(250)));
+        sessions.sendPrompt(session.id(), Prompt.text("stream slowly"));
+        events.await(SessionEvent.TextDelta.class, session.id());
+
+        proxy.refuse(true);
+        proxy.disconnectAll();
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+        awaitIdleOnServer(session.id());
+        proxy.refuse(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        List<SessionEvent.TextPartUpdated> finals = events.events(SessionEvent.TextPartUpdated.class, session.id())
+                .stream().filter(SessionEvent.TextPartUpdated::complete).toList();
+        assertThat(finals).singleElement().satisfies(part -> {
+            assertThat(part.text()).isEqualTo(String.join("", words(8)));
+            assertThat(part.kind()).isEqualTo(TextKind.ANSWER);
+        });
+        List<MessageInfo> finished = events.events(SessionEvent.MessageUpdated.class, session.id()).stream()
+                .map(SessionEvent.MessageUpdated::message).filter(MessageInfo::isFinished).toList();
+        assertThat(finished).singleElement().satisfies(message -> assertThat(message.finishReason()).isEqualTo("stop"));
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).hasSize(1);
+        assertThat(events.events(SessionEvent.SessionErrored.class, session.id())).isEmpty();
+    }
+
+    @Test
+    void aServerKilledMidRunComesBackAndTheLostRunEndsWithAnError() {
+        SessionInfo session = sessions.createSession(new NewSession("crash", directory));
+        llm.enqueue(LlmReply.text(words(80)).withDelay(Duration.ofMillis(250)));
+        sessions.sendPrompt(session.id(), Prompt.text("stream for long"));
+        events.await(SessionEvent.TextDelta.class, session.id());
+
+        server.kill();
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+        server.restart();
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        SessionEvent.SessionErrored lost = events.await(SessionEvent.SessionErrored.class, session.id());
+        assertThat(lost.error().name()).isEqualTo(SessionResynchronizer.INTERRUPTED);
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        llm.enqueueText("back", " again");
+        sessions.sendPrompt(session.id(), Prompt.text("still there?"));
+        awaitIdleCount(session.id(), 2);
+        assertThat(events.events(SessionEvent.SessionErrored.class, session.id())).hasSize(1);
+        assertThat(events.streamedText(session.id(), TextKind.ANSWER)).endsWith("back again");
+    }
+
+    private void awaitIdleCount(SessionId session, int count) {
+        events.awaitCount(event -> event instanceof SessionEvent.SessionIdle idle && idle.sessionId().equals(session),
+                count, RecordingSessionEventHandler.DEFAULT_WAIT);
+    }
+
+    /** Asks the server directly, around the proxy, until the run is over. */
+    private static void awaitIdleOnServer(SessionId session) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (direct.sessionPort().statuses().containsKey(session)
+                || !direct.sessionPort().messages(session).get(1).isFinished()) {
+            assertThat(Instant.now()).as("the run should end on the server").isBefore(deadline);
+            pause();
+        }
+    }
+
+    private static String[] words(int count) {
+        String[] words = new String[count];
+        Arrays.setAll(words, i -> "w" + i + " ");
+        return words;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.ocbridge.adapter.opencode.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loopback TCP proxy in front of a server, for network trouble on demand: drop every connection,
+ * refuse new ones for a while, or freeze open connections so they go silent without closing.
+ */
+public final class TcpProxy implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(TcpProxy.class.getName());
+
+    private final ServerSocket listener;
+    private final int targetPort;
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean refusing;
+    private volatile boolean closed;
+
+    private TcpProxy(ServerSocket listener, int targetPort) {
+        this.listener = listener;
+        this.targetPort = targetPort;
+    }
+
+    public static TcpProxy start(int targetPort) {
+        try {
+            ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            TcpProxy proxy = new TcpProxy(listener, targetPort);
+            daemon("tcp-proxy-accept", proxy::acceptLoop).start();
+            return proxy;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the proxy", e);
+        }
+    }
+
+    public URI uri() {
+        return URI.create("http://127.0.0.1:" + listener.getLocalPort());
+    }
+
+    /** Connections accepted so far (refused ones included). */
+    public int connectionsAccepted() {
+        return accepted.get();
+    }
+
+    /** Closes every open connection at once, as a network failure would. */
+    public void disconnectAll() {
+        links.forEach(Link::close);
+        links.clear();
+    }
+
+    /** While refusing, new connections are closed as soon as they are accepted. */
+    public void refuse(boolean value) {
+        refusing = value;
+    }
+
+    /** The open connections stop passing bytes but stay open: the peer hears nothing. New ones are unaffected. */
+    public void freezeOpenConnections() {
+        links.forEach(link -> link.frozen = true);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        disconnectAll();
+        try {
+            listener.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "closing the proxy: {0}", e.toString());
+        }
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                accepted.incrementAndGet();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
+                Socket server = new Socket();
+                server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
+                Link link = new Link(client, server);
+                links.add(link);
+                daemon("tcp-proxy-up", () -> link.pump(client, server)).start();
+                daemon("tcp-proxy-down", () -> link.pump(server, client)).start();
+            } catch (IOException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.DEBUG, "proxy connection failed: {0}", e.toString());
+                }
+            }
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    private final class Link {
+        private final Socket client;
+        private final Socket server;
+        private volatile boolean frozen;
+
+        Link(Socket client, Socket server) {
+            this.client = client;
+            this.server = server;
+        }
+
+        void pump(Socket from, Socket to) {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                    while (frozen && !from.isClosed()) {
+                        Thread.sleep(50);
+                    }
+                    out.write(buffer, 0, read);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.TRACE, "proxy link ended: {0}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close();
+                links.remove(this);
+            }
+        }
+
+        void close() {
+            try {
+                client.close();
+                server.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.TRACE, "closing a proxy link: {0}", e.toString());
+            }
+        }
+    }
+}
