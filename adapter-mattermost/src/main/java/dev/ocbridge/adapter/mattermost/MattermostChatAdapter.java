@@ -44,6 +44,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link ChatPort} over Mattermost's REST API v4. */
 public final class MattermostChatAdapter implements ChatPort {
@@ -56,6 +58,7 @@ public final class MattermostChatAdapter implements ChatPort {
     private final RestCaller rest;
     private final URI siteUrl;
     private final EditCoalescer edits = new EditCoalescer();
+    private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private volatile ChatUser me;
 
     public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl) {
@@ -108,8 +111,15 @@ public final class MattermostChatAdapter implements ChatPort {
     @Override
     public ChannelId directChannelWith(UserId user) {
         List<String> pair = List.of(me().id().value(), user.value());
-        return new ChannelId(rest.body("open the direct channel with " + user, Retry.IDEMPOTENT,
+        ChannelId channel = new ChannelId(rest.body("open the direct channel with " + user, Retry.IDEMPOTENT,
                 api.createDirectChannel(pair)).id());
+        directChannels.add(channel);
+        return channel;
+    }
+
+    /** The direct channels opened through this adapter so far: the event stream catches up on them. */
+    Set<ChannelId> directChannelsOpened() {
+        return Set.copyOf(directChannels);
     }
 
     @Override

@@ -285,6 +285,9 @@ public final class MattermostEventSource implements AutoCloseable {
     }
 
     private void track(Link link, long seq, String name) {
+        if (seq == Frame.NO_SEQ) {
+            return;
+        }
         boolean gap;
         synchronized (link) {
             gap = link.lastSeq != null && seq != link.lastSeq + 1;
@@ -335,9 +338,9 @@ public final class MattermostEventSource implements AutoCloseable {
     }
 
     private void deliverLive(ChatEvent event) {
-        if (event instanceof ChatEvent.MessagePosted posted) {
+        if (event instanceof ChatEvent.MessagePosted announced) {
+            ChatEvent.MessagePosted posted = withKnownKind(announced);
             ChatPost post = posted.post();
-            kinds.put(post.channelId(), posted.channelKind());
             if (posted.channelKind() == ChannelKind.DIRECT) {
                 servedChannels.add(post.channelId());
             }
@@ -345,6 +348,25 @@ public final class MattermostEventSource implements AutoCloseable {
         } else {
             handle(event);
         }
+    }
+
+    /** The event's channel kind, asked from the server when the event did not say it. */
+    private ChatEvent.MessagePosted withKnownKind(ChatEvent.MessagePosted posted) {
+        ChannelId channel = posted.post().channelId();
+        if (posted.channelKind() != ChannelKind.UNKNOWN) {
+            kinds.put(channel, posted.channelKind());
+            return posted;
+        }
+        try {
+            return new ChatEvent.MessagePosted(posted.post(), kindOf(channel));
+        } catch (BridgeException e) {
+            LOG.log(Level.WARNING, "could not learn the kind of channel {0}: {1}", channel, e.getMessage());
+            return posted;
+        }
+    }
+
+    private ChannelKind kindOf(ChannelId channel) {
+        return kinds.computeIfAbsent(channel, id -> chat.channel(id).kind());
     }
 
     private void deliverPost(ChatEvent.MessagePosted posted) {
@@ -372,7 +394,7 @@ public final class MattermostEventSource implements AutoCloseable {
                 if (cursor.isEmpty()) {
                     continue;
                 }
-                ChannelKind kind = kinds.computeIfAbsent(channel, id -> chat.channel(id).kind());
+                ChannelKind kind = kindOf(channel);
                 List<ChatPost> missed = chat.postsSince(channel, cursor.get().lastPostAt().minusMillis(1));
                 for (ChatPost post : missed) {
                     if (!post.id().equals(cursor.get().lastPostId())) {
@@ -391,6 +413,7 @@ public final class MattermostEventSource implements AutoCloseable {
 
     private Set<ChannelId> channelsToServe() {
         Set<ChannelId> channels = new LinkedHashSet<>(servedChannels);
+        channels.addAll(chat.directChannelsOpened());
         try {
             for (ThreadMapping mapping : store.mappings()) {
                 channels.add(mapping.thread().channel());

@@ -4,6 +4,8 @@ import dev.ocbridge.core.domain.ChatEvent;
 
 /** A websocket frame, decoded. Events carry the connection's sequence number. */
 public sealed interface Frame {
+    /** The sequence number of an event that came without one. */
+    long NO_SEQ = -1;
 
     /** The answer to an action the client sent. */
     record Reply(long seqReply, boolean ok, String errorId, String errorMessage) implements Frame {

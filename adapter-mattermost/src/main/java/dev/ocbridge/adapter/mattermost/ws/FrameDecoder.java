@@ -43,18 +43,19 @@ public final class FrameDecoder {
                     frame.error() == null ? null : frame.error().id(),
                     frame.error() == null ? null : frame.error().message());
         }
-        if (frame.event() == null || frame.seq() == null) {
+        if (frame.event() == null) {
             return new Frame.Malformed("neither an event nor a reply");
         }
         try {
             return event(frame);
         } catch (IOException | JsonDataException | IllegalArgumentException | NullPointerException e) {
-            return new Frame.Skipped(frame.seq(), frame.event(), "unreadable payload: " + e.getMessage());
+            return new Frame.Skipped(frame.seq() == null ? Frame.NO_SEQ : frame.seq(), frame.event(),
+                    "unreadable payload: " + e.getMessage());
         }
     }
 
     private Frame event(WsFrameJson frame) throws IOException {
-        long seq = frame.seq();
+        long seq = frame.seq() == null ? Frame.NO_SEQ : frame.seq();
         String name = frame.event();
         Map<String, Object> data = frame.data() == null ? Map.of() : frame.data();
         switch (name) {
@@ -77,7 +78,10 @@ public final class FrameDecoder {
     }
 
     private PostJson post(Map<String, Object> data) throws IOException {
-        PostJson post = posts.fromJson(requireString(data, "post"));
+        Object value = data.get("post");
+        // The server sends the post as a JSON string; an object is read too, leniently.
+        PostJson post = value instanceof Map<?, ?> object
+                ? posts.fromJsonValue(object) : posts.fromJson(requireString(data, "post"));
         if (post == null) {
             throw new IllegalArgumentException("post is null");
         }
@@ -85,7 +89,9 @@ public final class FrameDecoder {
     }
 
     private ReactionJson reaction(Map<String, Object> data) throws IOException {
-        ReactionJson reaction = reactions.fromJson(requireString(data, "reaction"));
+        Object value = data.get("reaction");
+        ReactionJson reaction = value instanceof Map<?, ?> object
+                ? reactions.fromJsonValue(object) : reactions.fromJson(requireString(data, "reaction"));
         if (reaction == null) {
             throw new IllegalArgumentException("reaction is null");
         }

@@ -5,6 +5,7 @@ import mockwebserver3.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,19 @@ public final class MattermostEmulator implements AutoCloseable {
 
     /** Starts serving on a free port of the loopback interface. */
     public synchronized MattermostEmulator start() {
-        server = serveOn(0);
+        // A port chosen here, not by MockWebServer: only an explicit port gets SO_REUSEADDR, which comeBack() needs
+        // while connections accepted before goDown() linger.
+        server = serveOn(freePort());
         port = server.getPort();
         return this;
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the emulator", e);
+        }
     }
 
     /** The server's base URL, as people type it into a client: {@code http://host:port}. */
@@ -147,6 +158,7 @@ public final class MattermostEmulator implements AutoCloseable {
 
     /** Stops listening: open connections die and new ones are refused until {@link #comeBack()}. */
     public synchronized void goDown() {
+        dispatcher.down(true);
         hub.closeAll(1001, "going away");
         if (server != null) {
             server.close();
@@ -159,6 +171,7 @@ public final class MattermostEmulator implements AutoCloseable {
         if (server == null) {
             server = serveOn(port);
         }
+        dispatcher.down(false);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.mattermost.emulator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
+import mockwebserver3.SocketEffect;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okio.Buffer;
@@ -87,6 +88,13 @@ final class RestDispatcher extends Dispatcher {
         routes.add(new Route(method, Pattern.compile(regex), method + " " + template, handler));
     }
 
+    private volatile boolean down;
+
+    /** While down, connections accepted earlier are cut at their next request. */
+    void down(boolean isDown) {
+        down = isDown;
+    }
+
     int count(String endpoint) {
         AtomicInteger count = counts.get(endpoint);
         return count == null ? 0 : count.get();
@@ -94,6 +102,9 @@ final class RestDispatcher extends Dispatcher {
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        if (down) {
+            return new MockResponse.Builder().onRequestStart(new SocketEffect.CloseSocket(true, false, false)).build();
+        }
         String requestId = state.newId();
         HttpUrl url = request.getUrl();
         String path = url.encodedPath();

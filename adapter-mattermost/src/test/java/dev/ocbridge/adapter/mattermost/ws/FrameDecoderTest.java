@@ -90,9 +90,29 @@ class FrameDecoderTest {
     }
 
     @Test
-    void skipsAPostedEventWhosePostIsNotAString() {
-        assertThat(decoder.decode("{\"event\":\"posted\",\"data\":{\"post\":{\"id\":\"p\"}},\"seq\":9}"))
+    void skipsAPostedEventWhosePostIsNeitherAStringNorAnObject() {
+        assertThat(decoder.decode("{\"event\":\"posted\",\"data\":{\"post\":42},\"seq\":9}"))
                 .isInstanceOf(Frame.Skipped.class);
+    }
+
+    @Test
+    void readsAPostSentAsAnObjectLeniently() {
+        String frame = "{\"event\":\"post_edited\",\"data\":{\"post\":{\"id\":\"p1\",\"create_at\":5,"
+                + "\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}},\"seq\":2}";
+
+        Frame.Event event = (Frame.Event) decoder.decode(frame);
+
+        assertThat(((ChatEvent.MessageEdited) event.event()).post().message()).isEqualTo("m");
+    }
+
+    @Test
+    void decodesAnEventThatCameWithoutASequenceNumber() {
+        String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"O\",\"post\":\"" + POST + "\"}}";
+
+        Frame.Event event = (Frame.Event) decoder.decode(frame);
+
+        assertThat(event.seq()).isEqualTo(Frame.NO_SEQ);
+        assertThat(((ChatEvent.MessagePosted) event.event()).channelKind()).isEqualTo(ChannelKind.OPEN);
     }
 
     @Test
@@ -100,6 +120,7 @@ class FrameDecoderTest {
         assertThat(decoder.decode("not json")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("[]")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("{}")).isInstanceOf(Frame.Malformed.class);
+        assertThat(decoder.decode("{\"seq\":3}")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("")).isInstanceOf(Frame.Malformed.class);
     }
 }
