@@ -29,6 +29,8 @@ import java.security.SecureRandom;
  */
 public final class MattermostConnection implements AutoCloseable {
     private static final String JDK_CONTAINER = "org.glassfish.tyrus.container.jdk.client.JdkClientContainer";
+    /** Tyrus logs every text frame it sends at FINEST, the authentication challenge with the token included. */
+    private static final String TYRUS_FRAME_LOGGER = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
 
     private final MattermostSettings settings;
     private final MattermostTimings timings;
@@ -36,6 +38,8 @@ public final class MattermostConnection implements AutoCloseable {
     private final OkHttpClient http;
     private final MattermostChatAdapter chat;
     private final ClientManager websockets;
+    /** Held so that the level set on it stays (java.util.logging keeps loggers only weakly). */
+    private final java.util.logging.Logger frameLogger = quietFrameLogger();
     private MattermostEventSource events;
 
     private MattermostConnection(MattermostSettings settings, MattermostTimings timings) {
@@ -61,6 +65,12 @@ public final class MattermostConnection implements AutoCloseable {
         this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl());
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
         this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
+    }
+
+    private static java.util.logging.Logger quietFrameLogger() {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(TYRUS_FRAME_LOGGER);
+        logger.setLevel(java.util.logging.Level.INFO);
+        return logger;
     }
 
     public static MattermostConnection open(MattermostSettings settings) {

@@ -25,9 +25,9 @@ public final class MattermostEmulator implements AutoCloseable {
 
     private final EmulatorState state = new EmulatorState();
     private final WebSocketHub hub = new WebSocketHub();
-    private final RateLimits rateLimits = new RateLimits();
+    private final Refusals refusals = new Refusals();
     private final ServerOperations operations = new ServerOperations(state, hub);
-    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, rateLimits);
+    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, refusals);
     private MockWebServer server;
     private int port;
 
@@ -180,11 +180,20 @@ public final class MattermostEmulator implements AutoCloseable {
      * set to {@code resetSeconds}.
      */
     public void throttle(String endpoint, int times, int resetSeconds) {
-        rateLimits.add(endpoint, times, resetSeconds);
+        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds));
     }
 
-    public void stopThrottling() {
-        rateLimits.clear();
+    /** Answers the next {@code times} requests to {@code endpoint} with a server error ({@code status} 5xx). */
+    public void failWith(String endpoint, int times, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("a server error is 5xx, not " + status);
+        }
+        refusals.add(new Refusals.Rule(endpoint, times, status, 0));
+    }
+
+    /** Forgets every scripted 429 and server error still pending. */
+    public void stopRefusing() {
+        refusals.clear();
     }
 
     /**

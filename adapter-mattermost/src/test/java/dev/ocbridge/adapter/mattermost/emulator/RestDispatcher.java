@@ -48,15 +48,15 @@ final class RestDispatcher extends Dispatcher {
     private final EmulatorState state;
     private final ServerOperations operations;
     private final WebSocketHub hub;
-    private final RateLimits rateLimits;
+    private final Refusals refusals;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final List<Route> routes = new ArrayList<>();
 
-    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, RateLimits rateLimits) {
+    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals) {
         this.state = state;
         this.operations = operations;
         this.hub = hub;
-        this.rateLimits = rateLimits;
+        this.refusals = refusals;
         route("GET", "/users/me", e -> ok(Wire.user(e.user())));
         route("POST", "/users/ids", this::usersByIds);
         route("GET", "/users/username/{username}", e -> ok(Wire.user(state.userByUsername(e.param(0)))));
@@ -124,9 +124,12 @@ final class RestDispatcher extends Dispatcher {
 
     private MockResponse serve(Route route, Matcher matcher, RecordedRequest request, String requestId) {
         counts.computeIfAbsent(route.endpoint(), k -> new AtomicInteger()).incrementAndGet();
-        Optional<RateLimits.Rule> limited = rateLimits.take(route.endpoint());
-        if (limited.isPresent()) {
-            return tooManyRequests(limited.get());
+        Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
+        if (refused.isPresent()) {
+            return refused.get().status() == 429
+                    ? tooManyRequests(refused.get())
+                    : error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
+                            "We encountered an error."), requestId);
         }
         try {
             EmulatedUser user = authenticate(request.getHeaders());
@@ -289,7 +292,7 @@ final class RestDispatcher extends Dispatcher {
         return list.stream().map(String.class::cast).toList();
     }
 
-    private static MockResponse tooManyRequests(RateLimits.Rule rule) {
+    private static MockResponse tooManyRequests(Refusals.Rule rule) {
         return new MockResponse.Builder().code(429)
                 .setHeader("Content-Type", "text/plain; charset=utf-8")
                 .setHeader("X-Content-Type-Options", "nosniff")

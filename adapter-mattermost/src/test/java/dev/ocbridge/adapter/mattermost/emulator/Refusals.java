@@ -4,16 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Configured 429 answers: the next {@code times} requests to an endpoint are refused as over the limit. */
-final class RateLimits {
+/** Scripted refusals: the next {@code times} requests to an endpoint get a 429 or a server error. */
+final class Refusals {
 
-    record Rule(String endpoint, int times, int resetSeconds) {
+    /** {@code status} 429 answers as the rate limiter does; 5xx as a failing server. */
+    record Rule(String endpoint, int times, int status, int resetSeconds) {
     }
 
     private final List<Rule> rules = new ArrayList<>();
 
-    synchronized void add(String endpoint, int times, int resetSeconds) {
-        rules.add(new Rule(endpoint, times, resetSeconds));
+    synchronized void add(Rule rule) {
+        rules.add(rule);
     }
 
     synchronized void clear() {
@@ -28,7 +29,7 @@ final class RateLimits {
                 if (rule.times() <= 1) {
                     rules.remove(i);
                 } else {
-                    rules.set(i, new Rule(rule.endpoint(), rule.times() - 1, rule.resetSeconds()));
+                    rules.set(i, new Rule(rule.endpoint(), rule.times() - 1, rule.status(), rule.resetSeconds()));
                 }
                 return Optional.of(rule);
             }
