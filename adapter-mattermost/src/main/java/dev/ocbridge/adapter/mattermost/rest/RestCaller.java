@@ -22,7 +22,11 @@ import java.time.Duration;
  */
 public final class RestCaller {
     private static final System.Logger LOG = System.getLogger(RestCaller.class.getName());
+    /** Reset values this large are points in time (epoch seconds, or milliseconds), not durations. */
     private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
+    private static final long EPOCH_MILLIS_THRESHOLD = 1_000_000_000_000L;
+    /** No single wait is longer, whatever a header says. */
+    private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
     private final JsonAdapter<AppErrorJson> errors;
     private final RetryTimings timings;
@@ -88,13 +92,16 @@ public final class RestCaller {
         long seconds = seconds(response.headers().get("Retry-After"));
         if (seconds < 0) {
             seconds = seconds(response.headers().get("X-Ratelimit-Reset"));
-            if (seconds >= EPOCH_SECONDS_THRESHOLD) {
-                seconds = Math.max(0, seconds - System.currentTimeMillis() / 1000);
+            if (seconds >= EPOCH_MILLIS_THRESHOLD) {
+                seconds = (seconds - System.currentTimeMillis()) / 1000;
+            } else if (seconds >= EPOCH_SECONDS_THRESHOLD) {
+                seconds = seconds - System.currentTimeMillis() / 1000;
             }
         }
         Duration backoff = timings.backoff(earlierRateLimits);
         Duration asked = Duration.ofSeconds(Math.max(seconds, 0));
-        return asked.compareTo(backoff) > 0 ? asked : backoff;
+        Duration wait = asked.compareTo(backoff) > 0 ? asked : backoff;
+        return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
     }
 
     private static long seconds(String header) {
