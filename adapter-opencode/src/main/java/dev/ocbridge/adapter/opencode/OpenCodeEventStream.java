@@ -30,6 +30,8 @@ import java.util.concurrent.TimeUnit;
 public final class OpenCodeEventStream {
 
     private static final System.Logger LOG = System.getLogger(OpenCodeEventStream.class.getName());
+    /** The server says {@code server.connected} at once; silence after connecting means a stuck connection. */
+    private static final Duration FIRST_EVENT_DEADLINE = Duration.ofSeconds(10);
 
     private final OkHttpClient client;
     private final HttpUrl url;
@@ -104,14 +106,26 @@ public final class OpenCodeEventStream {
             }
             state = StreamState.CONNECTING;
             Request request = new Request.Builder().url(url).header("Accept", "text/event-stream").build();
-            current = EventSources.createFactory(client).newEventSource(request, new Listener());
+            Listener listener = new Listener();
+            EventSource source = EventSources.createFactory(client).newEventSource(request, listener);
+            current = source;
+            // A connection made just as a restarted server opens its port can stay unanswered for good.
+            scheduler.schedule(() -> {
+                if (!listener.heard) {
+                    lost(source, "no answer within " + FIRST_EVENT_DEADLINE.toSeconds() + " s");
+                    source.cancel();
+                }
+            }, FIRST_EVENT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     private final class Listener extends EventSourceListener {
 
+        private volatile boolean heard;
+
         @Override
         public void onEvent(EventSource source, String id, String type, String data) {
+            heard = true;
             if (!isCurrent(source)) {
                 return;
             }

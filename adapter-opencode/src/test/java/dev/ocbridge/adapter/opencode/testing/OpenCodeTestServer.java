@@ -4,18 +4,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -33,10 +29,8 @@ import java.util.concurrent.TimeUnit;
  * A real {@code opencode serve} on a free loopback port, configured with a {@code fake} provider that
  * points at a {@link FakeLlm}.
  *
- * <p>Each running server gets a HOME of its own from a pool under the cache directory: the global config
- * names this server's fake LLM, so two servers cannot share one, while reusing a HOME across runs keeps
- * the npm packages OpenCode installs there on first use. A file lock per HOME keeps concurrent test JVMs
- * apart. The data directories are wiped when a server starts, and kept across {@link #restart()}.
+ * <p>Each server gets a HOME of its own ({@link OpenCodeTestHome}); its data starts empty and is kept
+ * across {@link #restart()}.
  */
 public final class OpenCodeTestServer implements AutoCloseable {
 
@@ -52,15 +46,13 @@ public final class OpenCodeTestServer implements AutoCloseable {
     private final String password;
     private final Map<String, String> extraEnvironment;
     private final int port;
-    private final Path home;
-    private final FileChannel homeLockChannel;
-    private final FileLock homeLock;
+    private final OpenCodeTestHome home;
     private final Deque<String> output = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Thread shutdownHook = new Thread(this::kill, "opencode-test-server-shutdown");
     private Process process;
 
-    private OpenCodeTestServer(Builder builder, Path home, FileChannel homeLockChannel, FileLock homeLock) {
+    private OpenCodeTestServer(Builder builder, OpenCodeTestHome home) {
         this.binary = builder.installation.binary();
         this.version = builder.installation.version();
         this.directory = builder.directory;
@@ -68,8 +60,6 @@ public final class OpenCodeTestServer implements AutoCloseable {
         this.extraEnvironment = Map.copyOf(builder.environment);
         this.port = freePort();
         this.home = home;
-        this.homeLockChannel = homeLockChannel;
-        this.homeLock = homeLock;
     }
 
     public static Builder builder(FakeLlm llm, Path directory) {
@@ -104,7 +94,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
     }
 
     public Path home() {
-        return home;
+        return home.path();
     }
 
     public synchronized boolean isRunning() {
@@ -163,12 +153,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or about to; it stops nothing that is not already stopped.
         }
-        try {
-            homeLock.release();
-            homeLockChannel.close();
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "cannot release the lock of " + home, e);
-        }
+        home.close();
     }
 
     private synchronized void launch() {
@@ -176,14 +161,8 @@ public final class OpenCodeTestServer implements AutoCloseable {
                 "--hostname", "127.0.0.1");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        // Isolation is by HOME; XDG variables or a config from the parent would reach around it.
-        List.of("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "OPENCODE_CONFIG",
-                "OPENCODE_CONFIG_CONTENT", "OPENCODE_CONFIG_DIR", "OPENCODE_SERVER_PASSWORD",
-                "OPENCODE_SERVER_USERNAME").forEach(env::remove);
-        env.put("HOME", home.toString());
-        env.put("OPENCODE_DISABLE_MODELS_FETCH", "1");
-        env.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
-        env.put("OPENCODE_DISABLE_LSP_DOWNLOAD", "1");
+        OpenCodeTestHome.LEAKING_VARIABLES.forEach(env::remove);
+        env.putAll(home.environment());
         if (password != null) {
             env.put("OPENCODE_SERVER_PASSWORD", password);
         }
@@ -270,7 +249,7 @@ public final class OpenCodeTestServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
@@ -307,99 +286,22 @@ public final class OpenCodeTestServer implements AutoCloseable {
         }
 
         public OpenCodeTestServer start() {
-            Path homes = installation.cacheDir().resolve("homes");
-            for (int slot = 0; slot < 64; slot++) {
-                Path home = homes.resolve("home-" + slot);
-                Optional<OpenCodeTestServer> server = tryStart(home);
-                if (server.isPresent()) {
-                    return server.get();
-                }
-            }
-            throw new IllegalStateException("all 64 test HOMEs under " + homes + " are in use");
-        }
-
-        private Optional<OpenCodeTestServer> tryStart(Path home) {
-            FileChannel channel = null;
+            OpenCodeTestHome home = OpenCodeTestHome.acquire(installation, llm);
+            OpenCodeTestServer server;
             try {
-                Files.createDirectories(home.getParent());
-                channel = FileChannel.open(home.resolveSibling(home.getFileName() + ".lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock lock;
-                try {
-                    lock = channel.tryLock();
-                } catch (OverlappingFileLockException heldByThisJvm) {
-                    lock = null;
-                }
-                if (lock == null) {
-                    channel.close();
-                    return Optional.empty();
-                }
-                prepareHome(home);
-                OpenCodeTestServer server = new OpenCodeTestServer(this, home, channel, lock);
-                Runtime.getRuntime().addShutdownHook(server.shutdownHook);
-                try {
-                    server.launch();
-                } catch (RuntimeException e) {
-                    server.close();
-                    throw e;
-                }
-                return Optional.of(server);
-            } catch (IOException e) {
-                closeQuietly(channel);
-                throw new UncheckedIOException("cannot prepare the test HOME " + home, e);
+                server = new OpenCodeTestServer(this, home);
+            } catch (RuntimeException e) {
+                home.close();
+                throw e;
             }
-        }
-
-        private void prepareHome(Path home) throws IOException {
-            OpenCodeInstallation.deleteRecursively(home.resolve(".local/share/opencode"));
-            OpenCodeInstallation.deleteRecursively(home.resolve(".local/state/opencode"));
-            Path config = home.resolve(".config/opencode/opencode.json");
-            Files.createDirectories(config.getParent());
-            Files.writeString(config, globalConfig(llm.baseUrl()));
-        }
-
-        private static void closeQuietly(FileChannel channel) {
-            if (channel == null) {
-                return;
-            }
+            Runtime.getRuntime().addShutdownHook(server.shutdownHook);
             try {
-                channel.close();
-            } catch (IOException ignored) {
-                // Already failing; the original error is the one worth reporting.
+                server.launch();
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
             }
+            return server;
         }
-    }
-
-    /** The global config of reference §1: providers {@code fake} and {@code other}, both the fake LLM. */
-    static String globalConfig(String llmBaseUrl) {
-        return """
-                {
-                  "$schema": "https://opencode.ai/config.json",
-                  "provider": {
-                    "fake": {
-                      "npm": "@ai-sdk/openai-compatible",
-                      "name": "Fake",
-                      "options": { "baseURL": "%1$s", "apiKey": "x" },
-                      "models": {
-                        "fake-model": { "name": "Fake Model",
-                          "cost": { "input": 1, "output": 2, "cache_read": 0.5, "cache_write": 0 },
-                          "limit": { "context": 100000, "output": 4096 } },
-                        "fake-model-2": { "name": "Fake Model 2", "attachment": true,
-                          "modalities": { "input": ["text", "image", "pdf"], "output": ["text"] },
-                          "limit": { "context": 100000, "output": 4096 } }
-                      }
-                    },
-                    "other": {
-                      "npm": "@ai-sdk/openai-compatible", "name": "Other Fake",
-                      "options": { "baseURL": "%1$s", "apiKey": "y" },
-                      "models": { "other-model": { "name": "Other Model" } }
-                    }
-                  },
-                  "model": "fake/fake-model",
-                  "small_model": "fake/fake-model",
-                  "autoupdate": false,
-                  "share": "disabled"
-                }
-                """.formatted(llmBaseUrl);
     }
 }
