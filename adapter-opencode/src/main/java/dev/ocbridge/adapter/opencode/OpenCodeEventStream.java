@@ -29,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class OpenCodeEventStream {
 
+    /** The stream of every directory's events, relative to the server's base URL. */
+    static final String EVENTS_PATH = "global/event";
+
     private static final System.Logger LOG = System.getLogger(OpenCodeEventStream.class.getName());
     /** The server says {@code server.connected} at once; silence after connecting means a stuck connection. */
     private static final Duration FIRST_EVENT_DEADLINE = Duration.ofSeconds(10);
@@ -50,7 +53,7 @@ public final class OpenCodeEventStream {
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, Backoff backoff) {
         this.client = client;
-        this.url = baseUrl.newBuilder().addPathSegments("global/event").build();
+        this.url = baseUrl.newBuilder().addPathSegments(EVENTS_PATH).build();
         this.parser = parser;
         this.resynchronizer = resynchronizer;
         this.directories = directories;
