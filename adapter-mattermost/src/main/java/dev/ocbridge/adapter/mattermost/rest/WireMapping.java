@@ -15,10 +15,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 
 /** Turns Mattermost's wire records into domain values, at the edge of the adapter. */
 public final class WireMapping {
+    private static final System.Logger LOG = System.getLogger(WireMapping.class.getName());
     private static final Comparator<ChatPost> OLDEST_FIRST =
             Comparator.comparing(ChatPost::createdAt).thenComparing(p -> p.id().value());
 
@@ -41,15 +42,33 @@ public final class WireMapping {
         return post.delete_at() != null && post.delete_at() != 0;
     }
 
-    /** The live posts of a list, oldest first. */
+    /** A message the server wrote itself ("... joined the channel", header changes): nobody's words to act on. */
+    public static boolean systemMessage(PostJson post) {
+        return post.type() != null && post.type().startsWith("system_");
+    }
+
+    /** The live posts people wrote in a list, oldest first; posts the server sent incomplete are left out. */
     public static List<ChatPost> livePosts(PostListJson list) {
         List<ChatPost> posts = new ArrayList<>();
         if (list.posts() != null) {
-            list.posts().values().stream().filter(Objects::nonNull).filter(p -> !deleted(p))
-                    .map(WireMapping::post).forEach(posts::add);
+            for (PostJson post : list.posts().values()) {
+                if (post != null && !deleted(post) && !systemMessage(post)) {
+                    readable(post).ifPresent(posts::add);
+                }
+            }
         }
         posts.sort(OLDEST_FIRST);
         return posts;
+    }
+
+    private static Optional<ChatPost> readable(PostJson post) {
+        try {
+            return Optional.of(post(post));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            LOG.log(System.Logger.Level.WARNING, "left out post {0} the server sent incomplete: {1}", post.id(),
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public static ChatUser user(UserJson user) {

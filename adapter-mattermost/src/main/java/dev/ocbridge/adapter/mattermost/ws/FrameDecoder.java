@@ -62,8 +62,12 @@ public final class FrameDecoder {
             case "hello":
                 return new Frame.Hello(seq, string(data, "server_version"));
             case "posted":
+                PostJson posted = post(data);
+                if (WireMapping.systemMessage(posted)) {
+                    return new Frame.Skipped(seq, name, "a system message");
+                }
                 return new Frame.Event(seq, name, new ChatEvent.MessagePosted(
-                        WireMapping.post(post(data)), WireMapping.kind(string(data, "channel_type"))));
+                        WireMapping.post(posted), WireMapping.kind(string(data, "channel_type"))));
             case "post_edited":
                 return new Frame.Event(seq, name, new ChatEvent.MessageEdited(WireMapping.post(post(data))));
             case "post_deleted":

@@ -96,6 +96,15 @@ class FrameDecoderTest {
     }
 
     @Test
+    void skipsSystemMessagesTheServerWroteItself() {
+        String system = POST.replace("\\\"type\\\":\\\"\\\"", "\\\"type\\\":\\\"system_header_change\\\"");
+        String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"D\",\"post\":\"" + system + "\"},\"seq\":4}";
+
+        assertThat(system).contains("system_header_change");
+        assertThat(decoder.decode(frame)).isInstanceOf(Frame.Skipped.class);
+    }
+
+    @Test
     void readsAPostSentAsAnObjectLeniently() {
         String frame = "{\"event\":\"post_edited\",\"data\":{\"post\":{\"id\":\"p1\",\"create_at\":5,"
                 + "\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}},\"seq\":2}";
