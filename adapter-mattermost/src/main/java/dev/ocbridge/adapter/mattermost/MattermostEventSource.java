@@ -5,12 +5,8 @@ import dev.ocbridge.adapter.mattermost.ws.Frame;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WebSocketConnection;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
-import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
-import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
-import dev.ocbridge.core.domain.ChatPost;
-import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
@@ -21,12 +17,8 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -40,8 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler}: the websocket with its
  * authentication challenge, {@code seq} tracking and ping, reconnected forever with backoff (from a scheduler,
  * never from inside a close callback) until stopped or until the server refuses the token. After every
- * (re)connect, posts created in the served direct channels since the last post seen are fetched and delivered
- * first, once each, in order; the last post seen per channel is kept in the {@link MappingStore}.
+ * (re)connect, and whenever the {@code seq} shows lost events, posts created in the served direct channels since
+ * the last post seen are fetched and delivered first, once each, in order (see {@link ChatEventDelivery}).
  */
 public final class MattermostEventSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MattermostEventSource.class.getName());
@@ -62,8 +54,6 @@ public final class MattermostEventSource implements AutoCloseable {
     }
 
     private final MattermostChatAdapter chat;
-    private final MappingStore store;
-    private final ChatEventHandler handler;
     private final ClientManager client;
     private final URI websocketUrl;
     private final String token;
@@ -71,9 +61,7 @@ public final class MattermostEventSource implements AutoCloseable {
     private final FrameDecoder decoder;
     private final JsonAdapter<WsActionJson> actions;
     private final Backoff backoff;
-    private final SeenPosts seen = new SeenPosts(10_000);
-    private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
-    private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
+    private final ChatEventDelivery events;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
     private final Object lock = new Object();
@@ -89,8 +77,7 @@ public final class MattermostEventSource implements AutoCloseable {
                           URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
                           JsonAdapter<WsActionJson> actions, Backoff backoff) {
         this.chat = chat;
-        this.store = store;
-        this.handler = handler;
+        this.events = new ChatEventDelivery(chat, store, handler);
         this.client = client;
         this.websocketUrl = websocketUrl;
         this.token = token;
@@ -116,7 +103,7 @@ public final class MattermostEventSource implements AutoCloseable {
 
     /** Also catches up on this channel after outages (thread-mapped and live direct channels are served anyway). */
     public void serveChannel(ChannelId channel) {
-        servedChannels.add(channel);
+        events.serve(channel);
     }
 
     public Status status() {
@@ -227,7 +214,7 @@ public final class MattermostEventSource implements AutoCloseable {
         status = Status.FAILED;
         LOG.log(Level.ERROR, "Mattermost refused the bot token; the event stream stops. Check MATTERMOST_TOKEN: {0}",
                 e.getMessage());
-        deliver(() -> handle(new ChatEvent.Disconnected("Mattermost refused the bot token")));
+        deliver(() -> events.handle(new ChatEvent.Disconnected("Mattermost refused the bot token")));
     }
 
     private final class LinkListener implements WebSocketConnection.Listener {
@@ -254,7 +241,7 @@ public final class MattermostEventSource implements AutoCloseable {
                 ready(link);
             } else if (frame instanceof Frame.Event event) {
                 track(link, event.seq(), event.name());
-                deliver(() -> deliverLive(event.event()));
+                deliver(() -> events.live(event.event()));
             } else if (frame instanceof Frame.Skipped skipped) {
                 track(link, skipped.seq(), skipped.name());
                 LOG.log(Level.DEBUG, "ignored websocket event {0}: {1}", skipped.name(), skipped.why());
@@ -278,7 +265,7 @@ public final class MattermostEventSource implements AutoCloseable {
             }
             cancelTimers(link);
             if (link.ready) {
-                deliver(() -> handle(new ChatEvent.Disconnected(reason)));
+                deliver(() -> events.handle(new ChatEvent.Disconnected(reason)));
             }
             retryLater(reason);
         }
@@ -317,7 +304,7 @@ public final class MattermostEventSource implements AutoCloseable {
         LOG.log(Level.INFO, "Mattermost event stream {0}", reconnected ? "reconnected" : "connected");
         deliver(() -> {
             catchUp();
-            handle(new ChatEvent.Connected(reconnected));
+            events.handle(new ChatEvent.Connected(reconnected));
         });
         link.pinger = scheduler.scheduleWithFixedDelay(() -> ping(link), timings.pingInterval().toMillis(),
                 timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -337,98 +324,10 @@ public final class MattermostEventSource implements AutoCloseable {
         });
     }
 
-    private void deliverLive(ChatEvent event) {
-        if (event instanceof ChatEvent.MessagePosted announced) {
-            ChatEvent.MessagePosted posted = withKnownKind(announced);
-            ChatPost post = posted.post();
-            if (posted.channelKind() == ChannelKind.DIRECT) {
-                servedChannels.add(post.channelId());
-            }
-            deliverPost(posted);
-        } else {
-            handle(event);
-        }
-    }
-
-    /** The event's channel kind, asked from the server when the event did not say it. */
-    private ChatEvent.MessagePosted withKnownKind(ChatEvent.MessagePosted posted) {
-        ChannelId channel = posted.post().channelId();
-        if (posted.channelKind() != ChannelKind.UNKNOWN) {
-            kinds.put(channel, posted.channelKind());
-            return posted;
-        }
-        try {
-            return new ChatEvent.MessagePosted(posted.post(), kindOf(channel));
-        } catch (BridgeException e) {
-            LOG.log(Level.WARNING, "could not learn the kind of channel {0}: {1}", channel, e.getMessage());
-            return posted;
-        }
-    }
-
-    private ChannelKind kindOf(ChannelId channel) {
-        return kinds.computeIfAbsent(channel, id -> chat.channel(id).kind());
-    }
-
-    private void deliverPost(ChatEvent.MessagePosted posted) {
-        if (!seen.firstTime(posted.post().id())) {
-            return;
-        }
-        handle(posted);
-        if (posted.channelKind() == ChannelKind.DIRECT) {
-            ChatPost post = posted.post();
-            try {
-                store.advanceCursor(post.channelId(), new ChannelCursor(post.id(), post.createdAt()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}",
-                        post.channelId(), e.getMessage());
-            }
-        }
-    }
-
-    /** Delivers the posts created in served channels since their cursor; runs on the delivery thread. */
+    /** Catches up on the delivery thread, and again later if some channel could not be read. */
     private void catchUp() {
-        boolean complete = true;
-        for (ChannelId channel : channelsToServe()) {
-            try {
-                Optional<ChannelCursor> cursor = store.cursor(channel);
-                if (cursor.isEmpty()) {
-                    continue;
-                }
-                ChannelKind kind = kindOf(channel);
-                List<ChatPost> missed = chat.postsSince(channel, cursor.get().lastPostAt().minusMillis(1));
-                for (ChatPost post : missed) {
-                    if (!post.id().equals(cursor.get().lastPostId())) {
-                        deliverPost(new ChatEvent.MessagePosted(post, kind));
-                    }
-                }
-            } catch (BridgeException e) {
-                complete = false;
-                LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
-            }
-        }
-        if (!complete && !stopped) {
+        if (!events.catchUp() && !stopped) {
             schedule(timings.reconnectMax(), () -> deliver(this::catchUp));
-        }
-    }
-
-    private Set<ChannelId> channelsToServe() {
-        Set<ChannelId> channels = new LinkedHashSet<>(servedChannels);
-        channels.addAll(chat.directChannelsOpened());
-        try {
-            for (ThreadMapping mapping : store.mappings()) {
-                channels.add(mapping.thread().channel());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not read the thread mappings: {0}", e.getMessage());
-        }
-        return channels;
-    }
-
-    private void handle(ChatEvent event) {
-        try {
-            handler.onChatEvent(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "the chat event handler failed on " + event.getClass().getSimpleName(), e);
         }
     }
 

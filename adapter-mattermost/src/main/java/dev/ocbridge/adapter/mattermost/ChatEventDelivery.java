@@ -1,0 +1,146 @@
+package dev.ocbridge.adapter.mattermost;
+
+import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
+import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.port.in.ChatEventHandler;
+import dev.ocbridge.core.port.out.MappingStore;
+
+import java.lang.System.Logger.Level;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands chat events to the core, each post once: live ones from the websocket and missed ones fetched after an
+ * outage (catch-up), de-duplicated by post id, and remembers the last post seen per direct channel in the
+ * {@link MappingStore}. Called from one thread only, so what it delivers keeps its order.
+ */
+final class ChatEventDelivery {
+    private static final System.Logger LOG = System.getLogger(ChatEventDelivery.class.getName());
+
+    private final MattermostChatAdapter chat;
+    private final MappingStore store;
+    private final ChatEventHandler handler;
+    private final SeenPosts seen = new SeenPosts(10_000);
+    private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
+    private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
+
+    ChatEventDelivery(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler) {
+        this.chat = chat;
+        this.store = store;
+        this.handler = handler;
+    }
+
+    void serve(ChannelId channel) {
+        servedChannels.add(channel);
+    }
+
+    /** An event the websocket brought. */
+    void live(ChatEvent event) {
+        if (event instanceof ChatEvent.MessagePosted announced) {
+            ChatEvent.MessagePosted posted = withKnownKind(announced);
+            if (posted.channelKind() == ChannelKind.DIRECT) {
+                servedChannels.add(posted.post().channelId());
+            }
+            post(posted);
+        } else {
+            handle(event);
+        }
+    }
+
+    /**
+     * Delivers the posts created in the served channels since their cursor.
+     *
+     * @return false if some channel could not be read, so that the caller tries again later
+     */
+    boolean catchUp() {
+        boolean complete = true;
+        for (ChannelId channel : channelsToServe()) {
+            try {
+                Optional<ChannelCursor> cursor = store.cursor(channel);
+                if (cursor.isPresent()) {
+                    catchUp(channel, cursor.get());
+                }
+            } catch (BridgeException e) {
+                complete = false;
+                LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
+            }
+        }
+        return complete;
+    }
+
+    private void catchUp(ChannelId channel, ChannelCursor cursor) {
+        ChannelKind kind = kindOf(channel);
+        // A millisecond earlier: posts made in the same millisecond as the last one seen are not skipped.
+        List<ChatPost> missed = chat.postsSince(channel, cursor.lastPostAt().minusMillis(1));
+        for (ChatPost post : missed) {
+            if (!post.id().equals(cursor.lastPostId())) {
+                post(new ChatEvent.MessagePosted(post, kind));
+            }
+        }
+    }
+
+    void handle(ChatEvent event) {
+        try {
+            handler.onChatEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the chat event handler failed on " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    private void post(ChatEvent.MessagePosted posted) {
+        if (!seen.firstTime(posted.post().id())) {
+            return;
+        }
+        handle(posted);
+        if (posted.channelKind() == ChannelKind.DIRECT) {
+            ChatPost post = posted.post();
+            try {
+                store.advanceCursor(post.channelId(), new ChannelCursor(post.id(), post.createdAt()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}",
+                        post.channelId(), e.getMessage());
+            }
+        }
+    }
+
+    /** The event's channel kind, asked from the server when the event did not say it. */
+    private ChatEvent.MessagePosted withKnownKind(ChatEvent.MessagePosted posted) {
+        ChannelId channel = posted.post().channelId();
+        if (posted.channelKind() != ChannelKind.UNKNOWN) {
+            kinds.put(channel, posted.channelKind());
+            return posted;
+        }
+        try {
+            return new ChatEvent.MessagePosted(posted.post(), kindOf(channel));
+        } catch (BridgeException e) {
+            LOG.log(Level.WARNING, "could not learn the kind of channel {0}: {1}", channel, e.getMessage());
+            return posted;
+        }
+    }
+
+    private ChannelKind kindOf(ChannelId channel) {
+        return kinds.computeIfAbsent(channel, id -> chat.channel(id).kind());
+    }
+
+    private Set<ChannelId> channelsToServe() {
+        Set<ChannelId> channels = new LinkedHashSet<>(servedChannels);
+        channels.addAll(chat.directChannelsOpened());
+        try {
+            for (ThreadMapping mapping : store.mappings()) {
+                channels.add(mapping.thread().channel());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not read the thread mappings: {0}", e.getMessage());
+        }
+        return channels;
+    }
+}
