@@ -25,10 +25,14 @@ final class EmulatedConnection extends WebSocketListener {
     private final CountDownLatch thaw = new CountDownLatch(1);
     private volatile boolean frozen;
 
-    EmulatedConnection(WebSocketHub hub, EmulatorState state) {
+    private final EmulatedUser authenticatedByHeader;
+
+    /** {@code authenticatedByHeader}: the user whose token came with the upgrade request, or null. */
+    EmulatedConnection(WebSocketHub hub, EmulatorState state, EmulatedUser authenticatedByHeader) {
         this.hub = hub;
         this.state = state;
         this.connectionId = state.newId();
+        this.authenticatedByHeader = authenticatedByHeader;
     }
 
     synchronized Optional<String> userId() {
@@ -36,9 +40,15 @@ final class EmulatedConnection extends WebSocketListener {
     }
 
     @Override
-    public synchronized void onOpen(WebSocket webSocket, Response response) {
-        socket = webSocket;
+    public void onOpen(WebSocket webSocket, Response response) {
+        synchronized (this) {
+            socket = webSocket;
+        }
         hub.opened(this);
+        if (authenticatedByHeader != null) {
+            // Like the real server: a token in the upgrade request authenticates at once, hello follows.
+            welcome(authenticatedByHeader);
+        }
     }
 
     @Override
@@ -85,15 +95,18 @@ final class EmulatedConnection extends WebSocketListener {
             close(1008, "");
             return;
         }
-        synchronized (this) {
-            userId = user.get().id();
-        }
         reply(seq, null);
+        welcome(user.get());
+    }
+
+    private void welcome(EmulatedUser user) {
+        synchronized (this) {
+            userId = user.id();
+        }
         Map<String, Object> hello = new LinkedHashMap<>();
         hello.put("connection_id", connectionId);
         hello.put("server_version", MattermostEmulator.SERVER_VERSION);
-        Map<String, Object> broadcast = WebSocketHub.broadcast("", user.get().id());
-        send("hello", hello, broadcast);
+        send("hello", hello, WebSocketHub.broadcast("", user.id()));
         hub.authenticated(this);
     }
 

@@ -111,7 +111,13 @@ final class RestDispatcher extends Dispatcher {
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
             counts.computeIfAbsent("GET /websocket", k -> new AtomicInteger()).incrementAndGet();
-            return new MockResponse.Builder().webSocketUpgrade(new EmulatedConnection(hub, state)).build();
+            EmulatedUser byHeader;
+            try {
+                byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
+            } catch (ApiError e) {
+                return error(e, requestId);
+            }
+            return new MockResponse.Builder().webSocketUpgrade(new EmulatedConnection(hub, state, byHeader)).build();
         }
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);

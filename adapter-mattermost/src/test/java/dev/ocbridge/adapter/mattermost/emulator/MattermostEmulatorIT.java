@@ -1,0 +1,185 @@
+package dev.ocbridge.adapter.mattermost.emulator;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.WebSocket;
+import okhttp3.WebSocketListener;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The emulator's wire shapes, seen by a plain HTTP and websocket client, as the API reference describes them. */
+class MattermostEmulatorIT {
+    private static final MediaType JSON = MediaType.get("application/json");
+
+    private final MattermostEmulator emulator = new MattermostEmulator().start();
+    private final EmulatedUser bot = emulator.createBot("bot");
+    private final EmulatedUser alice = emulator.createUser("alice");
+    private final OkHttpClient http = new OkHttpClient();
+    private final JsonAdapter<Map<String, Object>> json =
+            new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+    @AfterEach
+    void tearDown() {
+        emulator.close();
+        http.dispatcher().executorService().shutdown();
+    }
+
+    private Map<String, Object> call(String method, String path, String token, String body) throws IOException {
+        Request.Builder request = new Request.Builder().url(emulator.apiUrl() + path)
+                .method(method, body == null ? null : RequestBody.create(body, JSON));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            Map<String, Object> parsed = json.fromJson(response.body().string());
+            parsed.put("__status", response.code());
+            return parsed;
+        }
+    }
+
+    private WebSocket connect(String headerToken) {
+        Request.Builder request = new Request.Builder().url(emulator.websocketUrl().toString());
+        if (headerToken != null) {
+            request.header("Authorization", "Bearer " + headerToken);
+        }
+        return http.newWebSocket(request.build(), new WebSocketListener() {
+            @Override
+            public void onMessage(WebSocket webSocket, String text) {
+                frames.add(text);
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> parent, String key) {
+        return (Map<String, Object>) parent.get(key);
+    }
+
+    private Map<String, Object> nextFrame() throws Exception {
+        String frame = frames.poll(30, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 30 s").isNotNull();
+        return json.fromJson(frame);
+    }
+
+    @Test
+    void aBadTokenGetsMattermostsSessionExpiredError() throws Exception {
+        Map<String, Object> error = call("GET", "/users/me", "nope", null);
+
+        assertThat(error).containsEntry("__status", 401)
+                .containsEntry("id", "api.context.session_expired.app_error")
+                .containsEntry("message", "Invalid or expired session, please login again.")
+                .containsEntry("status_code", 401.0)
+                .containsKeys("request_id", "detailed_error");
+    }
+
+    @Test
+    void aCreatedPostHasMattermostIdsAndMillisecondTimes() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+
+        Map<String, Object> post = call("POST", "/posts", bot.token(),
+                "{\"channel_id\":\"" + dm.id() + "\",\"message\":\"hi\"}");
+
+        assertThat(post).containsEntry("__status", 201).containsEntry("root_id", "").containsEntry("edit_at", 0.0);
+        assertThat((String) post.get("id")).matches("[a-z0-9]{26}");
+        assertThat((Double) post.get("create_at")).isGreaterThan(1.7e12).isEqualTo(post.get("update_at"));
+    }
+
+    @Test
+    void theDirectChannelIsNamedByTheSortedUserIds() throws Exception {
+        Map<String, Object> channel = call("POST", "/channels/direct", bot.token(),
+                "[\"" + bot.id() + "\",\"" + alice.id() + "\"]");
+
+        String expected = bot.id().compareTo(alice.id()) < 0 ? bot.id() + "__" + alice.id() : alice.id() + "__" + bot.id();
+        assertThat(channel).containsEntry("__status", 201).containsEntry("type", "D").containsEntry("name", expected);
+    }
+
+    @Test
+    void theChallengeIsAnsweredThenHelloThenPostedEventsWithThePostAsAJsonString() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        WebSocket socket = connect(null);
+
+        socket.send("{\"seq\":1,\"action\":\"authentication_challenge\",\"data\":{\"token\":\"" + bot.token() + "\"}}");
+        assertThat(nextFrame()).containsEntry("status", "OK").containsEntry("seq_reply", 1.0);
+        Map<String, Object> hello = nextFrame();
+        assertThat(hello).containsEntry("event", "hello").containsEntry("seq", 0.0);
+        EmulatedPost post = emulator.post(alice, dm.id(), "hello bot");
+        Map<String, Object> posted = nextFrame();
+
+        assertThat(posted).containsEntry("event", "posted").containsEntry("seq", 1.0);
+        Map<String, Object> data = object(posted, "data");
+        assertThat(data).containsEntry("channel_type", "D").containsEntry("sender_name", "@alice");
+        assertThat(data.get("post")).isInstanceOf(String.class);
+        assertThat(json.fromJson((String) data.get("post"))).containsEntry("id", post.id())
+                .containsEntry("message", "hello bot");
+        assertThat(object(posted, "broadcast")).containsEntry("channel_id", dm.id());
+        socket.close(1000, null);
+    }
+
+    @Test
+    void aTokenInTheUpgradeRequestAuthenticatesAtOnce() throws Exception {
+        WebSocket socket = connect(bot.token());
+
+        assertThat(nextFrame()).containsEntry("event", "hello");
+        socket.send("{\"seq\":1,\"action\":\"ping\"}");
+        Map<String, Object> pong = nextFrame();
+        assertThat(pong).containsEntry("status", "OK").containsEntry("seq_reply", 1.0);
+        assertThat(object(pong, "data")).containsEntry("text", "pong");
+        socket.close(1000, null);
+    }
+
+    @Test
+    void actionsBeforeAuthenticationFail() throws Exception {
+        WebSocket socket = connect(null);
+
+        socket.send("{\"seq\":1,\"action\":\"ping\"}");
+
+        Map<String, Object> reply = nextFrame();
+        assertThat(reply).containsEntry("status", "FAIL").containsEntry("seq_reply", 1.0);
+        assertThat(object(reply, "error")).containsEntry("id", "api.web_socket_router.not_authenticated.app_error");
+        socket.close(1000, null);
+    }
+
+    @Test
+    void aThreadListsItsPostsNewestFirstInOrder() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedPost root = emulator.post(alice, dm.id(), "root");
+        EmulatedPost reply = emulator.reply(bot, dm.id(), root.id(), "reply");
+
+        Map<String, Object> thread = call("GET", "/posts/" + root.id() + "/thread", bot.token(), null);
+
+        assertThat(thread.get("order")).isEqualTo(List.of(reply.id(), root.id()));
+        assertThat(object(thread, "posts")).containsOnlyKeys(root.id(), reply.id());
+    }
+
+    @Test
+    void aRateLimitedRequestGets429WithTheRateLimitHeaders() throws Exception {
+        emulator.throttle("GET /users/me", 1, 3);
+        Request request = new Request.Builder().url(emulator.apiUrl() + "/users/me")
+                .header("Authorization", "Bearer " + bot.token()).build();
+
+        try (Response response = http.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(429);
+            assertThat(response.header("X-Ratelimit-Limit")).isNotBlank();
+            assertThat(response.header("X-Ratelimit-Remaining")).isEqualTo("0");
+            assertThat(response.header("X-Ratelimit-Reset")).isEqualTo("3");
+            assertThat(response.header("Retry-After")).isEqualTo("3");
+        }
+        assertThat(call("GET", "/users/me", bot.token(), null)).containsEntry("__status", 200);
+    }
+}
