@@ -2,6 +2,7 @@ package dev.ocbridge.adapter.opencode;
 
 import dev.ocbridge.adapter.opencode.testing.FakeLlm;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestEnvironment;
 import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.adapter.opencode.testing.TcpProxy;
@@ -42,6 +43,7 @@ class OpenCodeEventStreamIT {
     @TempDir
     static Path temp;
 
+    static OpenCodeTestEnvironment environment;
     static FakeLlm llm;
     static OpenCodeTestServer server;
     static String directory;
@@ -54,10 +56,10 @@ class OpenCodeEventStreamIT {
 
     @BeforeAll
     static void startServer() throws IOException {
-        Path project = Files.createDirectories(temp.resolve("project")).toRealPath();
-        directory = project.toString();
-        llm = FakeLlm.start();
-        server = OpenCodeTestServer.start(llm, project);
+        environment = OpenCodeTestEnvironment.start(Files.createDirectories(temp.resolve("project")).toRealPath());
+        llm = environment.llm();
+        server = environment.server();
+        directory = environment.directory();
         direct = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory));
     }
 
@@ -66,11 +68,8 @@ class OpenCodeEventStreamIT {
         if (direct != null) {
             direct.close();
         }
-        if (server != null) {
-            server.close();
-        }
-        if (llm != null) {
-            llm.close();
+        if (environment != null) {
+            environment.close();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.ocbridge.adapter.opencode;
 
 import dev.ocbridge.adapter.opencode.testing.FakeLlm;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
-import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
@@ -36,33 +35,23 @@ class OpenCodePermissionsAndQuestionsIT {
     @TempDir
     static Path temp;
 
+    static LiveAdapter live;
     static FakeLlm llm;
-    static OpenCodeTestServer server;
-    static OpenCodeConnection connection;
     static SessionPort sessions;
-    static final RecordingSessionEventHandler events = new RecordingSessionEventHandler();
+    static RecordingSessionEventHandler events;
 
     @BeforeAll
     static void startServer() throws IOException {
-        llm = FakeLlm.start();
-        server = OpenCodeTestServer.start(llm, askingProject("home"));
-        connection = new OpenCodeConnection(
-                new OpenCodeSettings(server.baseUrl(), null, server.directory().toString()));
-        sessions = connection.sessionPort();
-        connection.eventStream().start(events);
-        events.await(SessionEvent.StreamConnected.class, connected -> true);
+        live = LiveAdapter.start(askingProject("home"));
+        llm = live.llm();
+        sessions = live.sessions();
+        events = live.events();
     }
 
     @AfterAll
     static void stopServer() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (llm != null) {
-            llm.close();
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -152,7 +141,7 @@ class OpenCodePermissionsAndQuestionsIT {
 
     @Test
     void anAnsweredQuestionGivesTheModelTheAnswer() {
-        SessionInfo session = sessions.createSession(new NewSession("question", server.directory().toString()));
+        SessionInfo session = sessions.createSession(new NewSession("question", live.directory()));
         llm.enqueue(LlmReply.question("Colour", "Which colour should the button be?", "Red", "Blue"));
         llm.enqueueText("Blue it is.");
         sessions.sendPrompt(session.id(), Prompt.text("ask me"));
@@ -174,7 +163,7 @@ class OpenCodePermissionsAndQuestionsIT {
 
     @Test
     void aRejectedQuestionEndsTheRun() {
-        SessionInfo session = sessions.createSession(new NewSession("dismiss", server.directory().toString()));
+        SessionInfo session = sessions.createSession(new NewSession("dismiss", live.directory()));
         llm.enqueue(LlmReply.question("Colour", "Which colour?", "Red", "Blue"));
         sessions.sendPrompt(session.id(), Prompt.text("ask me"));
         QuestionRequest asked = events.await(SessionEvent.QuestionAsked.class, session.id()).request();

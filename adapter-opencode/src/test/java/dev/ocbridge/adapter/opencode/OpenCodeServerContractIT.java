@@ -3,7 +3,7 @@ package dev.ocbridge.adapter.opencode;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
-import dev.ocbridge.adapter.opencode.testing.FakeLlm;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestEnvironment;
 import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.core.domain.NewSession;
@@ -50,26 +50,24 @@ class OpenCodeServerContractIT {
     @TempDir
     static Path temp;
 
-    static FakeLlm llm;
+    static OpenCodeTestEnvironment environment;
     static OpenCodeTestServer server;
     static String directory;
     static Map<String, Object> openApiPaths;
 
     @BeforeAll
     static void startServer() throws IOException, InterruptedException {
-        directory = Files.createDirectories(temp.resolve("project")).toRealPath().toString();
-        llm = FakeLlm.start();
-        server = OpenCodeTestServer.builder(llm, Path.of(directory)).password(PASSWORD).start();
+        environment = OpenCodeTestEnvironment.start(Files.createDirectories(temp.resolve("project")).toRealPath(),
+                PASSWORD);
+        server = environment.server();
+        directory = environment.directory();
         openApiPaths = fetchOpenApiPaths();
     }
 
     @AfterAll
     static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
-        if (llm != null) {
-            llm.close();
+        if (environment != null) {
+            environment.close();
         }
     }
 

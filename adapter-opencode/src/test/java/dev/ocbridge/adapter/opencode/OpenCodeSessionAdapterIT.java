@@ -3,7 +3,6 @@ package dev.ocbridge.adapter.opencode;
 import dev.ocbridge.adapter.opencode.testing.FakeLlm;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.adapter.opencode.testing.LlmRequest;
-import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
@@ -46,41 +45,44 @@ class OpenCodeSessionAdapterIT {
     @TempDir
     static Path temp;
 
+    static LiveAdapter live;
     static FakeLlm llm;
-    static OpenCodeTestServer server;
-    static OpenCodeConnection connection;
     static SessionPort sessions;
+    static RecordingSessionEventHandler events;
     static String directory;
-    static final RecordingSessionEventHandler events = new RecordingSessionEventHandler();
 
     @BeforeAll
     static void startServer() throws IOException {
-        Path project = Files.createDirectories(temp.resolve("project")).toRealPath();
-        directory = project.toString();
-        llm = FakeLlm.start();
-        server = OpenCodeTestServer.start(llm, project);
-        connection = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory));
-        sessions = connection.sessionPort();
-        connection.eventStream().start(events);
-        events.await(SessionEvent.StreamConnected.class, connected -> true);
+        live = LiveAdapter.start(Files.createDirectories(temp.resolve("project")).toRealPath());
+        llm = live.llm();
+        sessions = live.sessions();
+        events = live.events();
+        directory = live.directory();
     }
 
     @AfterAll
     static void stopServer() {
-        if (connection != null) {
-            connection.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-        if (llm != null) {
-            llm.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     @BeforeEach
     void freshScript() {
         llm.reset();
+    }
+
+    @Test
+    void aCreatedSessionIsListedAndPromptedAndStreamsTheModelsAnswerUntilIdle() {
+        SessionInfo created = sessions.createSession(new NewSession("skeleton", directory));
+        assertThat(sessions.listSessions()).extracting(SessionInfo::id).contains(created.id());
+        llm.enqueueText("Hello", " from", " the fake", " LLM.");
+
+        sessions.sendPrompt(created.id(), Prompt.text("please greet me"));
+
+        events.await(SessionEvent.SessionIdle.class, created.id());
+        assertThat(events.streamedText(created.id(), TextKind.ANSWER)).isEqualTo("Hello from the fake LLM.");
+        assertThat(llm.wasPromptedWith("please greet me")).isTrue();
     }
 
     @Test
@@ -281,10 +283,10 @@ class OpenCodeSessionAdapterIT {
         sessions.sendPrompt(session.id(), Prompt.text("hello"));
         events.await(SessionEvent.SessionIdle.class, session.id());
 
-        assertThat(connection.eventStream().state()).isEqualTo(StreamState.CONNECTED);
-        assertThat(connection.eventStream().stats().received()).isPositive();
-        assertThat(connection.eventStream().stats().malformed()).isZero();
-        assertThat(connection.eventStream().stats().unknownTypes()).isEmpty();
-        assertThat(connection.serverVersion()).isEqualTo(server.version());
+        assertThat(live.connection().eventStream().state()).isEqualTo(StreamState.CONNECTED);
+        assertThat(live.connection().eventStream().stats().received()).isPositive();
+        assertThat(live.connection().eventStream().stats().malformed()).isZero();
+        assertThat(live.connection().eventStream().stats().unknownTypes()).isEmpty();
+        assertThat(live.connection().serverVersion()).isEqualTo(live.environment().server().version());
     }
 }
