@@ -5,8 +5,10 @@ import dev.ocbridge.core.domain.PostId;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Coalesces edits of one post: while an edit is being sent, later edits wait, and only the newest waiting text is
@@ -37,8 +39,7 @@ final class EditCoalescer {
         Slot slot;
         long version;
         synchronized (slots) {
-            slot = slots.computeIfAbsent(post, id -> new Slot());
-            slot.users++;
+            slot = enter(post);
             version = ++slot.newestVersion;
             slot.newestText = text;
         }
@@ -64,10 +65,41 @@ final class EditCoalescer {
                 slot.sending.unlock();
             }
         } finally {
-            synchronized (slots) {
-                if (--slot.users == 0) {
-                    slots.remove(post);
-                }
+            leave(post, slot);
+        }
+    }
+
+    /**
+     * Sends a text decided only once no other edit of the post is being sent: {@code text} is asked then, and
+     * nothing is sent if it has none. Edits waiting meanwhile are still sent afterwards.
+     */
+    Optional<ChatPost> sendAlone(PostId post, Supplier<Optional<String>> text, Function<String, ChatPost> send) {
+        Slot slot;
+        synchronized (slots) {
+            slot = enter(post);
+        }
+        try {
+            slot.sending.lock();
+            try {
+                return text.get().map(send);
+            } finally {
+                slot.sending.unlock();
+            }
+        } finally {
+            leave(post, slot);
+        }
+    }
+
+    private Slot enter(PostId post) {
+        Slot slot = slots.computeIfAbsent(post, id -> new Slot());
+        slot.users++;
+        return slot;
+    }
+
+    private void leave(PostId post, Slot slot) {
+        synchronized (slots) {
+            if (--slot.users == 0) {
+                slots.remove(post);
             }
         }
     }

@@ -22,6 +22,7 @@ import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.error.UnavailableException;
@@ -35,6 +36,7 @@ import okio.BufferedSource;
 import retrofit2.Response;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLConnection;
 import java.time.Instant;
@@ -49,6 +51,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@link ChatPort} over Mattermost's REST API v4. */
 public final class MattermostChatAdapter implements ChatPort {
+    private static final System.Logger LOG = System.getLogger(MattermostChatAdapter.class.getName());
     /** Mattermost's limit, counted in Unicode code points ("runes"). */
     public static final int MAX_POST_LENGTH = 16_383;
     /** The real server answers at most this many posts to a {@code since} query. */
@@ -59,6 +62,7 @@ public final class MattermostChatAdapter implements ChatPort {
     private final URI siteUrl;
     private final EditCoalescer edits = new EditCoalescer();
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
+    private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
 
     public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl) {
@@ -137,16 +141,52 @@ public final class MattermostChatAdapter implements ChatPort {
                 api.createPost(body)));
     }
 
+    /**
+     * {@inheritDoc} When the server cannot be reached, the text is also kept and sent again after the next
+     * reconnect ({@link #resendUnsentEdits()}), unless a newer edit gets through first: the final text of a
+     * streamed answer is not lost to an outage.
+     */
     @Override
     public ChatPost editPost(PostId id, String message) {
         requireLength(message);
-        return edits.edit(id, message, text -> WireMapping.post(
-                rest.body("edit post " + id, Retry.IDEMPOTENT, api.patchPost(id.value(), new PatchPostJson(text)))));
+        return edits.edit(id, message, text -> sendEdit(id, text));
+    }
+
+    private ChatPost sendEdit(PostId id, String text) {
+        try {
+            ChatPost stored = WireMapping.post(rest.body("edit post " + id, Retry.IDEMPOTENT,
+                    api.patchPost(id.value(), new PatchPostJson(text))));
+            unsentEdits.remove(id);
+            return stored;
+        } catch (UnavailableException e) {
+            unsentEdits.put(id, text);
+            throw e;
+        }
+    }
+
+    boolean hasUnsentEdits() {
+        return !unsentEdits.isEmpty();
+    }
+
+    /** Sends again the newest text of every post whose last edit could not reach the server. */
+    void resendUnsentEdits() {
+        for (PostId id : Set.copyOf(unsentEdits.keySet())) {
+            try {
+                edits.sendAlone(id, () -> Optional.ofNullable(unsentEdits.get(id)), text -> sendEdit(id, text))
+                        .ifPresent(post -> LOG.log(Level.INFO, "sent the last edit of post {0} after an outage", id));
+            } catch (UnavailableException e) {
+                LOG.log(Level.WARNING, "the last edit of post {0} still cannot be sent: {1}", id, e.getMessage());
+            } catch (BridgeException e) {
+                unsentEdits.remove(id);
+                LOG.log(Level.WARNING, "gave up the last edit of post {0}: {1}", id, e.getMessage());
+            }
+        }
     }
 
     @Override
     public void deletePost(PostId id) {
         rest.body("delete post " + id, Retry.IDEMPOTENT, api.deletePost(id.value()));
+        unsentEdits.remove(id);
     }
 
     @Override

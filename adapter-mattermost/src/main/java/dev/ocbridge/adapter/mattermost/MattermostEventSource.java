@@ -305,6 +305,7 @@ public final class MattermostEventSource implements AutoCloseable {
         deliver(() -> {
             catchUp();
             events.handle(new ChatEvent.Connected(reconnected));
+            chat.resendUnsentEdits();
         });
         link.pinger = scheduler.scheduleWithFixedDelay(() -> ping(link), timings.pingInterval().toMillis(),
                 timings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -313,6 +314,9 @@ public final class MattermostEventSource implements AutoCloseable {
     private void ping(Link link) {
         if (current != link) {
             return;
+        }
+        if (chat.hasUnsentEdits()) {
+            deliver(chat::resendUnsentEdits);
         }
         long sentAt = System.nanoTime();
         link.connection.send(actions.toJson(new WsActionJson(link.nextActionSeq.getAndIncrement(), "ping", null)));
