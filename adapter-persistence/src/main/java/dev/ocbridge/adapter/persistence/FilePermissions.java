@@ -21,7 +21,8 @@ final class FilePermissions {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"))} : new FileAttribute<?>[0];
     }
 
-    private static boolean posix(Path where) {
+    /** Whether the file system at {@code where} has POSIX permissions. */
+    static boolean posix(Path where) {
         return where.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 }

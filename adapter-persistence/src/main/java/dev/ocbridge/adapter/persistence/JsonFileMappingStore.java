@@ -80,6 +80,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         StateFileCodec codec = new StateFileCodec();
         try {
             file.removeStaleTemporaryFiles();
+            file.restrictToOwner();
             Optional<byte[]> content = file.read();
             if (content.isEmpty()) {
                 return new JsonFileMappingStore(file, lock, codec, clock, StoredState.EMPTY, null);

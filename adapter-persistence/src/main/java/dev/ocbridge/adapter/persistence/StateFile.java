@@ -10,10 +10,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state file on disk: read it, replace it atomically and durably, keep a bad copy aside. The caller
@@ -96,6 +99,18 @@ final class StateFile {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** Makes an existing file (say, one the plugin wrote) readable by its owner only, where POSIX applies. */
+    void restrictToOwner() throws IOException {
+        if (!FilePermissions.posix(directory) || !Files.exists(file)) {
+            return;
+        }
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+        if (!Files.getPosixFilePermissions(file).equals(ownerOnly)) {
+            Files.setPosixFilePermissions(file, ownerOnly);
+            LOG.log(System.Logger.Level.INFO, "Made " + file + " readable by its owner only");
         }
     }
 

@@ -344,6 +344,17 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
+    void anExistingFileReadableByOthersIsRestrictedToItsOwner() throws IOException {
+        assumeTrue(directory.getFileSystem().supportedFileAttributeViews().contains("posix"));
+        givenStateFile(PLUGIN_FILE);
+        Files.setPosixFilePermissions(stateFile(), PosixFilePermissions.fromString("rw-r--r--"));
+
+        open();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stateFile()))).isEqualTo("rw-------");
+    }
+
+    @Test
     void aMissingDirectoryIsCreated() {
         Path nested = directory.resolve("config").resolve("opencode").resolve("mattermost-threads.json");
         JsonFileMappingStore store = open(nested);
