@@ -79,11 +79,7 @@ public final class MattermostChatAdapter implements ChatPort {
     @Override
     public ChatUser me() {
         ChatUser known = me;
-        if (known == null) {
-            known = WireMapping.user(rest.body("get the bot's own account", Retry.IDEMPOTENT, api.getMe()));
-            me = known;
-        }
-        return known;
+        return known == null ? verifyAccount() : known;
     }
 
     /** Asks the server who the token belongs to, without the cache: fails with UnauthorizedException on a bad token. */
