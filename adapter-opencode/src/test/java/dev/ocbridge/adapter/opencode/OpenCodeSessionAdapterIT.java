@@ -183,6 +183,27 @@ class OpenCodeSessionAdapterIT {
     }
 
     @Test
+    void promptingASessionThatDoesNotExistSaysNotFound() {
+        SessionId unknown = new SessionId("ses_0000000000000000000000000");
+
+        assertThatThrownBy(() -> sessions.sendPrompt(unknown, Prompt.text("anyone?")))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aModelStreamCutOffMidAnswerIsFollowedByAnotherStep() {
+        SessionInfo session = sessions.createSession(new NewSession("cut off", directory));
+        llm.enqueue(new LlmReply.CutOff(List.of("partial ")));
+        llm.enqueueText("recovered");
+
+        sessions.sendPrompt(session.id(), Prompt.text("this stream breaks"));
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(llm.requests()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(sessions.latestAnswerText(session.id())).isEqualTo("recovered");
+    }
+
+    @Test
     void providersListTheConfiguredModels() {
         List<ProviderInfo> providers = sessions.providers();
 
