@@ -8,6 +8,8 @@ import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.adapter.opencode.testing.TcpProxy;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PermissionReply;
+import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
@@ -28,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -134,6 +137,34 @@ class OpenCodeEventStreamIT {
     }
 
     @Test
+    void aPermissionAskedWhileDisconnectedIsReportedOnceOnReconnectAndCanBeAnswered() throws IOException {
+        Path asking = Files.createDirectories(temp.resolve("asking")).toRealPath();
+        Files.writeString(asking.resolve("opencode.json"), "{\"permission\": {\"bash\": \"ask\"}}");
+        SessionInfo session = sessions.createSession(new NewSession("asked while away", asking.toString()));
+        proxy.refuse(true);
+        proxy.disconnectAll();
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+
+        llm.enqueue(LlmReply.bash("echo while-away"));
+        llm.enqueueText("Done.");
+        try (OpenCodeConnection inProject = new OpenCodeConnection(
+                new OpenCodeSettings(server.baseUrl(), null, asking.toString()))) {
+            inProject.sessionPort().sendPrompt(session.id(), Prompt.text("run it"));
+            awaitTrue(() -> !inProject.sessionPort().pendingPermissions().isEmpty());
+        }
+        proxy.refuse(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        assertThat(events.events(SessionEvent.PermissionAsked.class, session.id())).hasSize(1);
+        PermissionRequest asked = events.events(SessionEvent.PermissionAsked.class, session.id()).get(0).request();
+        assertThat(asked.patterns()).containsExactly("echo while-away");
+        sessions.answerPermission(asked, PermissionReply.ONCE, null);
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(events.events(SessionEvent.ToolUpdated.class, session.id()))
+                .anySatisfy(tool -> assertThat(tool.tool().output()).contains("while-away"));
+    }
+
+    @Test
     void aServerKilledMidRunComesBackAndTheLostRunEndsWithAnError() {
         SessionInfo session = sessions.createSession(new NewSession("crash", directory));
         llm.enqueue(LlmReply.text(words(80)).withDelay(Duration.ofMillis(250)));
@@ -162,10 +193,14 @@ class OpenCodeEventStreamIT {
 
     /** Asks the server directly, around the proxy, until the run is over. */
     private static void awaitIdleOnServer(SessionId session) {
+        awaitTrue(() -> !direct.sessionPort().statuses().containsKey(session)
+                && direct.sessionPort().messages(session).get(1).isFinished());
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (direct.sessionPort().statuses().containsKey(session)
-                || !direct.sessionPort().messages(session).get(1).isFinished()) {
-            assertThat(Instant.now()).as("the run should end on the server").isBefore(deadline);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition within 60 s").isBefore(deadline);
             pause();
         }
     }
