@@ -37,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** {@link SessionPort} over the HTTP API of {@code opencode serve}. */
@@ -132,14 +134,8 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public List<PermissionRequest> pendingPermissions() {
-        List<PermissionRequest> pending = new ArrayList<>();
-        for (String directory : directories.all()) {
-            orEmpty(call(api.permissions(directory), "listing pending permissions of " + directory)).stream()
-                    .filter(wire -> wire.id() != null && wire.sessionID() != null)
-                    .map(WireMapping::permission)
-                    .forEach(pending::add);
-        }
-        return pending;
+        return fromEveryDirectory(api::permissions, "listing pending permissions",
+                wire -> wire.id() != null && wire.sessionID() != null, WireMapping::permission);
     }
 
     @Override
@@ -153,14 +149,8 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public List<QuestionRequest> pendingQuestions() {
-        List<QuestionRequest> pending = new ArrayList<>();
-        for (String directory : directories.all()) {
-            orEmpty(call(api.questions(directory), "listing pending questions of " + directory)).stream()
-                    .filter(wire -> wire.id() != null && wire.sessionID() != null)
-                    .map(WireMapping::question)
-                    .forEach(pending::add);
-        }
-        return pending;
+        return fromEveryDirectory(api::questions, "listing pending questions",
+                wire -> wire.id() != null && wire.sessionID() != null, WireMapping::question);
     }
 
     @Override
@@ -241,6 +231,19 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         String directory = session.directory().isBlank() ? directories.primary() : session.directory();
         directories.add(directory);
         return directory;
+    }
+
+    /** Directory-scoped lists: the server answers for one directory at a time. */
+    private <W, T> List<T> fromEveryDirectory(Function<String, Call<List<W>>> request, String what,
+                                             Predicate<W> usable, Function<W, T> mapping) {
+        List<T> all = new ArrayList<>();
+        for (String directory : directories.all()) {
+            orEmpty(call(request.apply(directory), what + " of " + directory)).stream()
+                    .filter(usable)
+                    .map(mapping)
+                    .forEach(all::add);
+        }
+        return all;
     }
 
     private static <T> T call(Call<T> call, String what) {
