@@ -11,6 +11,7 @@ import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.MappingStore;
 
 import java.lang.System.Logger.Level;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ final class ChatEventDelivery {
     private final SeenPosts seen = new SeenPosts(10_000);
     private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
     private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
+    private final Set<ChannelId> emptyWhenServingBegan = ConcurrentHashMap.newKeySet();
 
     ChatEventDelivery(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler) {
         this.chat = chat;
@@ -41,6 +43,30 @@ final class ChatEventDelivery {
 
     void serve(ChannelId channel) {
         servedChannels.add(channel);
+    }
+
+    /**
+     * Gives every served channel without a cursor one at its newest post, so that posts made from now on
+     * but before the websocket is up are caught up instead of lost, while older history is not replayed.
+     * A channel with no posts yet is caught up from its beginning.
+     */
+    void anchorChannelsWithoutCursor() {
+        for (ChannelId channel : channelsToServe()) {
+            try {
+                if (store.cursor(channel).isPresent()) {
+                    continue;
+                }
+                Optional<ChatPost> newest = chat.newestPost(channel);
+                if (newest.isPresent()) {
+                    store.advanceCursor(channel, new ChannelCursor(newest.get().id(), newest.get().createdAt()));
+                } else {
+                    emptyWhenServingBegan.add(channel);
+                }
+            } catch (BridgeException e) {
+                LOG.log(Level.WARNING, "could not find where to start catching up in channel {0}: {1}",
+                        channel, e.getMessage());
+            }
+        }
     }
 
     /** An event the websocket brought. */
@@ -68,6 +94,8 @@ final class ChatEventDelivery {
                 Optional<ChannelCursor> cursor = store.cursor(channel);
                 if (cursor.isPresent()) {
                     catchUp(channel, cursor.get());
+                } else if (emptyWhenServingBegan.contains(channel)) {
+                    catchUpFromTheBeginning(channel);
                 }
             } catch (BridgeException e) {
                 complete = false;
@@ -85,6 +113,13 @@ final class ChatEventDelivery {
             if (!post.id().equals(cursor.lastPostId())) {
                 post(new ChatEvent.MessagePosted(post, kind));
             }
+        }
+    }
+
+    private void catchUpFromTheBeginning(ChannelId channel) {
+        ChannelKind kind = kindOf(channel);
+        for (ChatPost post : chat.postsSince(channel, Instant.EPOCH)) {
+            post(new ChatEvent.MessagePosted(post, kind));
         }
     }
 

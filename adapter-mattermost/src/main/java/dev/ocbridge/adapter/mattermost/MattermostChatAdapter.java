@@ -118,6 +118,13 @@ public final class MattermostChatAdapter implements ChatPort {
     }
 
     /** The direct channels opened through this adapter so far: the event stream catches up on them. */
+    /** The newest post of a channel, if it has any. */
+    Optional<ChatPost> newestPost(ChannelId channel) {
+        PostListJson page = rest.body("read the newest post of channel " + channel, Retry.IDEMPOTENT,
+                api.getPostsForChannel(channel.value(), 0, 1));
+        return WireMapping.livePosts(page).stream().max(Comparator.comparing(ChatPost::createdAt));
+    }
+
     Set<ChannelId> directChannelsOpened() {
         return Set.copyOf(directChannels);
     }

@@ -98,6 +98,7 @@ public final class MattermostEventSource implements AutoCloseable {
             started = true;
         }
         status = Status.CONNECTING;
+        events.anchorChannelsWithoutCursor();
         scheduler.execute(this::connect);
     }
 

@@ -134,6 +134,31 @@ class EventStreamResilienceIT {
     }
 
     @Test
+    void aPostMadeAfterStartButBeforeTheFirstConnectionIsDeliveredAndOlderHistoryIsNot() {
+        aliceSays("history from before the bridge");
+        events.serveChannel(fixture.dmId);
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        aliceSays("while the bridge was connecting");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+    }
+
+    @Test
+    void aChannelWithoutPostsWhenServingBeganIsCaughtUpFromItsBeginning() {
+        events.serveChannel(fixture.dmId);
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        aliceSays("first words");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("first words");
+    }
+
+    @Test
     void aGapInTheSequenceTriggersACatchUp() {
         startAndAwaitConnections(1);
         aliceSays("one");
