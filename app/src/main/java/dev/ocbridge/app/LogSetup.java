@@ -22,7 +22,10 @@ final class LogSetup {
         System.setErr(new PrintStream(new RedactingOutputStream(System.err, secretsOf(config)), true,
                 StandardCharsets.UTF_8));
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", config.logLevel());
+        // Debug and trace are for the bridge's own code; libraries and the JDK stay at info.
+        boolean quieter = config.logLevel().equals("error") || config.logLevel().equals("warn");
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", quieter ? config.logLevel() : "info");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.ocbridge", config.logLevel());
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         System.setProperty("org.slf4j.simpleLogger.showShortLogName", "true");

@@ -17,10 +17,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +101,16 @@ abstract class EndToEndTest {
         return startBridge(Map.of());
     }
 
-    /** Alice owns the bot unless the extra settings say otherwise. */
+    /** Alice owns the bot unless the extra settings say otherwise; returns once the bridge runs. */
     protected BridgeProcess startBridge(Map<String, String> extraSettings) {
+        BridgeProcess bridge = launchBridge(extraSettings);
+        Eventually.awaitTrue("the bridge to start", () -> bridge.hasLogged("Bridge running") || !bridge.isRunning());
+        assertThat(bridge.isRunning()).as("the bridge is running").isTrue();
+        return bridge;
+    }
+
+    /** Starts the bridge process without waiting for it to come up. */
+    protected BridgeProcess launchBridge(Map<String, String> extraSettings) {
         Map<String, String> env = new HashMap<>();
         env.put("MATTERMOST_URL", mattermost.serverUrl().toString());
         env.put("MATTERMOST_TOKEN", bot.token());
@@ -111,8 +124,6 @@ abstract class EndToEndTest {
         env.values().removeIf(String::isEmpty);
         BridgeProcess bridge = BridgeProcess.start(env);
         bridges.add(bridge);
-        Eventually.awaitTrue("the bridge to start", () -> bridge.hasLogged("Bridge running") || !bridge.isRunning());
-        assertThat(bridge.isRunning()).as("the bridge is running").isTrue();
         return bridge;
     }
 
@@ -122,6 +133,23 @@ abstract class EndToEndTest {
 
     protected SessionInfo createSession(String title) {
         return sessions().createSession(new NewSession(title, project.toString()));
+    }
+
+    /** A sub-agent session, as the task tool creates them: POST /session with a parent. */
+    protected SessionInfo createChildSession(SessionInfo parent) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(openCodeServer.baseUrl().resolve(
+                        "/session?directory=" + URLEncoder.encode(project.toString(), StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"title\":\"Sub task\",\"parentID\":\"" + parent.id() + "\"}"));
+        openCodeServer.password().ifPresent(password -> request.header("Authorization", "Basic "
+                + Base64.getEncoder().encodeToString(("opencode:" + password).getBytes(StandardCharsets.UTF_8))));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return sessions().listSessions().stream()
+                .filter(session -> parent.id().equals(session.parentId()))
+                .findFirst().orElseThrow();
     }
 
     protected List<EmulatedPost> botPostsIn(String channelId) {
@@ -161,13 +189,5 @@ abstract class EndToEndTest {
 
     private static String abbreviate(String text) {
         return text.length() <= 60 ? text : text.substring(0, 60) + "…";
-    }
-
-    static Path tempDirectory(String prefix) {
-        try {
-            return Files.createTempDirectory(prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,0 +1,54 @@
+package dev.ocbridge.app.e2e;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.opencode.testing.LlmReply;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How the agent's answers arrive in the thread. */
+class AnswersIT extends EndToEndTest {
+
+    @Test
+    void aFortyThousandCharacterAnswerArrivesCompleteInOrderAndOnceAcrossPosts() {
+        StringBuilder text = new StringBuilder();
+        int line = 0;
+        while (text.length() < 40_000) {
+            text.append("Line ").append(line++).append(": the quick brown fox jumps over the lazy dog.\n");
+            if (line % 20 == 0) {
+                text.append('\n');
+            }
+        }
+        text.append("THE END.");
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 700) {
+            chunks.add(text.substring(i, Math.min(text.length(), i + 700)));
+        }
+        llm.enqueue(LlmReply.text(chunks.toArray(String[]::new)));
+        startBridge();
+        EmulatedPost root = awaitThreadRoot(createSession("Long answer"));
+
+        mattermost.reply(alice, aliceDm.id(), root.id(), "write a lot");
+
+        awaitThreadContains(root.id(), "THE END.");
+        List<EmulatedPost> answer = botReplies(root.id());
+        assertThat(answer).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(answer).allSatisfy(post -> assertThat(post.message().length()).isLessThanOrEqualTo(15_000));
+        assertThat(threadText(root.id())).isEqualTo(text.toString());
+    }
+
+    @Test
+    void anAnswerThatEndsInAnErrorShowsTheErrorInTheThread() {
+        llm.enqueue(new LlmReply.HttpError(400, "invalid_request_error", "fake upstream failure 400"));
+        startBridge();
+        EmulatedPost root = awaitThreadRoot(createSession("Doomed"));
+
+        mattermost.reply(alice, aliceDm.id(), root.id(), "try it");
+
+        awaitThreadContains(root.id(), "fake upstream failure 400");
+        assertThat(threadText(root.id())).contains("The agent stopped with an error");
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ocbridge.app.e2e;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.core.domain.SessionInfo;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A top-level post in the DM, in each of the three modes. */
+class MainDmIT extends EndToEndTest {
+
+    @Test
+    void newSessionModeMakesThePostTheRootOfANewSessionThatAnswersThere() {
+        startBridge();
+        llm.enqueueText("Parser ", "built.");
+
+        EmulatedPost post = mattermost.post(alice, aliceDm.id(), "build me a parser");
+
+        awaitThreadContains(post.id(), "Parser built.");
+        List<SessionInfo> created = sessions().listSessions();
+        assertThat(created).hasSize(1);
+        List<EmulatedPost> replies = botReplies(post.id());
+        assertThat(replies.get(0).message()).contains("OpenCode session", created.get(0).shortId());
+        assertThat(llm.wasPromptedWith(header(alice, post.id(), post.id(), aliceDm.id()) + "build me a parser"))
+                .isTrue();
+        assertThat(botPostsIn(aliceDm.id()).stream().filter(root -> root.rootId().isEmpty()))
+                .as("no second thread for the same session").isEmpty();
+    }
+
+    @Test
+    void recentSessionModeRoutesToTheMostRecentSessionAndAnswersInItsThread() {
+        startBridge(Map.of("OPENCODE_MM_MAIN_DM_PROMPT", "recent-session"));
+        EmulatedPost olderRoot = awaitThreadRoot(createSession("Older"));
+        EmulatedPost newerRoot = awaitThreadRoot(createSession("Newer"));
+        llm.enqueueText("Continuing.");
+
+        EmulatedPost post = mattermost.post(alice, aliceDm.id(), "carry on");
+
+        awaitThreadContains(newerRoot.id(), "Continuing.");
+        assertThat(threadText(olderRoot.id())).doesNotContain("Continuing.");
+        assertThat(llm.wasPromptedWith(header(alice, newerRoot.id(), post.id(), aliceDm.id()) + "carry on")).isTrue();
+        EmulatedPost notice = awaitBotPost(aliceDm.id(), "the routing notice", reply -> reply.rootId().equals(post.id()));
+        assertThat(notice.message()).contains("Newer", newerRoot.id());
+    }
+
+    @Test
+    void rejectModeAnswersInTheMainDmAndSendsNothing() {
+        startBridge(Map.of("OPENCODE_MM_AUTO_CREATE_SESSION", "false"));
+        awaitThreadRoot(createSession("Existing"));
+
+        EmulatedPost post = mattermost.post(alice, aliceDm.id(), "hello there");
+
+        EmulatedPost answer = awaitBotPost(aliceDm.id(), "the rejection", reply -> reply.rootId().equals(post.id()));
+        assertThat(answer.message()).contains("Prompts go in a session's thread", "Existing");
+        assertThat(llm.requests()).isEmpty();
+        assertThat(sessions().listSessions()).hasSize(1);
+    }
+
+    @Test
+    void whenOpenCodeIsDownTheUserIsToldWhyAndARetryWorksOnceItIsBack() {
+        startBridge();
+        openCodeServer.stop();
+        try {
+            EmulatedPost failed = mattermost.post(alice, aliceDm.id(), "first try");
+
+            EmulatedPost answer = awaitBotPost(aliceDm.id(), "the failure", reply -> reply.rootId().equals(failed.id()));
+            assertThat(answer.message()).contains("Could not start a session", "You can try again");
+        } finally {
+            openCodeServer.restart();
+        }
+        assertThat(sessions().listSessions()).isEmpty();
+        llm.enqueueText("Worked this time.");
+
+        EmulatedPost retry = mattermost.post(alice, aliceDm.id(), "second try");
+
+        awaitThreadContains(retry.id(), "Worked this time.");
+        assertThat(sessions().listSessions()).hasSize(1);
+    }
+}
