@@ -41,11 +41,11 @@ public final class OpenCodeServerSupervisor implements AutoCloseable {
     private final OpenCodeProcessSettings settings;
     private final Backoff backoff;
     private final Clock clock;
+    private final URI baseUrl;
+    private final OpenCodeHttp http;
+    private final OpenCodeApi api;
     private final Object lock = new Object();
     private ScheduledExecutorService monitor;
-    private OpenCodeHttp http;
-    private OpenCodeApi api;
-    private URI baseUrl;
     private Process process;
     private Instant startedAt;
     private int failedChecks;
@@ -56,10 +56,14 @@ public final class OpenCodeServerSupervisor implements AutoCloseable {
         this(settings, Backoff.standard(), Clock.systemUTC());
     }
 
+    /** Picks the port at once, so {@link #baseUrl()} can be handed out before the server runs. */
     OpenCodeServerSupervisor(OpenCodeProcessSettings settings, Backoff backoff, Clock clock) {
         this.settings = settings;
         this.backoff = backoff;
         this.clock = clock;
+        this.baseUrl = URI.create("http://127.0.0.1:" + freePort());
+        this.http = new OpenCodeHttp(baseUrl, settings.password());
+        this.api = http.api();
     }
 
     /**
@@ -73,9 +77,6 @@ public final class OpenCodeServerSupervisor implements AutoCloseable {
             if (monitor != null) {
                 throw new IllegalStateException("already started");
             }
-            baseUrl = URI.create("http://127.0.0.1:" + freePort());
-            http = new OpenCodeHttp(baseUrl, settings.password());
-            api = http.api();
             monitor = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "opencode-supervisor");
                 thread.setDaemon(true);
@@ -93,13 +94,9 @@ public final class OpenCodeServerSupervisor implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Where the server listens (or will), e.g. {@code http://127.0.0.1:43123}. */
     public URI baseUrl() {
-        synchronized (lock) {
-            if (baseUrl == null) {
-                throw new IllegalStateException("not started");
-            }
-            return baseUrl;
-        }
+        return baseUrl;
     }
 
     public boolean isRunning() {
@@ -136,11 +133,7 @@ public final class OpenCodeServerSupervisor implements AutoCloseable {
             watching.shutdownNow();
         }
         terminate();
-        synchronized (lock) {
-            if (http != null) {
-                http.close();
-            }
-        }
+        http.close();
     }
 
     @Override

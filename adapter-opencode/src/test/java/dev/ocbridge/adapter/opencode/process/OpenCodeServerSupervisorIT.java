@@ -67,6 +67,7 @@ class OpenCodeServerSupervisorIT {
     @Test
     void startsAServerThatAnswersOnTheReturnedUrlInTheProjectDirectory() {
         supervisor = supervised("secret-pw");
+        URI announced = supervisor.baseUrl();
 
         URI url = supervisor.start();
 
@@ -76,6 +77,7 @@ class OpenCodeServerSupervisorIT {
             SessionInfo session = connection.sessionPort().createSession(new NewSession("supervised", project.toString()));
             assertThat(session.directory()).isEqualTo(project.toString());
         }
+        assertThat(url).isEqualTo(announced);
         assertThat(url.getHost()).isEqualTo("127.0.0.1");
         assertThat(supervisor.isRunning()).isTrue();
     }
