@@ -180,6 +180,10 @@ public final class OpenCodeEventStream {
             lost(source, "resynchronisation failed: " + e.getMessage());
             source.cancel();
             return;
+        } catch (RuntimeException e) {
+            // Data the server holds that we cannot read would fail every retry alike: go on without it.
+            LOG.log(System.Logger.Level.ERROR, "resynchronisation read something it cannot use; going on without it", e);
+            missed = List.of();
         }
         synchronized (lock) {
             if (source != current || state == StreamState.STOPPED) {
