@@ -204,6 +204,21 @@ class OpenCodeSessionAdapterIT {
     }
 
     @Test
+    void anUntitledSessionGetsItsTitleFromTheTitleModelAsAnUpdate() {
+        SessionInfo session = sessions.createSession(new NewSession(null, directory));
+        llm.enqueueText("Titled.");
+
+        sessions.sendPrompt(session.id(), Prompt.text("give this a title"));
+
+        events.await(SessionEvent.SessionUpdated.class,
+                updated -> updated.sessionId().equals(session.id()) && updated.session().title().equals(FakeLlm.TITLE));
+        assertThat(session.title()).startsWith("New session");
+        assertThat(llm.titleRequests()).isNotEmpty();
+        assertThat(llm.requests()).noneMatch(LlmRequest::isTitleRequest);
+        assertThat(llm.pendingReplies()).isZero();
+    }
+
+    @Test
     void providersListTheConfiguredModels() {
         List<ProviderInfo> providers = sessions.providers();
 
