@@ -33,8 +33,8 @@ public final class OpenCodeConnection implements AutoCloseable {
         ServedDirectories directories = new ServedDirectories(settings.directory());
         this.sessions = new OpenCodeSessionAdapter(api, directories);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
-                new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions), directories,
-                Backoff.standard());
+                settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
+                directories, Backoff.standard());
     }
 
     public SessionPort sessionPort() {

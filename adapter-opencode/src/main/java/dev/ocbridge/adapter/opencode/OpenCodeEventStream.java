@@ -22,7 +22,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server's events ({@code GET /global/event}: every directory) as domain events, kept alive forever:
+ * The server's events ({@code GET /global/event} for every directory, or {@code GET /event} for the
+ * configured one, see {@link EventScope}) as domain events, kept alive forever:
  * a dropped or silent stream (no heartbeat within the liveness deadline) is reconnected with capped
  * exponential backoff and jitter, and every connect is followed by a resynchronisation from REST before
  * {@link SessionEvent.StreamConnected} is reported. Events reach the handler on one thread, in order.
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 public final class OpenCodeEventStream {
 
     /** The stream of every directory's events, relative to the server's base URL. */
-    static final String EVENTS_PATH = "global/event";
+    static final String ALL_EVENTS_PATH = "global/event";
+    /** The stream of one directory's events (query {@code directory}). */
+    static final String DIRECTORY_EVENTS_PATH = "event";
 
     private static final System.Logger LOG = System.getLogger(OpenCodeEventStream.class.getName());
     /** The server says {@code server.connected} at once; silence after connecting means a stuck connection. */
@@ -50,10 +53,13 @@ public final class OpenCodeEventStream {
     private StreamState state = StreamState.STOPPED;
     private boolean everConnected;
 
-    OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, OpenCodeEventParser parser,
+    OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, Backoff backoff) {
         this.client = client;
-        this.url = baseUrl.newBuilder().addPathSegments(EVENTS_PATH).build();
+        this.url = scope == EventScope.ALL_DIRECTORIES
+                ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
+                : baseUrl.newBuilder().addPathSegments(DIRECTORY_EVENTS_PATH)
+                        .addQueryParameter("directory", directories.primary()).build();
         this.parser = parser;
         this.resynchronizer = resynchronizer;
         this.directories = directories;

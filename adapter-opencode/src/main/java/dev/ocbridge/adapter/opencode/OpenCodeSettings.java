@@ -11,8 +11,10 @@ import java.util.Objects;
  * @param password         {@code OPENCODE_SERVER_PASSWORD}, or null when the server is unsecured
  * @param directory        the project directory new sessions go to; always served
  * @param livenessDeadline how long the event stream may stay silent before it is reconnected
+ * @param eventScope       whose events to listen to; every directory unless told otherwise
  */
-public record OpenCodeSettings(URI baseUrl, String password, String directory, Duration livenessDeadline) {
+public record OpenCodeSettings(URI baseUrl, String password, String directory, Duration livenessDeadline,
+                               EventScope eventScope) {
 
     /** The server sends a heartbeat every 10 s; three missed ones mean the stream is dead. */
     public static final Duration DEFAULT_LIVENESS_DEADLINE = Duration.ofSeconds(30);
@@ -31,19 +33,25 @@ public record OpenCodeSettings(URI baseUrl, String password, String directory, D
         if (livenessDeadline.isNegative() || livenessDeadline.isZero()) {
             throw new IllegalArgumentException("liveness deadline must be positive");
         }
+        eventScope = eventScope == null ? EventScope.ALL_DIRECTORIES : eventScope;
     }
 
     public OpenCodeSettings(URI baseUrl, String password, String directory) {
-        this(baseUrl, password, directory, DEFAULT_LIVENESS_DEADLINE);
+        this(baseUrl, password, directory, DEFAULT_LIVENESS_DEADLINE, EventScope.ALL_DIRECTORIES);
     }
 
     public OpenCodeSettings withLivenessDeadline(Duration deadline) {
-        return new OpenCodeSettings(baseUrl, password, directory, deadline);
+        return new OpenCodeSettings(baseUrl, password, directory, deadline, eventScope);
+    }
+
+    public OpenCodeSettings withEventScope(EventScope scope) {
+        return new OpenCodeSettings(baseUrl, password, directory, livenessDeadline, scope);
     }
 
     @Override
     public String toString() {
         return "OpenCodeSettings[baseUrl=" + baseUrl + ", password=" + (password == null ? "none" : "***")
-                + ", directory=" + directory + ", livenessDeadline=" + livenessDeadline + "]";
+                + ", directory=" + directory + ", livenessDeadline=" + livenessDeadline + ", eventScope=" + eventScope
+                + "]";
     }
 }

@@ -80,7 +80,7 @@ class OpenCodeEventStreamIT {
     void connectThroughAProxy() {
         llm.reset();
         proxy = TcpProxy.start(server.port());
-        connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, directory, LIVENESS));
+        connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, directory).withLivenessDeadline(LIVENESS));
         sessions = connection.sessionPort();
         connection.eventStream().start(events);
         events.await(SessionEvent.StreamConnected.class, connected -> !connected.reconnected());

@@ -88,8 +88,12 @@ class OpenCodeServerContractIT {
                 }
             }
         }
-        if (operation("get", "/" + OpenCodeEventStream.EVENTS_PATH) == null) {
-            missing.add("get /" + OpenCodeEventStream.EVENTS_PATH);
+        if (operation("get", "/" + OpenCodeEventStream.ALL_EVENTS_PATH) == null) {
+            missing.add("get /" + OpenCodeEventStream.ALL_EVENTS_PATH);
+        }
+        Map<String, Object> directoryEvents = operation("get", "/" + OpenCodeEventStream.DIRECTORY_EVENTS_PATH);
+        if (directoryEvents == null || !queryParameters(directoryEvents).contains("directory")) {
+            missing.add("get /" + OpenCodeEventStream.DIRECTORY_EVENTS_PATH + "?directory");
         }
 
         assertThat(OpenCodeApi.class.getDeclaredMethods()).hasSizeGreaterThan(10);

@@ -117,6 +117,28 @@ class OpenCodeSessionAdapterIT {
     }
 
     @Test
+    void aStreamScopedToTheConfiguredDirectorySeesOnlyThatDirectorysSessions() throws IOException {
+        String other = Files.createDirectories(temp.resolve("unseen-project")).toRealPath().toString();
+        RecordingSessionEventHandler scoped = new RecordingSessionEventHandler();
+        try (OpenCodeConnection connection = new OpenCodeConnection(
+                new OpenCodeSettings(live.environment().server().baseUrl(), null, directory)
+                        .withEventScope(EventScope.CONFIGURED_DIRECTORY))) {
+            connection.eventStream().start(scoped);
+            scoped.await(SessionEvent.StreamConnected.class, connected -> true);
+            SessionInfo elsewhere = sessions.createSession(new NewSession("elsewhere", other));
+            SessionInfo here = sessions.createSession(new NewSession("here", directory));
+
+            sessions.sendPrompt(elsewhere.id(), Prompt.text("first, elsewhere"));
+            events.await(SessionEvent.SessionIdle.class, elsewhere.id());
+            sessions.sendPrompt(here.id(), Prompt.text("then here"));
+
+            scoped.await(SessionEvent.SessionIdle.class, here.id());
+            assertThat(scoped.events(SessionEvent.OfSession.class)).isNotEmpty()
+                    .noneMatch(event -> event.sessionId().equals(elsewhere.id()));
+        }
+    }
+
+    @Test
     void anUnknownSessionIsEmpty() {
         assertThat(sessions.session(new SessionId("ses_0000000000000000000000000"))).isEmpty();
     }
