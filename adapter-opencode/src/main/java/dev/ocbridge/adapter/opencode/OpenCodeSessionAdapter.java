@@ -44,6 +44,8 @@ import java.util.stream.Collectors;
 /** {@link SessionPort} over the HTTP API of {@code opencode serve}. */
 public final class OpenCodeSessionAdapter implements SessionPort {
 
+    private static final System.Logger LOG = System.getLogger(OpenCodeSessionAdapter.class.getName());
+
     private final OpenCodeApi api;
     private final ServedDirectories directories;
 
@@ -58,6 +60,10 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         for (String directory : directories.all()) {
             List<SessionWire> listed = call(api.sessions(directory), "listing the sessions of " + directory);
             for (SessionWire wire : orEmpty(listed)) {
+                if (wire.id() == null || wire.id().isBlank()) {
+                    LOG.log(System.Logger.Level.WARNING, "skipping a session without id listed in {0}", directory);
+                    continue;
+                }
                 SessionInfo session = WireMapping.session(wire);
                 sessions.putIfAbsent(session.id(), session);
             }
