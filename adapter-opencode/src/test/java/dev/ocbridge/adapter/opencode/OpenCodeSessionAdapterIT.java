@@ -9,9 +9,14 @@ import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.ModelInfo;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PermissionId;
+import dev.ocbridge.core.domain.PermissionReply;
+import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.ProviderInfo;
+import dev.ocbridge.core.domain.QuestionId;
+import dev.ocbridge.core.domain.QuestionRequest;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
@@ -141,6 +146,28 @@ class OpenCodeSessionAdapterIT {
     @Test
     void anUnknownSessionIsEmpty() {
         assertThat(sessions.session(new SessionId("ses_0000000000000000000000000"))).isEmpty();
+    }
+
+    @Test
+    void readingTheMessagesOrTodosOfAnUnknownSessionSaysNotFound() {
+        SessionId unknown = new SessionId("ses_0000000000000000000000000");
+
+        assertThatThrownBy(() -> sessions.messages(unknown)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> sessions.todos(unknown)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void answeringAPermissionOrQuestionThatIsNotPendingSaysNotFound() {
+        SessionInfo session = sessions.createSession(new NewSession("nothing pending", directory));
+        PermissionRequest permission = new PermissionRequest(new PermissionId("per_00000000000000000000000000"),
+                session.id(), "bash", List.of("ls"), List.of(), Map.of());
+        QuestionRequest question = new QuestionRequest(new QuestionId("que_00000000000000000000000000"),
+                session.id(), List.of());
+
+        assertThatThrownBy(() -> sessions.answerPermission(permission, PermissionReply.ONCE, null))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("Permission request not found");
+        assertThatThrownBy(() -> sessions.rejectQuestion(question)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
