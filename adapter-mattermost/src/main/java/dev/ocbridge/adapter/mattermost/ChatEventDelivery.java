@@ -7,6 +7,7 @@ import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.MappingStore;
 
@@ -46,11 +47,22 @@ final class ChatEventDelivery {
     }
 
     /**
-     * Gives every served channel without a cursor one at its newest post, so that posts made from now on
+     * Serves every direct channel the bot is in, and gives each served channel without a cursor one at its
+     * newest post, so that posts made from now on
      * but before the websocket is up are caught up instead of lost, while older history is not replayed.
      * A channel with no posts yet is caught up from its beginning.
+     *
+     * @throws UnauthorizedException when the server refuses the token: nothing will work until it is fixed
      */
     void anchorChannelsWithoutCursor() {
+        try {
+            servedChannels.addAll(chat.botDirectChannels());
+        } catch (UnauthorizedException e) {
+            throw e;
+        } catch (BridgeException e) {
+            LOG.log(Level.WARNING, "could not list the bot's direct channels; serving the known ones: {0}",
+                    e.getMessage());
+        }
         for (ChannelId channel : channelsToServe()) {
             try {
                 if (store.cursor(channel).isPresent()) {

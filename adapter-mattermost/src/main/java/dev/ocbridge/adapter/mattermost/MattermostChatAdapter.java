@@ -1,5 +1,6 @@
 package dev.ocbridge.adapter.mattermost;
 
+import dev.ocbridge.adapter.mattermost.rest.ChannelJson;
 import dev.ocbridge.adapter.mattermost.rest.CreatePostJson;
 import dev.ocbridge.adapter.mattermost.rest.FileInfoJson;
 import dev.ocbridge.adapter.mattermost.rest.FileUploadJson;
@@ -13,6 +14,7 @@ import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.UserJson;
 import dev.ocbridge.adapter.mattermost.rest.WireMapping;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatChannel;
 import dev.ocbridge.core.domain.ChatFile;
 import dev.ocbridge.core.domain.ChatPost;
@@ -118,6 +120,17 @@ public final class MattermostChatAdapter implements ChatPort {
     }
 
     /** The direct channels opened through this adapter so far: the event stream catches up on them. */
+    /** The direct channels the bot is a member of. */
+    List<ChannelId> botDirectChannels() {
+        List<ChannelJson> channels = rest.body("list the bot's channels", Retry.IDEMPOTENT,
+                api.getChannelsForUser(me().id().value()));
+        return channels == null ? List.of() : channels.stream()
+                .map(WireMapping::channel)
+                .filter(channel -> channel.kind() == ChannelKind.DIRECT)
+                .map(ChatChannel::id)
+                .toList();
+    }
+
     /** The newest post of a channel, if it has any. */
     Optional<ChatPost> newestPost(ChannelId channel) {
         PostListJson page = rest.body("read the newest post of channel " + channel, Retry.IDEMPOTENT,

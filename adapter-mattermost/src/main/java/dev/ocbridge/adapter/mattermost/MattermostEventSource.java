@@ -98,7 +98,12 @@ public final class MattermostEventSource implements AutoCloseable {
             started = true;
         }
         status = Status.CONNECTING;
-        events.anchorChannelsWithoutCursor();
+        try {
+            events.anchorChannelsWithoutCursor();
+        } catch (UnauthorizedException e) {
+            giveUp(e);
+            return;
+        }
         scheduler.execute(this::connect);
     }
 

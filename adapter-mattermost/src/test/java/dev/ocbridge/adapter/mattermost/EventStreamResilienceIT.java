@@ -147,6 +147,18 @@ class EventStreamResilienceIT {
     }
 
     @Test
+    void everyDirectChannelOfTheBotIsServedFromTheStartEvenUnnamed() {
+        aliceSays("history from before the bridge");
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        aliceSays("while the bridge was connecting");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+    }
+
+    @Test
     void aChannelWithoutPostsWhenServingBeganIsCaughtUpFromItsBeginning() {
         events.serveChannel(fixture.dmId);
         fixture.emulator.failWith("GET /websocket", 3, 503);

@@ -35,6 +35,10 @@ public interface MattermostApi {
     @POST("channels/direct")
     Call<ChannelJson> createDirectChannel(@Body List<String> userIds);
 
+    /** Channels of all teams the user is a member of, direct and group channels included (server 6.1+). */
+    @GET("users/{user_id}/channels")
+    Call<List<ChannelJson>> getChannelsForUser(@Path("user_id") String userId);
+
     @GET("channels/{channel_id}")
     Call<ChannelJson> getChannel(@Path("channel_id") String channelId);
 

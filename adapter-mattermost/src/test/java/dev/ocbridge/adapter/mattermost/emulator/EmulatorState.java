@@ -107,6 +107,10 @@ final class EmulatorState {
         return channel;
     }
 
+    synchronized List<EmulatedChannel> channelsOf(String userId) {
+        return channels.values().stream().filter(channel -> channel.memberIds().contains(userId)).toList();
+    }
+
     synchronized EmulatedChannel readableChannel(String id, String asUser) {
         EmulatedChannel channel = channel(id);
         if (!channel.memberIds().contains(asUser)) {

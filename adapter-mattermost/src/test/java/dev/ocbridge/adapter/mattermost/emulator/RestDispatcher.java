@@ -60,6 +60,7 @@ final class RestDispatcher extends Dispatcher {
         route("GET", "/users/me", e -> ok(Wire.user(e.user())));
         route("POST", "/users/ids", this::usersByIds);
         route("GET", "/users/username/{username}", e -> ok(Wire.user(state.userByUsername(e.param(0)))));
+        route("GET", "/users/{user_id}/channels", this::channelsOfUser);
         route("GET", "/users/{user_id}", e -> ok(Wire.user(state.user(e.param(0)))));
         route("POST", "/channels/direct", this::directChannel);
         route("GET", "/channels/{channel_id}/posts", this::channelPosts);
@@ -178,6 +179,14 @@ final class RestDispatcher extends Dispatcher {
             throw ApiError.forbidden();
         }
         return json(201, operations.channelJson(state.directChannel(ids.get(0), ids.get(1))));
+    }
+
+    /** Every channel of every team the user is a member of, direct and group channels included. */
+    private MockResponse channelsOfUser(Exchange e) {
+        if (!e.param(0).equals(e.user().id())) {
+            throw ApiError.forbidden();
+        }
+        return ok(state.channelsOf(e.user().id()).stream().map(operations::channelJson).toList());
     }
 
     private MockResponse channelPosts(Exchange e) {
