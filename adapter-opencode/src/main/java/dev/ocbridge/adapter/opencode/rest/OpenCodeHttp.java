@@ -23,7 +23,8 @@ public final class OpenCodeHttp {
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
-                .retryOnConnectionFailure(true);
+                // OkHttp would resend a POST whose connection failed after sending: a prompt twice.
+                .retryOnConnectionFailure(false);
         if (password != null && !password.isEmpty()) {
             builder.addInterceptor(new BasicAuthInterceptor(password));
         }
@@ -56,7 +57,6 @@ public final class OpenCodeHttp {
         return client.newBuilder()
                 .readTimeout(livenessDeadline)
                 .callTimeout(Duration.ZERO)
-                .retryOnConnectionFailure(false)
                 .build();
     }
 
