@@ -144,6 +144,18 @@ class OpenCodeEventParserRecordedTest {
     }
 
     @Test
+    void aRejectedToolEndsInErrorWithTheReason() {
+        RecordedStreams.Replay replay = RecordedStreams.replay("08-");
+
+        List<SessionEvent.ToolUpdated> updates = replay.events(SessionEvent.ToolUpdated.class);
+
+        SessionEvent.ToolUpdated last = updates.get(updates.size() - 1);
+        assertThat(last.tool().state()).isEqualTo(ToolState.ERROR);
+        assertThat(last.tool().error()).isEqualTo("The user rejected permission to use this specific tool call.");
+        assertThat(last.tool().endedAt()).isNotNull();
+    }
+
+    @Test
     void aQuestionCarriesItsOptionsAndTheAnswer() {
         RecordedStreams.Replay replay = RecordedStreams.replay("13-");
 

@@ -161,6 +161,22 @@ class OpenCodeEventParserTest {
     }
 
     @Test
+    void aCompactedSessionIsReported() {
+        ParsedEvent parsed = parser.parse("{\"type\":\"session.compacted\",\"properties\":{\"sessionID\":\"ses_1\"}}");
+
+        assertThat(parsed.events()).containsExactly(new SessionEvent.SessionCompacted(new SessionId("ses_1")));
+    }
+
+    @Test
+    void anUnknownPermissionReplyMakesOnlyThatEventUnreadable() {
+        ParsedEvent parsed = parser.parse("{\"type\":\"permission.replied\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"requestID\":\"per_1\",\"reply\":\"maybe\"}}");
+
+        assertThat(parsed.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
     void aSessionErrorWithoutASessionIsNotASessionEvent() {
         ParsedEvent parsed = parser.parse("{\"type\":\"session.error\",\"properties\":{\"error\":{"
                 + "\"name\":\"ConfigError\",\"data\":{\"message\":\"bad config\"}}}}");
