@@ -261,6 +261,8 @@ class OpenCodeSessionAdapterIT {
 
         events.await(SessionEvent.SessionUpdated.class,
                 updated -> updated.sessionId().equals(session.id()) && updated.session().title().equals(FakeLlm.TITLE));
+        // The title is asked for in parallel with the answer; the scripted reply is the answer's.
+        events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(session.title()).startsWith("New session");
         assertThat(llm.titleRequests()).isNotEmpty();
         assertThat(llm.requests()).noneMatch(LlmRequest::isTitleRequest);
@@ -310,7 +312,12 @@ class OpenCodeSessionAdapterIT {
         assertThat(errored.error().name()).isEqualTo("APIError");
         assertThat(errored.error().message()).contains("fake upstream failure 400");
         events.await(SessionEvent.SessionIdle.class, session.id());
-        assertThat(sessions.messages(session.id()).get(1).failure()).isPresent();
+        // The assistant message is marked failed after the idle signal.
+        MessageInfo failed = events.await(SessionEvent.MessageUpdated.class, updated ->
+                updated.sessionId().equals(session.id()) && updated.message().failure().isPresent()).message();
+        assertThat(failed.role()).isEqualTo(MessageRole.ASSISTANT);
+        assertThat(sessions.messages(session.id())).filteredOn(message -> message.id().equals(failed.id()))
+                .singleElement().satisfies(message -> assertThat(message.failure()).isPresent());
     }
 
     @Test
