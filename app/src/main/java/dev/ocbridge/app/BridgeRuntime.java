@@ -3,6 +3,7 @@ package dev.ocbridge.app;
 import dev.ocbridge.adapter.mattermost.MattermostConnection;
 import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.opencode.OpenCodeConnection;
+import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -13,6 +14,7 @@ import dev.ocbridge.core.service.AgentOutputService;
 import dev.ocbridge.core.service.BotIdentity;
 
 import javax.inject.Inject;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +33,7 @@ public final class BridgeRuntime {
     private final MattermostConnection mattermost;
     private final MattermostEventSource chatEvents;
     private final OpenCodeConnection openCode;
+    private final Optional<OpenCodeServerSupervisor> openCodeServer;
     private final AgentOutputService agentOutput;
     private final BotIdentity identity;
     private final ChatPort chat;
@@ -42,12 +45,14 @@ public final class BridgeRuntime {
 
     @Inject
     BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, MattermostEventSource chatEvents,
-                  OpenCodeConnection openCode, AgentOutputService agentOutput, BotIdentity identity, ChatPort chat,
-                  ExecutorService workers, ScheduledExecutorService timers) {
+                  OpenCodeConnection openCode, Optional<OpenCodeServerSupervisor> openCodeServer,
+                  AgentOutputService agentOutput, BotIdentity identity, ChatPort chat, ExecutorService workers,
+                  ScheduledExecutorService timers) {
         this.store = store;
         this.mattermost = mattermost;
         this.chatEvents = chatEvents;
         this.openCode = openCode;
+        this.openCodeServer = openCodeServer;
         this.agentOutput = agentOutput;
         this.identity = identity;
         this.chat = chat;
@@ -64,6 +69,8 @@ public final class BridgeRuntime {
             store.recoveryNotice().ifPresent(notice -> chat.createPost(NewPost.inChannel(dm, ":warning: " + notice)));
         });
         store.recoveryNotice().ifPresent(notice -> LOG.log(System.Logger.Level.WARNING, notice));
+        openCodeServer.ifPresent(server -> LOG.log(System.Logger.Level.INFO, "Started opencode serve at {0}",
+                server.start()));
         logOpenCodeVersion();
         openCode.eventStream().start(agentOutput);
         chatEvents.start();
@@ -92,6 +99,7 @@ public final class BridgeRuntime {
         LOG.log(System.Logger.Level.INFO, "Stopping the bridge");
         chatEvents.stop();
         openCode.close();
+        openCodeServer.ifPresent(OpenCodeServerSupervisor::stop);
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -103,6 +111,7 @@ public final class BridgeRuntime {
         timers.shutdownNow();
         mattermost.close();
         store.close();
+        LOG.log(System.Logger.Level.INFO, "Bridge stopped");
         stopped.countDown();
     }
 

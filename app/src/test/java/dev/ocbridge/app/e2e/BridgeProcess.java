@@ -60,9 +60,13 @@ final class BridgeProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** What a JVM ended by SIGTERM exits with, after its shutdown hooks ran. */
+    static final int TERMINATED = 143;
+
     /** SIGTERM, as systemd or Ctrl-C would stop it; returns the exit code. */
     int stop() {
-        process.destroy();
+        // Process.destroy() would also close our end of its output, losing what it logs while stopping.
+        process.toHandle().destroy();
         try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -24,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -139,12 +140,16 @@ abstract class EndToEndTest {
     protected SessionInfo createChildSession(SessionInfo parent) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(openCodeServer.baseUrl().resolve(
                         "/session?directory=" + URLEncoder.encode(project.toString(), StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"title\":\"Sub task\",\"parentID\":\"" + parent.id() + "\"}"));
         openCodeServer.password().ifPresent(password -> request.header("Authorization", "Basic "
                 + Base64.getEncoder().encodeToString(("opencode:" + password).getBytes(StandardCharsets.UTF_8))));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
+        // OpenCode's server never answers the HTTP/2 upgrade the JDK client tries first.
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpResponse<String> response = client.send(request.build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return sessions().listSessions().stream()

@@ -89,7 +89,8 @@ class ThreadPerSessionIT extends EndToEndTest {
         BridgeProcess first = startBridge();
         SessionInfo session = createSession("Long task");
         EmulatedPost root = awaitThreadRoot(session);
-        assertThat(first.stop()).isZero();
+        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
+        assertThat(first.hasLogged("Bridge stopped")).as("a clean shutdown").isTrue();
         String stateBefore = Files.readString(mappingFile);
 
         startBridge();

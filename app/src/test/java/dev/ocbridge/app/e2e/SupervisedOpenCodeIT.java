@@ -1,0 +1,52 @@
+package dev.ocbridge.app.e2e;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeInstallation;
+import dev.ocbridge.adapter.opencode.testing.OpenCodeTestHome;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Without OPENCODE_URL the bridge runs opencode serve itself, and stops it when it stops. */
+class SupervisedOpenCodeIT extends EndToEndTest {
+    private static final String STARTED = "Started opencode serve at ";
+
+    @Test
+    void theBridgeStartsOpenCodeUsesItAndStopsItOnShutdown() {
+        OpenCodeInstallation installation = OpenCodeInstallation.fromSystemProperties();
+        try (OpenCodeTestHome home = OpenCodeTestHome.acquire(installation, llm)) {
+            Map<String, String> settings = new HashMap<>(home.environment());
+            settings.put("OPENCODE_URL", "");
+            settings.put("OPENCODE_SERVER_PASSWORD", "");
+            settings.put("OPENCODE_BIN", installation.binary().toString());
+            BridgeProcess bridge = startBridge(settings);
+            URI supervised = URI.create(bridge.output().stream().filter(line -> line.contains(STARTED)).findFirst()
+                    .map(line -> line.substring(line.indexOf(STARTED) + STARTED.length()).strip())
+                    .orElseThrow());
+            llm.enqueueText("From the supervised server.");
+
+            EmulatedPost post = mattermost.post(alice, aliceDm.id(), "hello supervised");
+
+            awaitThreadContains(post.id(), "From the supervised server.");
+            assertThat(bridge.stop()).isEqualTo(BridgeProcess.TERMINATED);
+            assertThat(bridge.hasLogged("Bridge stopped")).as("a clean shutdown").isTrue();
+            assertThat(accepts(supervised)).as("the supervised server is stopped with the bridge").isFalse();
+        }
+    }
+
+    private static boolean accepts(URI server) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
