@@ -91,35 +91,28 @@ final class ArchitectureRules {
     }
 
     ArchRule retrofitAndOkHttpAreUsedOnlyInTheTwoHttpAdapters() {
-        return noClasses().that().resideInAPackage(root + "..")
-                .and().resideOutsideOfPackages(mattermost + "..", openCode + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("retrofit2..", "okhttp3..")
-                .as("Retrofit and OkHttp are used only in the Mattermost and OpenCode adapters");
+        return libraryUsedOnlyIn("Retrofit and OkHttp are used only in the Mattermost and OpenCode adapters",
+                new String[] {"retrofit2..", "okhttp3.."}, mattermost + "..", openCode + "..");
     }
 
     ArchRule serverSentEventsAreUsedOnlyInTheOpenCodeAdapter() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(openCode + "..")
-                .should().dependOnClassesThat().resideInAPackage("okhttp3.sse..")
-                .as("okhttp-sse is used only in the OpenCode adapter");
+        return libraryUsedOnlyIn("okhttp-sse is used only in the OpenCode adapter",
+                new String[] {"okhttp3.sse.."}, openCode + "..");
     }
 
     ArchRule websocketsAreUsedOnlyInTheMattermostAdapter() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(mattermost + "..")
-                .should().dependOnClassesThat()
-                .resideInAnyPackage("org.glassfish.tyrus..", "jakarta.websocket..", "javax.websocket..")
-                .as("Tyrus and jakarta.websocket are used only in the Mattermost adapter");
+        return libraryUsedOnlyIn("Tyrus and jakarta.websocket are used only in the Mattermost adapter",
+                new String[] {"org.glassfish.tyrus..", "jakarta.websocket..", "javax.websocket.."}, mattermost + "..");
     }
 
     ArchRule moshiIsUsedOnlyInAdapters() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(adapters + "..")
-                .should().dependOnClassesThat().resideInAPackage("com.squareup.moshi..")
-                .as("Moshi is used only in adapters");
+        return libraryUsedOnlyIn("Moshi is used only in adapters",
+                new String[] {"com.squareup.moshi.."}, adapters + "..");
     }
 
     ArchRule dependencyInjectionIsUsedOnlyInApp() {
-        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(app + "..")
-                .should().dependOnClassesThat().resideInAnyPackage("dagger..", "javax.inject..", "jakarta.inject..")
-                .as("Dagger, javax.inject and jakarta.inject are used only in app");
+        return libraryUsedOnlyIn("Dagger, javax.inject and jakarta.inject are used only in app",
+                new String[] {"dagger..", "javax.inject..", "jakarta.inject.."}, app + "..");
     }
 
     /**
@@ -180,6 +173,12 @@ final class ArchitectureRules {
         return noClasses().that().resideInAPackage(root + "..")
                 .should().dependOnClassesThat().haveFullyQualifiedName("java.util.Date")
                 .as("nothing uses java.util.Date (java.time instead)");
+    }
+
+    private ArchRule libraryUsedOnlyIn(String sentence, String[] libraryPackages, String... allowedPackages) {
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackages(allowedPackages)
+                .should().dependOnClassesThat().resideInAnyPackage(libraryPackages)
+                .as(sentence);
     }
 
     private static DescribedPredicate<JavaClass> topLevelInterfaceIn(String packageName) {
