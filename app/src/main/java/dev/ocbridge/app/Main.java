@@ -4,6 +4,7 @@ import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.app.config.ConfigException;
 import dev.ocbridge.app.config.ConfigLoader;
 import dev.ocbridge.app.di.DaggerBridgeComponent;
+import dev.ocbridge.app.runtime.BridgeRuntime;
 import dev.ocbridge.core.error.BridgeException;
 
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.ocbridge.app.di;
 
 import dagger.BindsInstance;
 import dagger.Component;
-import dev.ocbridge.app.BridgeRuntime;
+import dev.ocbridge.app.runtime.BridgeRuntime;
 import dev.ocbridge.app.config.BridgeConfig;
 
 import javax.inject.Named;

@@ -2,7 +2,7 @@ package dev.ocbridge.app.di;
 
 import dagger.Module;
 import dagger.Provides;
-import dev.ocbridge.app.ExecutorScheduler;
+import dev.ocbridge.app.runtime.ExecutorSchedulerAdapter;
 import dev.ocbridge.core.port.out.SchedulerPort;
 
 import javax.inject.Singleton;
@@ -43,7 +43,7 @@ public final class RuntimeModule {
     @Provides
     @Singleton
     static SchedulerPort scheduler(ScheduledExecutorService timers) {
-        return new ExecutorScheduler(timers);
+        return new ExecutorSchedulerAdapter(timers);
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

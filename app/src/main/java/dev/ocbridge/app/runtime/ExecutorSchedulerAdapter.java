@@ -1,4 +1,4 @@
-package dev.ocbridge.app;
+package dev.ocbridge.app.runtime;
 
 import dev.ocbridge.core.port.out.SchedulerPort;
 
@@ -8,10 +8,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** The real {@link SchedulerPort}: a scheduled executor. */
-public final class ExecutorScheduler implements SchedulerPort {
+public final class ExecutorSchedulerAdapter implements SchedulerPort {
     private final ScheduledExecutorService executor;
 
-    public ExecutorScheduler(ScheduledExecutorService executor) {
+    public ExecutorSchedulerAdapter(ScheduledExecutorService executor) {
         this.executor = executor;
     }
 

@@ -1,4 +1,4 @@
-package dev.ocbridge.app;
+package dev.ocbridge.app.runtime;
 
 import dev.ocbridge.adapter.mattermost.MattermostConnection;
 import dev.ocbridge.adapter.mattermost.MattermostEventSource;
