@@ -5,13 +5,15 @@ import dev.ocbridge.core.domain.SessionEvent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The SSE captures of a real OpenCode 1.18.33 in the shared reference, one event's data per line. */
+/** The SSE captures of a real OpenCode 1.18.33 (from the shared reference), one event's data per line. */
 final class RecordedStreams {
 
     static final Path DIRECTORY = locate();
@@ -19,19 +21,17 @@ final class RecordedStreams {
     private RecordedStreams() {
     }
 
+    /** Copied from the shared reference into this module's test resources, so a fresh clone has them. */
     private static Path locate() {
-        String configured = System.getProperty("opencode.events.dir");
-        if (configured != null) {
-            return Path.of(configured);
+        URL captures = RecordedStreams.class.getResource("/opencode-events");
+        if (captures == null) {
+            throw new IllegalStateException("the recorded streams are missing from the test resources");
         }
-        // The captures live beside the repository, under /work/shared in this workspace.
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/reference/opencode-events");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
+        try {
+            return Path.of(captures.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("the recorded streams are not a directory: " + captures, e);
         }
-        return Path.of("/work/shared/reference/opencode-events");
     }
 
     static List<Path> all() {
