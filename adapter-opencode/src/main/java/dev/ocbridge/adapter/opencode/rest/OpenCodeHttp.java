@@ -1,6 +1,7 @@
 package dev.ocbridge.adapter.opencode.rest;
 
 import com.squareup.moshi.Moshi;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import retrofit2.Retrofit;
@@ -8,6 +9,7 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The one OkHttp client for a server, and what is built from it: the REST API and the event stream client. */
 public final class OpenCodeHttp {
@@ -24,7 +26,10 @@ public final class OpenCodeHttp {
                 .readTimeout(Duration.ofSeconds(30))
                 .writeTimeout(Duration.ofSeconds(30))
                 // OkHttp would resend a POST whose connection failed after sending: a prompt twice.
-                .retryOnConnectionFailure(false);
+                .retryOnConnectionFailure(false)
+                // Without that retry a pooled connection the server already closed fails the next call, so
+                // idle connections are dropped before the server's own idle timeout (10 s in Bun) can hit.
+                .connectionPool(new ConnectionPool(4, 5, TimeUnit.SECONDS));
         if (password != null && !password.isEmpty()) {
             builder.addInterceptor(new BasicAuthInterceptor(password));
         }
