@@ -31,10 +31,11 @@ public final class OpenCodeConnection implements AutoCloseable {
         this.http = new OpenCodeHttp(settings.baseUrl(), settings.password());
         this.api = http.api();
         ServedDirectories directories = new ServedDirectories(settings.directory());
-        this.sessions = new OpenCodeSessionAdapter(api, directories);
+        StreamMemory memory = new StreamMemory();
+        this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, Backoff.standard());
+                directories, memory, Backoff.standard());
     }
 
     public SessionPort sessionPort() {

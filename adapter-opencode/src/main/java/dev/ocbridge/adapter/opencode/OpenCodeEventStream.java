@@ -45,7 +45,7 @@ public final class OpenCodeEventStream {
     private final SessionResynchronizer resynchronizer;
     private final ServedDirectories directories;
     private final Backoff backoff;
-    private final StreamMemory memory = new StreamMemory();
+    private final StreamMemory memory;
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
     private SessionEventHandler handler;
@@ -54,7 +54,8 @@ public final class OpenCodeEventStream {
     private boolean everConnected;
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
-                        SessionResynchronizer resynchronizer, ServedDirectories directories, Backoff backoff) {
+                        SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
+                        Backoff backoff) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES
                 ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
@@ -63,6 +64,7 @@ public final class OpenCodeEventStream {
         this.parser = parser;
         this.resynchronizer = resynchronizer;
         this.directories = directories;
+        this.memory = memory;
         this.backoff = backoff;
     }
 
@@ -230,6 +232,11 @@ public final class OpenCodeEventStream {
     }
 
     private void deliver(SessionEvent event) {
+        if (memory.isRepeated(event)) {
+            LOG.log(System.Logger.Level.DEBUG, "dropped a repeat of {0} the resynchronisation already reported",
+                    event.getClass().getSimpleName());
+            return;
+        }
         memory.record(event);
         try {
             handler.onSessionEvent(event);

@@ -48,10 +48,12 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     private final OpenCodeApi api;
     private final ServedDirectories directories;
+    private final StreamMemory streamMemory;
 
-    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories) {
+    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory) {
         this.api = api;
         this.directories = directories;
+        this.streamMemory = streamMemory;
     }
 
     @Override
@@ -101,6 +103,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         PromptBody.ModelSelectionWire model = prompt.chosenModel()
                 .map(ref -> new PromptBody.ModelSelectionWire(ref.providerId(), ref.modelId()))
                 .orElse(null);
+        streamMemory.promptSent(id);
         call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
     }
 

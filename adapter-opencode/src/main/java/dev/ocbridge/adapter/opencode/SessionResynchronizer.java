@@ -15,6 +15,8 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ToolCall;
+import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.NotFoundException;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -33,6 +35,8 @@ import java.util.Set;
  */
 final class SessionResynchronizer {
 
+    private static final System.Logger LOG = System.getLogger(SessionResynchronizer.class.getName());
+
     static final String INTERRUPTED = "RunInterruptedError";
 
     private final OpenCodeSessionAdapter sessions;
@@ -49,14 +53,17 @@ final class SessionResynchronizer {
         Set<SessionId> recover = new LinkedHashSet<>(before.keySet());
         recover.addAll(now.keySet());
         for (SessionId session : recover) {
-            boolean busy = now.containsKey(session);
-            if (busy && !now.get(session).equals(before.get(session))) {
-                events.add(new SessionEvent.SessionStatusChanged(session, now.get(session)));
-            }
-            events.addAll(missedOutput(session, busy, memory));
-            if (!busy && before.containsKey(session)) {
-                events.add(new SessionEvent.SessionStatusChanged(session, SessionStatus.idle()));
-                events.add(new SessionEvent.SessionIdle(session));
+            try {
+                events.addAll(missedOfSession(session, before.get(session), now.get(session), memory));
+            } catch (NotFoundException gone) {
+                // Deleted while the stream was down; the core learns that from the session list it reconciles.
+                LOG.log(System.Logger.Level.INFO, "session {0} is gone from the server; nothing to recover",
+                        session);
+                memory.forget(session);
+            } catch (BridgeException e) {
+                // One session's unreadable history must not keep every other session's stream down.
+                LOG.log(System.Logger.Level.WARNING, "could not recover what session {0} did while the stream "
+                        + "was down; trying again at the next reconnect: {1}", session, e.getMessage());
             }
         }
         for (PermissionRequest permission : sessions.pendingPermissions()) {
@@ -68,6 +75,21 @@ final class SessionResynchronizer {
             if (!memory.isOpen(question.id())) {
                 events.add(new SessionEvent.QuestionAsked(question));
             }
+        }
+        return events;
+    }
+
+    private List<SessionEvent> missedOfSession(SessionId session, SessionStatus before, SessionStatus now,
+                                               StreamMemory memory) {
+        List<SessionEvent> events = new ArrayList<>();
+        boolean busy = now != null;
+        if (busy && !now.equals(before)) {
+            events.add(new SessionEvent.SessionStatusChanged(session, now));
+        }
+        events.addAll(missedOutput(session, busy, memory));
+        if (!busy && before != null) {
+            events.add(new SessionEvent.SessionStatusChanged(session, SessionStatus.idle()));
+            events.add(new SessionEvent.SessionIdle(session));
         }
         return events;
     }
@@ -95,6 +117,7 @@ final class SessionResynchronizer {
             }
             if (info.isFinished()) {
                 events.add(new SessionEvent.MessageUpdated(info));
+                info.failure().ifPresent(error -> events.add(new SessionEvent.SessionErrored(session, error)));
             } else if (!busy) {
                 SessionError lost = new SessionError(INTERRUPTED,
                         "The run ended without finishing; the OpenCode server was probably restarted.");

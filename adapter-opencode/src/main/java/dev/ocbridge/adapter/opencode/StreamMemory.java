@@ -53,6 +53,30 @@ final class StreamMemory {
         }
     }
 
+    /**
+     * A prompt was accepted for the session. Until the stream reports otherwise the session counts as
+     * busy, so a run that starts and ends while the stream is down is still recovered on reconnect.
+     */
+    synchronized void promptSent(SessionId session) {
+        statuses.putIfAbsent(session, SessionStatus.busy());
+    }
+
+    /** The session is gone from the server: nothing of it is left to recover. */
+    synchronized void forget(SessionId session) {
+        statuses.remove(session);
+    }
+
+    /** A request the handler was already told about, repeated by a live event after resynchronisation. */
+    synchronized boolean isRepeated(SessionEvent event) {
+        if (event instanceof SessionEvent.PermissionAsked asked) {
+            return openPermissions.contains(asked.request().id());
+        }
+        if (event instanceof SessionEvent.QuestionAsked asked) {
+            return openQuestions.contains(asked.request().id());
+        }
+        return false;
+    }
+
     private void rememberStatus(SessionId session, SessionStatus status) {
         if (status instanceof SessionStatus.Idle) {
             statuses.remove(session);

@@ -186,6 +186,72 @@ class OpenCodeEventStreamIT {
         assertThat(events.streamedText(session.id(), TextKind.ANSWER)).endsWith("back again");
     }
 
+    @Test
+    void aRunThatStartsAndEndsWhileTheStreamIsDownIsRecoveredOnReconnect() {
+        SessionInfo session = sessions.createSession(new NewSession("prompted while away", directory));
+        breakTheEventStream();
+        llm.enqueueText("answered", " while away");
+
+        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
+        awaitIdleOnServer(session.id());
+        proxy.refuseEventStreams(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        assertThat(completeAnswers(session.id())).singleElement()
+                .satisfies(part -> assertThat(part.text()).isEqualTo("answered while away"));
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).hasSize(1);
+    }
+
+    @Test
+    void anErrorWhileTheStreamIsDownIsReportedOnceOnReconnect() {
+        SessionInfo session = sessions.createSession(new NewSession("failed while away", directory));
+        breakTheEventStream();
+        llm.enqueue(LlmReply.error(400, "fake upstream failure while away"));
+
+        sessions.sendPrompt(session.id(), Prompt.text("this will fail"));
+        awaitIdleOnServer(session.id());
+        proxy.refuseEventStreams(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        assertThat(events.events(SessionEvent.SessionErrored.class, session.id())).singleElement()
+                .satisfies(errored -> assertThat(errored.error().message())
+                        .contains("fake upstream failure while away"));
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).hasSize(1);
+    }
+
+    @Test
+    void aBusySessionDeletedWhileTheStreamIsDownDoesNotKeepTheStreamDown() {
+        SessionInfo doomed = sessions.createSession(new NewSession("deleted while away", directory));
+        llm.enqueue(LlmReply.text(words(40)).withDelay(Duration.ofMillis(250)));
+        sessions.sendPrompt(doomed.id(), Prompt.text("stream slowly"));
+        events.await(SessionEvent.TextDelta.class, doomed.id());
+        breakTheEventStream();
+
+        direct.sessionPort().deleteSession(doomed.id());
+        proxy.refuseEventStreams(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        SessionInfo other = sessions.createSession(new NewSession("after the deletion", directory));
+        llm.enqueueText("still", " streaming");
+        sessions.sendPrompt(other.id(), Prompt.text("hello"));
+        events.await(SessionEvent.SessionIdle.class, other.id());
+        assertThat(events.streamedText(other.id(), TextKind.ANSWER)).isEqualTo("still streaming");
+    }
+
+    /** The event stream drops and cannot come back until the test allows it; REST calls still pass. */
+    private void breakTheEventStream() {
+        proxy.refuseEventStreams(true);
+        proxy.disconnectEventStreams();
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+    }
+
+    private List<SessionEvent.TextPartUpdated> completeAnswers(SessionId session) {
+        return events.events(SessionEvent.TextPartUpdated.class, session).stream()
+                .filter(SessionEvent.TextPartUpdated::complete)
+                .filter(part -> part.kind() == TextKind.ANSWER)
+                .toList();
+    }
+
     private void awaitIdleCount(SessionId session, int count) {
         events.awaitCount(event -> event instanceof SessionEvent.SessionIdle idle && idle.sessionId().equals(session),
                 count, RecordingSessionEventHandler.DEFAULT_WAIT);

@@ -71,6 +71,46 @@ class StreamMemoryTest {
         assertThat(memory.isOpen(id)).isFalse();
     }
 
+    @Test
+    void aSessionPromptedCountsAsActiveUntilTheStreamSaysItIsIdle() {
+        memory.promptSent(SESSION);
+        assertThat(memory.activeSessions()).containsEntry(SESSION, SessionStatus.busy());
+
+        memory.record(new SessionEvent.SessionIdle(SESSION));
+
+        assertThat(memory.activeSessions()).isEmpty();
+    }
+
+    @Test
+    void aPromptDoesNotHideARetryTheStreamReported() {
+        SessionStatus retrying = new SessionStatus.Retrying(2, "overloaded", Instant.EPOCH);
+        memory.record(new SessionEvent.SessionStatusChanged(SESSION, retrying));
+
+        memory.promptSent(SESSION);
+
+        assertThat(memory.activeSessions()).containsEntry(SESSION, retrying);
+    }
+
+    @Test
+    void aForgottenSessionIsNoLongerActive() {
+        memory.record(new SessionEvent.SessionStatusChanged(SESSION, SessionStatus.busy()));
+
+        memory.forget(SESSION);
+
+        assertThat(memory.activeSessions()).isEmpty();
+    }
+
+    @Test
+    void aPermissionAskedAgainWhileOpenIsARepeat() {
+        SessionEvent.PermissionAsked asked = new SessionEvent.PermissionAsked(new PermissionRequest(
+                new PermissionId("per_2"), SESSION, "bash", List.of("ls"), List.of("ls *"), Map.of()));
+        assertThat(memory.isRepeated(asked)).isFalse();
+
+        memory.record(asked);
+
+        assertThat(memory.isRepeated(asked)).isTrue();
+    }
+
     private static MessageInfo message(String finish) {
         return new MessageInfo(new MessageId("msg_1"), SESSION, MessageRole.ASSISTANT, finish, null, 0, null,
                 Instant.EPOCH, null);

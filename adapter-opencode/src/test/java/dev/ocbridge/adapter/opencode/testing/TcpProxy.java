@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +27,7 @@ public final class TcpProxy implements AutoCloseable {
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean refusing;
+    private volatile boolean refusingEventStreams;
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -64,6 +66,19 @@ public final class TcpProxy implements AutoCloseable {
         refusing = value;
     }
 
+    /**
+     * While refusing event streams, a connection that asks for {@code /event} or {@code /global/event} is
+     * closed, as a broken stream would be; every other request passes.
+     */
+    public void refuseEventStreams(boolean value) {
+        refusingEventStreams = value;
+    }
+
+    /** Closes the connections that carry an event stream; the others stay open. */
+    public void disconnectEventStreams() {
+        links.stream().filter(link -> link.carriesEvents).forEach(Link::close);
+    }
+
     /** The open connections stop passing bytes but stay open: the peer hears nothing. New ones are unaffected. */
     public void freezeOpenConnections() {
         links.forEach(link -> link.frozen = true);
@@ -93,8 +108,8 @@ public final class TcpProxy implements AutoCloseable {
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort), 2000);
                 Link link = new Link(client, server);
                 links.add(link);
-                daemon("tcp-proxy-up", () -> link.pump(client, server)).start();
-                daemon("tcp-proxy-down", () -> link.pump(server, client)).start();
+                daemon("tcp-proxy-up", () -> link.pump(client, server, true)).start();
+                daemon("tcp-proxy-down", () -> link.pump(server, client, false)).start();
             } catch (IOException e) {
                 if (!closed) {
                     LOG.log(System.Logger.Level.DEBUG, "proxy connection failed: {0}", e.toString());
@@ -113,18 +128,25 @@ public final class TcpProxy implements AutoCloseable {
         private final Socket client;
         private final Socket server;
         private volatile boolean frozen;
+        private volatile boolean carriesEvents;
 
         Link(Socket client, Socket server) {
             this.client = client;
             this.server = server;
         }
 
-        void pump(Socket from, Socket to) {
+        void pump(Socket from, Socket to, boolean requests) {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                     while (frozen && !from.isClosed()) {
                         Thread.sleep(50);
+                    }
+                    if (requests && asksForEvents(buffer, read)) {
+                        if (refusingEventStreams) {
+                            return;
+                        }
+                        carriesEvents = true;
                     }
                     out.write(buffer, 0, read);
                     out.flush();
@@ -137,6 +159,11 @@ public final class TcpProxy implements AutoCloseable {
                 close();
                 links.remove(this);
             }
+        }
+
+        private boolean asksForEvents(byte[] buffer, int length) {
+            String start = new String(buffer, 0, Math.min(length, 32), StandardCharsets.US_ASCII);
+            return start.startsWith("GET /event") || start.startsWith("GET /global/event");
         }
 
         void close() {
