@@ -45,6 +45,8 @@ import java.util.stream.Collectors;
 public final class OpenCodeSessionAdapter implements SessionPort {
 
     private static final System.Logger LOG = System.getLogger(OpenCodeSessionAdapter.class.getName());
+    /** Enough for the steps of one long run (every tool step is a message of its own). */
+    static final int LATEST_MESSAGES = 200;
 
     private final OpenCodeApi api;
     private final ServedDirectories directories;
@@ -197,7 +199,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public String latestAnswerText(SessionId id) {
-        List<MessageWithPartsWire> messages = messagesWithParts(id);
+        List<MessageWithPartsWire> messages = latestMessagesWithParts(id, LATEST_MESSAGES);
         for (int i = messages.size() - 1; i >= 0; i--) {
             MessageWithPartsWire message = messages.get(i);
             if (WireMapping.message(message.info()).role() == MessageRole.ASSISTANT) {
@@ -218,9 +220,21 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .collect(Collectors.joining("\n\n"));
     }
 
-    /** Messages with their parts, oldest first; the raw material for resynchronisation. */
+    /** Messages with their parts, oldest first. */
     List<MessageWithPartsWire> messagesWithParts(SessionId id) {
-        return orEmpty(call(api.messages(id.value(), null), "reading the messages of session " + id)).stream()
+        return messagesWithParts(id, null);
+    }
+
+    /**
+     * The newest {@code limit} messages with their parts, oldest first: what resynchronisation needs
+     * without reading a long session's whole history on every reconnect.
+     */
+    List<MessageWithPartsWire> latestMessagesWithParts(SessionId id, int limit) {
+        return messagesWithParts(id, limit);
+    }
+
+    private List<MessageWithPartsWire> messagesWithParts(SessionId id, Integer limit) {
+        return orEmpty(call(api.messages(id.value(), limit), "reading the messages of session " + id)).stream()
                 .filter(message -> message.info() != null && message.info().id() != null
                         && message.info().sessionID() != null)
                 .toList();

@@ -96,7 +96,7 @@ final class SessionResynchronizer {
 
     /** The assistant messages of the current run (after the last user message), as far as not yet reported. */
     private List<SessionEvent> missedOutput(SessionId session, boolean busy, StreamMemory memory) {
-        List<MessageWithPartsWire> messages = sessions.messagesWithParts(session);
+        List<MessageWithPartsWire> messages = sessions.latestMessagesWithParts(session, OpenCodeSessionAdapter.LATEST_MESSAGES);
         int lastUser = -1;
         for (int i = 0; i < messages.size(); i++) {
             if ("user".equals(messages.get(i).info().role())) {

@@ -1,5 +1,6 @@
 package dev.ocbridge.adapter.opencode;
 
+import dev.ocbridge.adapter.opencode.rest.MessageWithPartsWire;
 import dev.ocbridge.adapter.opencode.testing.FakeLlm;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.adapter.opencode.testing.LlmRequest;
@@ -217,6 +218,24 @@ class OpenCodeSessionAdapterIT {
         assertThat(answer.tokens().output()).isEqualTo(20);
         assertThat(answer.cost()).isPositive();
         assertThat(answer.completedAt()).isAfterOrEqualTo(answer.createdAt());
+    }
+
+    @Test
+    void theLatestMessagesAreTheNewestOnesOldestFirst() {
+        SessionInfo session = sessions.createSession(new NewSession("latest messages", directory));
+        llm.enqueueText("first reply");
+        sessions.sendPrompt(session.id(), Prompt.text("first"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        llm.enqueueText("second reply");
+        sessions.sendPrompt(session.id(), Prompt.text("second"));
+        events.awaitCount(event -> event instanceof SessionEvent.SessionIdle idle
+                && idle.sessionId().equals(session.id()), 2, RecordingSessionEventHandler.DEFAULT_WAIT);
+
+        List<MessageWithPartsWire> latest = ((OpenCodeSessionAdapter) sessions)
+                .latestMessagesWithParts(session.id(), 2);
+
+        assertThat(latest).extracting(message -> message.info().role()).containsExactly("user", "assistant");
+        assertThat(OpenCodeSessionAdapter.answerText(latest.get(1))).isEqualTo("second reply");
     }
 
     @Test
