@@ -6,6 +6,7 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +25,34 @@ class CommandsAndAccessIT extends EndToEndTest {
         assertThat(command("!frobnicate")).contains("Unknown command", "!help");
         assertThat(llm.requests()).isEmpty();
         assertThat(sessions().listSessions()).hasSize(1);
+    }
+
+    @Test
+    void aCommandInASessionThreadIsAnsweredThereAndNeverReachesTheSession() {
+        startBridge();
+        EmulatedPost root = awaitThreadRoot(createSession("Threaded"));
+
+        EmulatedPost command = mattermost.reply(alice, aliceDm.id(), root.id(), "!status");
+
+        EmulatedPost answer = awaitBotPost(aliceDm.id(), "the status in the thread",
+                reply -> reply.rootId().equals(root.id()) && reply.message().contains("Bridge status"));
+        assertThat(answer.message()).contains("Version:", "Uptime:");
+        assertThat(answer.createAt()).isGreaterThanOrEqualTo(command.createAt());
+        Eventually.quietPeriod(Duration.ofSeconds(2));
+        assertThat(llm.requests()).isEmpty();
+    }
+
+    @Test
+    void postsInAChannelThatIsNotADirectMessageAreIgnored() {
+        EmulatedChannel team = mattermost.createChannel("O", "town-square", List.of(bot, alice));
+        startBridge();
+
+        mattermost.post(alice, team.id(), "are you listening here?");
+        Eventually.quietPeriod(Duration.ofSeconds(3));
+
+        assertThat(botPostsIn(team.id())).isEmpty();
+        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(llm.requests()).isEmpty();
     }
 
     @Test

@@ -138,6 +138,40 @@ class ThreadPerSessionIT extends EndToEndTest {
     }
 
     @Test
+    void aReplyPostedWhileTheBridgeWasDownIsAnsweredOnceItIsBack() {
+        BridgeProcess first = startBridge();
+        SessionInfo session = createSession("Walked away");
+        EmulatedPost root = awaitThreadRoot(session);
+        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
+        EmulatedPost reply = mattermost.reply(alice, aliceDm.id(), root.id(), "sent while you were down");
+        llm.enqueueText("Got it after the restart.");
+
+        startBridge();
+
+        awaitThreadContains(root.id(), "Got it after the restart.");
+        assertThat(llm.wasPromptedWith(header(alice, root.id(), reply.id(), aliceDm.id())
+                + "sent while you were down")).isTrue();
+        Eventually.quietPeriod(Duration.ofSeconds(2));
+        assertThat(llm.requests()).as("the missed reply is prompted exactly once").hasSize(1);
+    }
+
+    @Test
+    void aSessionDeletedWhileTheBridgeWasDownEndsItsThreadWhenItIsBack() throws Exception {
+        BridgeProcess first = startBridge();
+        SessionInfo session = createSession("Deleted meanwhile");
+        EmulatedPost root = awaitThreadRoot(session);
+        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
+        sessions().deleteSession(session.id());
+
+        startBridge();
+
+        awaitThreadContains(root.id(), "Session ended");
+        Eventually.quietPeriod(Duration.ofSeconds(2));
+        assertThat(botReplies(root.id())).filteredOn(post -> post.message().contains("Session ended")).hasSize(1);
+        assertThat(Files.readString(mappingFile)).contains("\"ended\"");
+    }
+
+    @Test
     void aSecondBridgeOnTheSameStateFileExitsWithAClearMessage() {
         startBridge();
 
