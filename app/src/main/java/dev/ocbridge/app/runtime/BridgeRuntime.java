@@ -100,6 +100,7 @@ public final class BridgeRuntime {
         chatEvents.stop();
         openCode.close();
         openCodeServer.ifPresent(OpenCodeServerSupervisor::stop);
+        agentOutput.flushPendingAnswers();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {

@@ -53,6 +53,14 @@ public final class AgentOutputService implements SessionEventHandler {
         }
     }
 
+    /**
+     * At shutdown: answer text still waiting for the edit interval is sent instead of being lost with the
+     * timers. Returns at once; the session queues do the sending.
+     */
+    public void flushPendingAnswers() {
+        streams.flushAll();
+    }
+
     private void handle(OfSession event) {
         SessionId session = event.sessionId();
         if (event instanceof SessionEvent.SessionCreated created) {

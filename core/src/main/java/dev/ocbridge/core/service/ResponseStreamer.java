@@ -97,6 +97,13 @@ final class ResponseStreamer {
         flush(finished);
     }
 
+    /** Sends the text that waits for the edit interval now, without ending the run. */
+    void flushPending() {
+        if (current.pendingFlush != null) {
+            flush(current);
+        }
+    }
+
     void reportError(SessionError error) {
         finishRun();
         post(texts.runFailed(error));

@@ -43,6 +43,11 @@ public final class ResponseStreams {
                 task -> queues.submit(id, task))));
     }
 
+    /** Each session's waiting text is sent on that session's queue, behind what is already there. */
+    void flushAll() {
+        streamers.forEach((session, streamer) -> queues.submit(session, streamer::flushPending));
+    }
+
     void discard(SessionId session) {
         streamers.remove(session);
     }

@@ -61,6 +61,17 @@ class ResponseStreamingTest {
     }
 
     @Test
+    void textWaitingForTheEditIntervalIsSentWhenTheBridgeStops() {
+        delta(PART, "Hel");
+        kit.scheduler.runDueTasks();
+        delta(PART, "lo before stopping");
+
+        kit.output.flushPendingAnswers();
+
+        assertThat(answers()).extracting(ChatPost::message).containsExactly("Hello before stopping");
+    }
+
+    @Test
     void theServersCompleteTextWinsOverSummedDeltas() {
         delta(PART, "Helo");
         kit.agentReports(new SessionEvent.TextPartUpdated(session, MESSAGE, PART, TextKind.ANSWER, "Hello", true));
