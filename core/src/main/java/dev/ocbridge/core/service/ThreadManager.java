@@ -14,12 +14,22 @@ import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Keeps exactly one thread per root session. Every change of a mapping happens under one lock, so a
- * session created from the DM and the server's "session created" event cannot both open a thread.
+ * Keeps exactly one thread per root session.
+ *
+ * <p>Two locks, taken in this order and never the other way round:
+ * <ul>
+ *   <li>{@code opening} makes opening a thread exclusive: creating a session from chat and adopting a session
+ *   the server announced. The server announces a session created from chat while the creation call is still
+ *   returning, before its mapping exists; only this exclusion keeps the adoption from opening a second
+ *   thread. It is held across server calls on purpose, so only openings wait for a slow one.</li>
+ *   <li>{@code store} guards the read-modify-write of an existing mapping (title, activity, end). It is never
+ *   held across a server call, so the bookkeeping of every session goes on while another one is slow.</li>
+ * </ul>
+ * New mappings are saved under {@code opening} alone: nothing else inserts, and updates leave a mapping that
+ * does not exist yet alone.
  */
 public final class ThreadManager {
     private static final System.Logger LOG = System.getLogger(ThreadManager.class.getName());
@@ -29,7 +39,8 @@ public final class ThreadManager {
     private final MappingStore mappings;
     private final BridgeTexts texts;
     private final Clock clock;
-    private final Object lock = new Object();
+    private final Object opening = new Object();
+    private final Object store = new Object();
 
     public ThreadManager(ChatPort chat, SessionPort sessions, MappingStore mappings, BridgeTexts texts,
                          Clock clock) {
@@ -52,7 +63,7 @@ public final class ThreadManager {
         if (!session.isRoot()) {
             return Optional.empty();
         }
-        synchronized (lock) {
+        synchronized (opening) {
             Optional<ThreadMapping> existing = mappings.findBySession(session.id());
             if (existing.isPresent()) {
                 return existing;
@@ -70,20 +81,22 @@ public final class ThreadManager {
      * is the session-started block. Nothing is mapped when creation fails.
      */
     public ThreadMapping startSessionFrom(ChatPost rootPost, String directory) {
-        synchronized (lock) {
-            SessionInfo session = sessions.createSession(new NewSession(null, directory));
-            ThreadRef thread = rootPost.thread();
-            ThreadMapping mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
+        ThreadRef thread = rootPost.thread();
+        SessionInfo session;
+        ThreadMapping mapping;
+        synchronized (opening) {
+            session = sessions.createSession(new NewSession(null, directory));
+            mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
             mappings.save(mapping);
-            chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
-            LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread.root());
-            return mapping;
         }
+        chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
+        LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread.root());
+        return mapping;
     }
 
     /** Records the newest title the server gave the session. */
     public void retitle(SessionInfo session) {
-        synchronized (lock) {
+        synchronized (store) {
             mappings.findBySession(session.id())
                     .filter(mapping -> !mapping.sessionTitle().equals(session.title()))
                     .ifPresent(mapping -> mappings.save(mapping.titled(session.title())));
@@ -91,26 +104,30 @@ public final class ThreadManager {
     }
 
     public void touch(SessionId session) {
-        synchronized (lock) {
+        synchronized (store) {
             mappings.findBySession(session)
                     .filter(ThreadMapping::isActive)
                     .ifPresent(mapping -> mappings.save(mapping.touchedAt(clock.instant())));
         }
     }
 
-    /** Marks the session's thread ended and says so in it, once. */
+    /**
+     * Marks the session's thread ended and says so in it, once: only the call that changes the status
+     * posts, and it posts after letting go of the lock.
+     */
     public void endThread(SessionId session) {
-        synchronized (lock) {
-            Optional<ThreadMapping> active = mappings.findBySession(session).filter(ThreadMapping::isActive);
-            if (active.isEmpty()) {
+        ThreadMapping active;
+        ThreadMapping ended;
+        synchronized (store) {
+            Optional<ThreadMapping> found = mappings.findBySession(session).filter(ThreadMapping::isActive);
+            if (found.isEmpty()) {
                 return;
             }
-            Instant now = clock.instant();
-            ThreadMapping ended = active.get().endedAt(now);
+            active = found.get();
+            ended = active.endedAt(clock.instant());
             mappings.save(ended);
-            chat.createPost(NewPost.inThread(ended.thread(), texts.sessionEnded(active.get(), now)));
-            LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session,
-                    ended.thread().root());
         }
+        chat.createPost(NewPost.inThread(ended.thread(), texts.sessionEnded(active, ended.endedAt())));
+        LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session, ended.thread().root());
     }
 }

@@ -46,6 +46,7 @@ public final class FakeChatPort implements ChatPort {
     private final List<String> edits = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
+    private volatile Gate postGate;
 
     public FakeChatPort(Clock clock, ChatUser bot) {
         this.clock = clock;
@@ -62,6 +63,11 @@ public final class FakeChatPort implements ChatPort {
     /** The next {@code count} writes fail as if the server were unreachable. */
     public synchronized void failNextWrites(int count) {
         failuresToInject = count;
+    }
+
+    /** From now on {@link #createPost} waits at {@code gate} before it posts; the fake's other calls do not wait. */
+    public void holdPosts(Gate gate) {
+        postGate = gate;
     }
 
     /** A person posts; the returned post is what the chat server would announce. */
@@ -128,7 +134,15 @@ public final class FakeChatPort implements ChatPort {
     }
 
     @Override
-    public synchronized ChatPost createPost(NewPost post) {
+    public ChatPost createPost(NewPost post) {
+        Gate gate = postGate;
+        if (gate != null) {
+            gate.pass();
+        }
+        return createPostNow(post);
+    }
+
+    private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
         return store(post, bot.id());
     }

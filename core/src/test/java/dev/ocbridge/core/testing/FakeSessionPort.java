@@ -36,6 +36,7 @@ public final class FakeSessionPort implements SessionPort {
     private final Map<PermissionRequest, PermissionReply> permissionReplies = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private String unavailableReason;
+    private volatile Gate creationGate;
 
     public FakeSessionPort(Clock clock) {
         this.clock = clock;
@@ -51,6 +52,14 @@ public final class FakeSessionPort implements SessionPort {
 
     public synchronized void removeSession(SessionId id) {
         sessions.remove(id);
+    }
+
+    /**
+     * From now on {@link #createSession} creates the session and then waits at {@code gate} before it
+     * returns, as a slow server does; the fake's other calls do not wait.
+     */
+    public void holdCreations(Gate gate) {
+        creationGate = gate;
     }
 
     /** Every call fails as if the server were down, until {@code null} is given. */
@@ -87,7 +96,16 @@ public final class FakeSessionPort implements SessionPort {
     }
 
     @Override
-    public synchronized SessionInfo createSession(NewSession request) {
+    public SessionInfo createSession(NewSession request) {
+        SessionInfo session = create(request);
+        Gate gate = creationGate;
+        if (gate != null) {
+            gate.pass();
+        }
+        return session;
+    }
+
+    private synchronized SessionInfo create(NewSession request) {
         failIfDown();
         SessionInfo session = new SessionInfo(new SessionId("ses_" + ids.incrementAndGet()), null,
                 request.title() == null ? "New session" : request.title(), request.directory(), clock.instant(),
