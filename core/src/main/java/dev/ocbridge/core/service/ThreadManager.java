@@ -9,6 +9,7 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SessionPort;
@@ -57,7 +58,8 @@ public final class ThreadManager {
 
     /**
      * Opens a thread for a root session in {@code dm} unless the session already has one (active or
-     * ended). Child sessions never get a thread.
+     * ended). Child sessions never get a thread. When the mapping cannot be saved, the new root post is
+     * removed again and the failure thrown: a later event or reconcile opens the thread afresh.
      */
     public Optional<ThreadMapping> ensureThread(SessionInfo session, UserId user, ChannelId dm) {
         if (!session.isRoot()) {
@@ -70,7 +72,12 @@ public final class ThreadManager {
             }
             ChatPost root = chat.createPost(NewPost.inChannel(dm, texts.sessionStarted(session)));
             ThreadMapping mapping = ThreadMapping.start(session, root.thread(), user, clock.instant());
-            mappings.save(mapping);
+            try {
+                mappings.save(mapping);
+            } catch (BridgeException e) {
+                removeUnmappedRoot(root, session.id(), e);
+                throw e;
+            }
             LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.id(), session.id());
             return Optional.of(mapping);
         }
@@ -78,7 +85,8 @@ public final class ThreadManager {
 
     /**
      * Creates a session for a top-level post; the post becomes the thread root and the bot's first reply
-     * is the session-started block. Nothing is mapped when creation fails.
+     * is the session-started block. Nothing is mapped when creation fails. Once the session is mapped the
+     * start has succeeded, even if the started block cannot be posted.
      */
     public ThreadMapping startSessionFrom(ChatPost rootPost, String directory) {
         ThreadRef thread = rootPost.thread();
@@ -89,7 +97,14 @@ public final class ThreadManager {
             mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
             mappings.save(mapping);
         }
-        chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
+        try {
+            chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
+        } catch (BridgeException e) {
+            // The person's post is the root, so the thread works without the block; failing the start
+            // here would tell them to try again and make a retry create a second session.
+            LOG.log(System.Logger.Level.WARNING, "Session {0} started in thread {1}, but its started block "
+                    + "could not be posted: {2}", session.id(), thread.root(), e.getMessage());
+        }
         LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread.root());
         return mapping;
     }
@@ -129,5 +144,17 @@ public final class ThreadManager {
         }
         chat.createPost(NewPost.inThread(ended.thread(), texts.sessionEnded(active, ended.endedAt())));
         LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session, ended.thread().root());
+    }
+
+    /** A root post without a mapping is a thread whose replies reach no session; it must not stay behind. */
+    private void removeUnmappedRoot(ChatPost root, SessionId session, BridgeException saveFailure) {
+        LOG.log(System.Logger.Level.ERROR, "Could not save the mapping of session {0} ({1}); removing its "
+                + "new thread root {2}", session, saveFailure.getMessage(), root.id());
+        try {
+            chat.deletePost(root.id());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Could not remove post {0}, which stays as a thread that reaches "
+                    + "no session; delete it by hand: {1}", root.id(), e.getMessage());
+        }
     }
 }

@@ -66,6 +66,21 @@ class MainDmPromptsTest {
     }
 
     @Test
+    void whenTheStartedBlockCannotBePostedTheSessionStillGetsThePromptAndNoRetryIsAskedFor() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+        kit.chat.failNextWrites(1);
+
+        ChatPost post = kit.userPosts(kit.alice, kit.aliceDm, null, "build me a parser");
+
+        List<SessionInfo> sessions = kit.sessions.listSessions();
+        assertThat(sessions).hasSize(1);
+        ThreadMapping mapping = kit.mappings.findBySession(sessions.get(0).id()).orElseThrow();
+        assertThat(mapping.thread().root()).isEqualTo(post.id());
+        assertThat(promptText(kit, mapping)).endsWith("\nbuild me a parser");
+        assertThat(kit.chat.thread(post.id())).containsExactly(post);
+    }
+
+    @Test
     void inRecentSessionModeThePromptGoesToTheMostRecentlyActiveSessionAndSaysWhere() {
         CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.RECENT_SESSION);
         ThreadMapping older = adopt(kit, "Older");

@@ -34,6 +34,23 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void whenTheMappingCannotBeSavedTheNewRootPostIsRemovedAndALaterEventOpensTheThread() {
+        SessionInfo session = kit.sessions.addSession("Unlucky", "/home/dev/projA", null);
+        kit.mappings.failNextSaves(1);
+
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+
+        assertThat(kit.chat.postsIn(kit.aliceDm)).isEmpty();
+        assertThat(kit.mappings.findBySession(session.id())).isEmpty();
+
+        kit.agentReports(new SessionEvent.SessionUpdated(session));
+
+        List<ChatPost> posts = kit.chat.postsIn(kit.aliceDm);
+        assertThat(posts).hasSize(1);
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().thread().root()).isEqualTo(posts.get(0).id());
+    }
+
+    @Test
     void aChildSessionNeverGetsItsOwnThread() {
         SessionInfo parent = kit.sessions.addSession("Parent", "/home/dev/projA", null);
         SessionInfo child = kit.sessions.addSession("Sub task", "/home/dev/projA", parent.id());
