@@ -39,7 +39,7 @@ class ThreadManagerLockingTest {
 
     @Test
     void whileASessionIsBeingCreatedOtherSessionsAreRetitledAndTouched() throws Exception {
-        ThreadMapping other = adopt("Other work");
+        ThreadMapping other = kit.sessionWithThread("Other work");
         kit.sessions.holdCreations(gate);
         background.submit(() -> kit.userPosts(kit.alice, kit.aliceDm, null, "start something new"));
         gate.awaitArrival();
@@ -51,8 +51,8 @@ class ThreadManagerLockingTest {
 
     @Test
     void whileAnEndedNoticeIsBeingPostedOtherSessionsAreRetitledAndTouched() throws Exception {
-        ThreadMapping ending = adopt("Ending");
-        ThreadMapping other = adopt("Other work");
+        ThreadMapping ending = kit.sessionWithThread("Ending");
+        ThreadMapping other = kit.sessionWithThread("Other work");
         kit.chat.holdPosts(gate);
         background.submit(() -> kit.threads.endThread(ending.sessionId()));
         gate.awaitArrival();
@@ -82,12 +82,6 @@ class ThreadManagerLockingTest {
         assertThat(kit.mappings.mappings()).hasSize(1);
         assertThat(kit.mappings.mappings().get(0).thread().root()).isEqualTo(post.id());
         assertThat(kit.chat.postsIn(kit.aliceDm).stream().filter(p -> !p.isReply())).containsExactly(post);
-    }
-
-    private ThreadMapping adopt(String title) {
-        SessionInfo session = kit.sessions.addSession(title, CoreTestKit.DIRECTORY, null);
-        kit.agentReports(new SessionEvent.SessionCreated(session));
-        return kit.mappings.findBySession(session.id()).orElseThrow();
     }
 
     private SessionInfo retitled(ThreadMapping mapping, String title) {

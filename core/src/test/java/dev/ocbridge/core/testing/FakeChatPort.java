@@ -46,6 +46,8 @@ public final class FakeChatPort implements ChatPort {
     private final List<String> edits = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
+    private int lookupFailuresToInject;
+    private int userLookups;
     private volatile Gate postGate;
 
     public FakeChatPort(Clock clock, ChatUser bot) {
@@ -63,6 +65,16 @@ public final class FakeChatPort implements ChatPort {
     /** The next {@code count} writes fail as if the server were unreachable. */
     public synchronized void failNextWrites(int count) {
         failuresToInject = count;
+    }
+
+    /** The next {@code count} lookups of a user fail as if the server were unreachable. */
+    public synchronized void failNextUserLookups(int count) {
+        lookupFailuresToInject = count;
+    }
+
+    /** How often {@link #user} was called, failed calls included. */
+    public synchronized int userLookups() {
+        return userLookups;
     }
 
     /** From now on {@link #createPost} waits at {@code gate} before it posts; the fake's other calls do not wait. */
@@ -100,6 +112,15 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized ChatUser user(UserId id) {
+        userLookups++;
+        if (lookupFailuresToInject > 0) {
+            lookupFailuresToInject--;
+            throw new UnavailableException("chat server unreachable (injected)");
+        }
+        return knownUser(id);
+    }
+
+    private ChatUser knownUser(UserId id) {
         ChatUser user = users.get(id);
         if (user == null) {
             throw new NotFoundException("no user " + id);
@@ -114,7 +135,7 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized ChannelId directChannelWith(UserId user) {
-        user(user);
+        knownUser(user);
         String name = bot.id().value().compareTo(user.value()) < 0
                 ? bot.id() + "__" + user : user + "__" + bot.id();
         return directChannels.computeIfAbsent(name, key -> {

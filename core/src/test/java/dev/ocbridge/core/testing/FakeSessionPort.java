@@ -37,6 +37,7 @@ public final class FakeSessionPort implements SessionPort {
     private final AtomicInteger ids = new AtomicInteger();
     private String unavailableReason;
     private volatile Gate creationGate;
+    private boolean loseNextPromptAnswer;
 
     public FakeSessionPort(Clock clock) {
         this.clock = clock;
@@ -60,6 +61,11 @@ public final class FakeSessionPort implements SessionPort {
      */
     public void holdCreations(Gate gate) {
         creationGate = gate;
+    }
+
+    /** The next prompt reaches its session, but the call fails as when the server's answer is lost. */
+    public synchronized void loseTheAnswerToTheNextPrompt() {
+        loseNextPromptAnswer = true;
     }
 
     /** Every call fails as if the server were down, until {@code null} is given. */
@@ -124,6 +130,10 @@ public final class FakeSessionPort implements SessionPort {
     public synchronized void sendPrompt(SessionId id, Prompt prompt) {
         require(id);
         prompts.computeIfAbsent(id, key -> new ArrayList<>()).add(prompt);
+        if (loseNextPromptAnswer) {
+            loseNextPromptAnswer = false;
+            throw new UnavailableException("no answer from the server (injected)");
+        }
     }
 
     @Override
