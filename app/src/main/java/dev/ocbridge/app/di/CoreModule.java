@@ -50,8 +50,8 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static BridgeTexts texts() {
-        return new BridgeTexts();
+    static BridgeTexts texts(BridgeSettings settings) {
+        return new BridgeTexts(settings.mainDmMode());
     }
 
     @Provides

@@ -69,7 +69,7 @@ public final class CoreTestKit {
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
                 .collect(Collectors.toSet());
         settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
-        BridgeTexts texts = new BridgeTexts();
+        BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
         BridgeHealth health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
