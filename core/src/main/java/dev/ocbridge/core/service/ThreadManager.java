@@ -15,6 +15,7 @@ import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -34,6 +35,8 @@ import java.util.Optional;
  */
 public final class ThreadManager {
     private static final System.Logger LOG = System.getLogger(ThreadManager.class.getName());
+    /** Finer than anyone reads "last activity", coarse enough to spare the state file. */
+    private static final Duration ACTIVITY_STEP = Duration.ofMinutes(1);
 
     private final ChatPort chat;
     private final SessionPort sessions;
@@ -109,12 +112,27 @@ public final class ThreadManager {
         return mapping;
     }
 
-    /** Records the newest title the server gave the session. */
-    public void retitle(SessionInfo session) {
+    /**
+     * Records the newest title and activity the server reports, so that work in another client counts
+     * when the most recent session is chosen. The server reports every step of a run; a move of the
+     * activity alone is saved only once it reaches {@link #ACTIVITY_STEP}, so the state file is not
+     * rewritten per event.
+     */
+    public void refresh(SessionInfo session) {
         synchronized (store) {
-            mappings.findBySession(session.id())
-                    .filter(mapping -> !mapping.sessionTitle().equals(session.title()))
-                    .ifPresent(mapping -> mappings.save(mapping.titled(session.title())));
+            mappings.findBySession(session.id()).ifPresent(mapping -> {
+                boolean titleChanged = !mapping.sessionTitle().equals(session.title());
+                boolean activityMoved = mapping.isActive()
+                        && !session.updatedAt().isBefore(mapping.lastActivityAt().plus(ACTIVITY_STEP));
+                if (!titleChanged && !activityMoved) {
+                    return;
+                }
+                ThreadMapping refreshed = mapping.titled(session.title());
+                if (mapping.isActive() && session.updatedAt().isAfter(mapping.lastActivityAt())) {
+                    refreshed = refreshed.touchedAt(session.updatedAt());
+                }
+                mappings.save(refreshed);
+            });
         }
     }
 

@@ -98,6 +98,22 @@ class MainDmPromptsTest {
     }
 
     @Test
+    void inRecentSessionModeUseInAnotherClientCountsAsActivity() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.RECENT_SESSION);
+        ThreadMapping usedInTheTui = adopt(kit, "Used in the TUI");
+        kit.clock.advance(Duration.ofMinutes(1));
+        ThreadMapping promptedFromChat = adopt(kit, "Prompted from chat");
+        kit.userPosts(kit.alice, kit.aliceDm, promptedFromChat.thread().root(), "from chat");
+        kit.clock.advance(Duration.ofMinutes(5));
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(usedInTheTui.sessionId())));
+
+        kit.userPosts(kit.alice, kit.aliceDm, null, "continue");
+
+        assertThat(kit.sessions.promptsTo(usedInTheTui.sessionId())).hasSize(1);
+        assertThat(kit.sessions.promptsTo(promptedFromChat.sessionId())).hasSize(1);
+    }
+
+    @Test
     void inRejectModeTheUserIsPointedToTheThreadsAndNothingIsSent() {
         CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.REJECT);
         adopt(kit, "Existing");

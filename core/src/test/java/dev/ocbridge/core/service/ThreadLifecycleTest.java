@@ -84,6 +84,30 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void activityTheServerReportsIsRecordedOnceItMovedAMinute() {
+        SessionInfo session = kit.sessions.addSession("Busy", "/home/dev/projA", null);
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        kit.clock.advance(Duration.ofMinutes(1));
+
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().lastActivityAt())
+                .isEqualTo(kit.clock.instant());
+    }
+
+    @Test
+    void activityWithinAMinuteOfTheLastRecordedIsNotWritten() {
+        SessionInfo session = kit.sessions.addSession("Busy", "/home/dev/projA", null);
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        int savesBefore = kit.mappings.saves();
+        kit.clock.advance(Duration.ofSeconds(59));
+
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+
+        assertThat(kit.mappings.saves()).isEqualTo(savesBefore);
+    }
+
+    @Test
     void aDeletedSessionEndsItsThreadWithItsDuration() {
         SessionInfo session = kit.sessions.addSession("Short job", "/home/dev/projA", null);
         kit.agentReports(new SessionEvent.SessionCreated(session));

@@ -94,7 +94,7 @@ class ThreadManagerLockingTest {
     private void retitleAndTouchWhileTheCallIsParked(ThreadMapping other) throws Exception {
         kit.clock.advance(Duration.ofMinutes(2));
         background.submit(() -> {
-            kit.threads.retitle(retitled(other, "Renamed meanwhile"));
+            kit.threads.refresh(retitled(other, "Renamed meanwhile"));
             kit.threads.touch(other.sessionId());
         }).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
     }

@@ -51,6 +51,15 @@ public final class FakeSessionPort implements SessionPort {
         return session;
     }
 
+    /** Someone works in the session in another client: it is updated now. Returns what the server announces. */
+    public synchronized SessionInfo usedElsewhere(SessionId id) {
+        SessionInfo old = sessions.get(id);
+        SessionInfo updated = new SessionInfo(id, old.parentId(), old.title(), old.directory(), old.createdAt(),
+                clock.instant());
+        sessions.put(id, updated);
+        return updated;
+    }
+
     public synchronized void removeSession(SessionId id) {
         sessions.remove(id);
     }

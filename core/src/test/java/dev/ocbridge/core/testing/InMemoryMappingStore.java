@@ -20,10 +20,16 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
     private int failuresToInject;
+    private int saves;
 
     /** The next {@code count} saves fail as if the disk were full. */
     public synchronized void failNextSaves(int count) {
         failuresToInject = count;
+    }
+
+    /** How many saves succeeded: what the file store would have written. */
+    public synchronized int saves() {
+        return saves;
     }
 
     @Override
@@ -49,6 +55,7 @@ public final class InMemoryMappingStore implements MappingStore {
             throw new StateStoreException("could not write the state (injected)");
         }
         mappings.put(mapping.sessionId(), mapping);
+        saves++;
     }
 
     @Override
