@@ -124,6 +124,19 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void aSessionAdoptedAfterItStartedEndsWithTheDurationSinceItsStart() {
+        SessionInfo session = kit.sessions.addSession("Started before the bridge saw it", "/home/dev/projA", null);
+        kit.clock.advance(Duration.ofMinutes(20));
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+        kit.clock.advance(Duration.ofMinutes(3));
+
+        kit.agentReports(new SessionEvent.SessionDeleted(session));
+
+        List<ChatPost> thread = kit.chat.thread(kit.mappings.findBySession(session.id()).orElseThrow().thread().root());
+        assertThat(thread.get(thread.size() - 1).message()).contains("Session ended", "ran for 23m 0s");
+    }
+
+    @Test
     void aSecondDeleteEventDoesNotPostTwice() {
         SessionInfo session = kit.sessions.addSession("Job", "/home/dev/projA", null);
         kit.agentReports(new SessionEvent.SessionCreated(session));
