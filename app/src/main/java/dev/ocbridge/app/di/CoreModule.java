@@ -50,8 +50,8 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static BridgeTexts texts() {
-        return new BridgeTexts();
+    static BridgeTexts texts(BridgeSettings settings) {
+        return new BridgeTexts(settings.mainDmMode());
     }
 
     @Provides
@@ -105,9 +105,10 @@ public final class CoreModule {
     @Singleton
     static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
-                                  BridgeHealth health, BridgeTexts texts, SerialQueues queues) {
+                                  BridgeHealth health, BridgeTexts texts, SerialQueues queues,
+                                  SchedulerPort scheduler) {
         return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues);
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
     }
 
     @Provides

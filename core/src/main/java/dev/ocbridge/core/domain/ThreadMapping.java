@@ -3,7 +3,10 @@ package dev.ocbridge.core.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The durable link between an agent session and its chat thread. */
+/**
+ * The durable link between an agent session and its chat thread. {@code createdAt} is when the session
+ * started, which for a session adopted later is before its thread was opened.
+ */
 public record ThreadMapping(
         SessionId sessionId,
         ThreadRef thread,
@@ -30,9 +33,10 @@ public record ThreadMapping(
         lastActivityAt = lastActivityAt == null ? createdAt : lastActivityAt;
     }
 
+    /** The thread opened {@code now}; times derived from the start (e.g. how long it ran) use the session's. */
     public static ThreadMapping start(SessionInfo session, ThreadRef thread, UserId user, Instant now) {
         return new ThreadMapping(session.id(), thread, session.shortId(), user, session.projectName(),
-                session.directory(), session.title(), MappingStatus.ACTIVE, now, now, null);
+                session.directory(), session.title(), MappingStatus.ACTIVE, session.createdAt(), now, null);
     }
 
     public boolean isActive() {

@@ -22,24 +22,35 @@ public final class AccessPolicy {
     }
 
     public AccessDecision decide(ChatPost post, ChannelKind channelKind, ChatUser author, UserId self) {
-        if (author.id().equals(self)) {
-            return new AccessDecision.Ignore("the bot's own post");
+        Optional<AccessDecision.Ignore> screened = screen(post, channelKind, self);
+        if (screened.isPresent()) {
+            return screened.get();
         }
         if (author.bot()) {
             return new AccessDecision.Ignore("a post by another bot");
         }
-        if (channelKind != ChannelKind.DIRECT) {
-            return new AccessDecision.Ignore("not a direct channel");
-        }
-        if (owner.isPresent()) {
-            return owner.get().equals(author.id())
-                    ? new AccessDecision.Serve()
-                    : new AccessDecision.Ignore("not the owner");
-        }
-        if (!allowedUsers.isEmpty() && !allowedUsers.contains(author.id())) {
-            return new AccessDecision.Ignore("not an allowed user");
-        }
         return new AccessDecision.Serve();
+    }
+
+    /**
+     * The refusals that need only the post, so that a post to be ignored costs no lookup of its author.
+     * Empty means {@link #decide} must still see the author's profile.
+     */
+    public Optional<AccessDecision.Ignore> screen(ChatPost post, ChannelKind channelKind, UserId self) {
+        UserId author = post.authorId();
+        if (author.equals(self)) {
+            return Optional.of(new AccessDecision.Ignore("the bot's own post"));
+        }
+        if (channelKind != ChannelKind.DIRECT) {
+            return Optional.of(new AccessDecision.Ignore("not a direct channel"));
+        }
+        if (owner.isPresent() && !owner.get().equals(author)) {
+            return Optional.of(new AccessDecision.Ignore("not the owner"));
+        }
+        if (owner.isEmpty() && !allowedUsers.isEmpty() && !allowedUsers.contains(author)) {
+            return Optional.of(new AccessDecision.Ignore("not an allowed user"));
+        }
+        return Optional.empty();
     }
 
     /** The user whose DM receives threads of sessions started outside chat, if any. */

@@ -103,12 +103,12 @@ public final class AgentOutputService implements SessionEventHandler {
 
     /**
      * A root session the bridge has not seen gets a thread in the owner's DM when it is recent: an update
-     * means someone is using it now. Known sessions just keep their title current.
+     * means someone is using it now. Known sessions keep their title and activity current.
      */
     private void sessionSeen(SessionInfo session) {
         Optional<ThreadMapping> mapping = threads.mappingOf(session.id());
         if (mapping.isPresent()) {
-            threads.retitle(session);
+            threads.refresh(session);
             return;
         }
         if (!session.isRoot() || identity.owner().isEmpty()) {

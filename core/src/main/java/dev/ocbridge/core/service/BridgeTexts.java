@@ -8,11 +8,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Objects;
 
 /** Everything the bot says, in one place so the wording stays consistent. */
 public final class BridgeTexts {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final MainDmMode mainDmMode;
+
+    /** Hints name what a message in the main DM does, which the operator configures. */
+    public BridgeTexts(MainDmMode mainDmMode) {
+        this.mainDmMode = Objects.requireNonNull(mainDmMode, "mainDmMode");
+    }
 
     public String sessionStarted(SessionInfo session) {
         return "**OpenCode session** · " + titleOf(session.title()) + "\n"
@@ -24,17 +32,35 @@ public final class BridgeTexts {
     public String sessionEnded(ThreadMapping mapping, Instant endedAt) {
         return "**Session ended** · `" + mapping.shortId() + "` ran for "
                 + duration(Duration.between(mapping.createdAt(), endedAt)) + ".\n"
-                + "_Send a message in the main DM to start a new session._";
+                + "_" + whatNext() + "_";
     }
 
     public String unknownThread() {
-        return "This thread is not linked to an OpenCode session, so nothing was sent. "
-                + "Send a message in the main DM to start a session, or `!sessions` to list them.";
+        return "This thread is not linked to an OpenCode session, so nothing was sent. " + whatNext();
     }
 
     public String endedThread(ThreadMapping mapping) {
-        return "Session `" + mapping.shortId() + "` has ended, so nothing was sent. "
-                + "Send a message in the main DM to start a new session.";
+        return "Session `" + mapping.shortId() + "` has ended, so nothing was sent. " + whatNext();
+    }
+
+    public String noSessions() {
+        return mainDmMode == MainDmMode.NEW_SESSION
+                ? "No sessions yet. Send a message in the main DM to start one."
+                : "No sessions yet. Start one in OpenCode.";
+    }
+
+    /** Where to go from a thread that reaches no live session. */
+    private String whatNext() {
+        switch (mainDmMode) {
+            case NEW_SESSION:
+                return "Send a message in the main DM to start a new session, or `!sessions` to list them.";
+            case RECENT_SESSION:
+                return "A message in the main DM goes to your most recent active session; "
+                        + "`!sessions` lists them all.";
+            case REJECT:
+            default:
+                return "Start a new session in OpenCode; `!sessions` lists the sessions and their threads.";
+        }
     }
 
     public String mainDmRejected() {

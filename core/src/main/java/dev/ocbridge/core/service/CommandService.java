@@ -57,7 +57,7 @@ public final class CommandService {
                         .thenComparing(ThreadMapping::lastActivityAt, Comparator.reverseOrder()))
                 .toList();
         if (own.isEmpty()) {
-            return "No sessions yet. Send a message in the main DM to start one.";
+            return texts.noSessions();
         }
         StringBuilder list = new StringBuilder("**Sessions**\n");
         int shown = Math.min(own.size(), MAX_LISTED_SESSIONS);

@@ -34,6 +34,10 @@ public final class MainDmPrompts {
         this.texts = texts;
     }
 
+    /**
+     * Throws only while nothing has reached the agent (see {@link PromptDispatcher#send}), so that a caller
+     * may handle the post again after this threw.
+     */
     public void handle(ChatPost post, ChatUser author) {
         switch (settings.mainDmMode()) {
             case NEW_SESSION:
@@ -55,7 +59,7 @@ public final class MainDmPrompts {
         } catch (BridgeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not start a session for post {0}: {1}", post.id(),
                     e.getMessage());
-            reply(post, texts.sessionCreationFailed(e.getMessage()));
+            tellCreationFailed(post, e);
             return;
         }
         dispatcher.send(mapping, post, author);
@@ -73,6 +77,19 @@ public final class MainDmPrompts {
         ThreadMapping mapping = recent.get();
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
         dispatcher.send(mapping, post, author);
+    }
+
+    /**
+     * The server may have created the session although the call failed (an answer lost on the way), so a
+     * failure to say so must not make the caller handle the post again and create another one.
+     */
+    private void tellCreationFailed(ChatPost post, BridgeException failure) {
+        try {
+            reply(post, texts.sessionCreationFailed(failure.getMessage()));
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not tell that no session started for post {0}: {1}",
+                    post.id(), e.getMessage());
+        }
     }
 
     private void reply(ChatPost post, String message) {

@@ -30,21 +30,39 @@ public final class PromptDispatcher {
         this.texts = texts;
     }
 
-    /** The agent is told to answer in the session's thread, whichever post the prompt came from. */
+    /**
+     * The agent is told to answer in the session's thread, whichever post the prompt came from. Throws only
+     * while nothing has reached the agent; once the prompt has gone out, or may have, failures are reported
+     * in chat or logged, so that a caller may handle a post again after this threw without sending it twice.
+     */
     public void send(ThreadMapping mapping, ChatPost post, ChatUser author) {
         ThreadRef answerThread = mapping.thread();
         String text = formatter.format(author.username(), answerThread, post.id(), post.message());
         try {
             sessions.sendPrompt(mapping.sessionId(), Prompt.text(text));
-            threads.touch(mapping.sessionId());
         } catch (NotFoundException e) {
             LOG.log(System.Logger.Level.INFO, "Session {0} is gone; ending its thread", mapping.sessionId());
-            threads.endThread(mapping.sessionId());
-            chat.createPost(NewPost.inThread(post.thread(), texts.endedThread(mapping)));
+            afterThePrompt(mapping, "end its thread", () -> {
+                threads.endThread(mapping.sessionId());
+                chat.createPost(NewPost.inThread(post.thread(), texts.endedThread(mapping)));
+            });
+            return;
         } catch (BridgeException e) {
             LOG.log(System.Logger.Level.WARNING, "Prompt for session {0} failed: {1}", mapping.sessionId(),
                     e.getMessage());
-            chat.createPost(NewPost.inThread(answerThread, texts.promptFailed(e.getMessage())));
+            afterThePrompt(mapping, "say that the prompt failed",
+                    () -> chat.createPost(NewPost.inThread(answerThread, texts.promptFailed(e.getMessage()))));
+            return;
+        }
+        afterThePrompt(mapping, "record its activity", () -> threads.touch(mapping.sessionId()));
+    }
+
+    private static void afterThePrompt(ThreadMapping mapping, String what, Runnable step) {
+        try {
+            step.run();
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "After a prompt for session {0}, could not {1}: {2}",
+                    mapping.sessionId(), what, e.getMessage());
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,9 +30,6 @@ import java.util.function.Consumer;
 final class ResponseStreamer {
     private static final System.Logger LOG = System.getLogger(ResponseStreamer.class.getName());
     private static final int MAX_REMEMBERED_PARTS = 1_000;
-    private static final int MAX_FLUSH_ATTEMPTS = 8;
-    private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(1);
-    private static final Duration LONGEST_RETRY_DELAY = Duration.ofSeconds(30);
 
     private final SessionId session;
     private final ThreadRef thread;
@@ -155,16 +153,16 @@ final class ResponseStreamer {
 
     private void retryLater(RunOutput run, BridgeException failure) {
         run.failedAttempts++;
-        if (!failure.retryable() || run.failedAttempts > MAX_FLUSH_ATTEMPTS) {
+        Optional<Duration> delay = failure.retryable()
+                ? Backoff.CHAT_OUTAGE.delayAfter(run.failedAttempts) : Optional.empty();
+        if (delay.isEmpty()) {
             LOG.log(System.Logger.Level.ERROR, "Giving up posting the answer of session " + session
                     + " after " + run.failedAttempts + " attempts", failure);
             return;
         }
-        Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(run.failedAttempts - 1, 5));
-        delay = delay.compareTo(LONGEST_RETRY_DELAY) > 0 ? LONGEST_RETRY_DELAY : delay;
         LOG.log(System.Logger.Level.WARNING, "Posting the answer of session {0} failed ({1}); retrying in {2}",
-                session, failure.getMessage(), delay);
-        scheduleFlush(run, delay);
+                session, failure.getMessage(), delay.get());
+        scheduleFlush(run, delay.get());
     }
 
     /** The text of one run and the posts that show it. */

@@ -79,6 +79,23 @@ class AccessPolicyTest {
         }
     }
 
+    @Test
+    void strangersAndOtherChannelsAreScreenedOutWithoutTheAuthorsProfile() {
+        AccessPolicy policy = new AccessPolicy(Optional.of(ALICE.id()), Set.of());
+
+        assertThat(policy.screen(postBy(MALLORY), ChannelKind.DIRECT, BOT))
+                .contains(new AccessDecision.Ignore("not the owner"));
+        assertThat(policy.screen(postBy(ALICE), ChannelKind.GROUP, BOT))
+                .contains(new AccessDecision.Ignore("not a direct channel"));
+    }
+
+    @Test
+    void aPersonWhoMayBeServedPassesTheScreenForTheProfileCheck() {
+        AccessPolicy policy = new AccessPolicy(Optional.empty(), Set.of(ALICE.id()));
+
+        assertThat(policy.screen(postBy(ALICE), ChannelKind.DIRECT, BOT)).isEmpty();
+    }
+
     private static ChatPost postBy(ChatUser author) {
         return new ChatPost(new PostId("p1"), new ChannelId("c1"), null, author.id(), "hi",
                 Instant.EPOCH, null, List.of());

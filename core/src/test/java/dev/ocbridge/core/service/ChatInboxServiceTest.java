@@ -4,10 +4,7 @@ import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.PostId;
-import dev.ocbridge.core.domain.Prompt;
-import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.SessionEvent;
-import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
@@ -92,8 +89,7 @@ class ChatInboxServiceTest {
     @Test
     void postsOfOtherBotsAndOutsideDirectChannelsAreIgnored() {
         kit.userPosts(kit.otherBot, kit.aliceDm, null, "automated");
-        ChatPost inGroup = kit.chat.postAs(kit.alice, kit.aliceDm, null, "in a group");
-        kit.inbox.onChatEvent(new ChatEvent.MessagePosted(inGroup, ChannelKind.GROUP));
+        kit.userPostsInAGroup(kit.alice, "in a group");
 
         assertThat(kit.sessions.listSessions()).isEmpty();
         assertThat(kit.chat.postsBy(kit.bot.id())).isEmpty();
@@ -139,16 +135,11 @@ class ChatInboxServiceTest {
     }
 
     private ThreadMapping sessionWithThread(String title) {
-        SessionInfo session = kit.sessions.addSession(title, CoreTestKit.DIRECTORY, null);
-        kit.agentReports(new SessionEvent.SessionCreated(session));
-        return kit.mappings.findBySession(session.id()).orElseThrow();
+        return kit.sessionWithThread(title);
     }
 
     private List<String> promptTexts(ThreadMapping mapping) {
-        return kit.sessions.promptsTo(mapping.sessionId()).stream()
-                .map(Prompt::parts)
-                .map(parts -> ((PromptPart.Text) parts.get(0)).text())
-                .toList();
+        return kit.promptTextsTo(mapping.sessionId());
     }
 
     private ChatPost lastBotPost() {

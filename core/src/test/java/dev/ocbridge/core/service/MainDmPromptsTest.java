@@ -66,6 +66,21 @@ class MainDmPromptsTest {
     }
 
     @Test
+    void whenTheStartedBlockCannotBePostedTheSessionStillGetsThePromptAndNoRetryIsAskedFor() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+        kit.chat.failNextWrites(1);
+
+        ChatPost post = kit.userPosts(kit.alice, kit.aliceDm, null, "build me a parser");
+
+        List<SessionInfo> sessions = kit.sessions.listSessions();
+        assertThat(sessions).hasSize(1);
+        ThreadMapping mapping = kit.mappings.findBySession(sessions.get(0).id()).orElseThrow();
+        assertThat(mapping.thread().root()).isEqualTo(post.id());
+        assertThat(promptText(kit, mapping)).endsWith("\nbuild me a parser");
+        assertThat(kit.chat.thread(post.id())).containsExactly(post);
+    }
+
+    @Test
     void inRecentSessionModeThePromptGoesToTheMostRecentlyActiveSessionAndSaysWhere() {
         CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.RECENT_SESSION);
         ThreadMapping older = adopt(kit, "Older");
@@ -80,6 +95,22 @@ class MainDmPromptsTest {
                 + "]\ncontinue");
         List<ChatPost> notice = kit.chat.thread(post.id());
         assertThat(notice.get(1).message()).contains("Newer", kit.chat.permalink(newer.thread().root()));
+    }
+
+    @Test
+    void inRecentSessionModeUseInAnotherClientCountsAsActivity() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.RECENT_SESSION);
+        ThreadMapping usedInTheTui = adopt(kit, "Used in the TUI");
+        kit.clock.advance(Duration.ofMinutes(1));
+        ThreadMapping promptedFromChat = adopt(kit, "Prompted from chat");
+        kit.userPosts(kit.alice, kit.aliceDm, promptedFromChat.thread().root(), "from chat");
+        kit.clock.advance(Duration.ofMinutes(5));
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(usedInTheTui.sessionId())));
+
+        kit.userPosts(kit.alice, kit.aliceDm, null, "continue");
+
+        assertThat(kit.sessions.promptsTo(usedInTheTui.sessionId())).hasSize(1);
+        assertThat(kit.sessions.promptsTo(promptedFromChat.sessionId())).hasSize(1);
     }
 
     @Test

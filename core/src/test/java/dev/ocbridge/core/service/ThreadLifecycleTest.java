@@ -34,6 +34,23 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void whenTheMappingCannotBeSavedTheNewRootPostIsRemovedAndALaterEventOpensTheThread() {
+        SessionInfo session = kit.sessions.addSession("Unlucky", "/home/dev/projA", null);
+        kit.mappings.failNextSaves(1);
+
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+
+        assertThat(kit.chat.postsIn(kit.aliceDm)).isEmpty();
+        assertThat(kit.mappings.findBySession(session.id())).isEmpty();
+
+        kit.agentReports(new SessionEvent.SessionUpdated(session));
+
+        List<ChatPost> posts = kit.chat.postsIn(kit.aliceDm);
+        assertThat(posts).hasSize(1);
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().thread().root()).isEqualTo(posts.get(0).id());
+    }
+
+    @Test
     void aChildSessionNeverGetsItsOwnThread() {
         SessionInfo parent = kit.sessions.addSession("Parent", "/home/dev/projA", null);
         SessionInfo child = kit.sessions.addSession("Sub task", "/home/dev/projA", parent.id());
@@ -67,6 +84,30 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void activityTheServerReportsIsRecordedOnceItMovedAMinute() {
+        SessionInfo session = kit.sessions.addSession("Busy", "/home/dev/projA", null);
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        kit.clock.advance(Duration.ofMinutes(1));
+
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().lastActivityAt())
+                .isEqualTo(kit.clock.instant());
+    }
+
+    @Test
+    void activityWithinAMinuteOfTheLastRecordedIsNotWritten() {
+        SessionInfo session = kit.sessions.addSession("Busy", "/home/dev/projA", null);
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        int savesBefore = kit.mappings.saves();
+        kit.clock.advance(Duration.ofSeconds(59));
+
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+
+        assertThat(kit.mappings.saves()).isEqualTo(savesBefore);
+    }
+
+    @Test
     void aDeletedSessionEndsItsThreadWithItsDuration() {
         SessionInfo session = kit.sessions.addSession("Short job", "/home/dev/projA", null);
         kit.agentReports(new SessionEvent.SessionCreated(session));
@@ -80,6 +121,19 @@ class ThreadLifecycleTest {
         List<ChatPost> thread = kit.chat.thread(mapping.thread().root());
         assertThat(thread).hasSize(2);
         assertThat(thread.get(1).message()).contains("Session ended", "3m 7s");
+    }
+
+    @Test
+    void aSessionAdoptedAfterItStartedEndsWithTheDurationSinceItsStart() {
+        SessionInfo session = kit.sessions.addSession("Started before the bridge saw it", "/home/dev/projA", null);
+        kit.clock.advance(Duration.ofMinutes(20));
+        kit.agentReports(new SessionEvent.SessionUpdated(kit.sessions.usedElsewhere(session.id())));
+        kit.clock.advance(Duration.ofMinutes(3));
+
+        kit.agentReports(new SessionEvent.SessionDeleted(session));
+
+        List<ChatPost> thread = kit.chat.thread(kit.mappings.findBySession(session.id()).orElseThrow().thread().root());
+        assertThat(thread.get(thread.size() - 1).message()).contains("Session ended", "ran for 23m 0s");
     }
 
     @Test

@@ -6,7 +6,12 @@ import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.service.AccessPolicy;
 import dev.ocbridge.core.service.AgentOutputService;
@@ -28,6 +33,7 @@ import dev.ocbridge.core.service.ThreadManager;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -63,7 +69,7 @@ public final class CoreTestKit {
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
                 .collect(Collectors.toSet());
         settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
-        BridgeTexts texts = new BridgeTexts();
+        BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
         BridgeHealth health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
@@ -73,7 +79,7 @@ public final class CoreTestKit {
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues);
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues);
     }
@@ -99,7 +105,29 @@ public final class CoreTestKit {
         return post;
     }
 
+    /** A person posts in a group channel the bot is in; the bridge serves only direct channels. */
+    public ChatPost userPostsInAGroup(ChatUser author, String message) {
+        ChatPost post = chat.postAs(author, aliceDm, null, message);
+        inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.GROUP));
+        return post;
+    }
+
     public void agentReports(SessionEvent event) {
         output.onSessionEvent(event);
+    }
+
+    /** A root session started in OpenCode, announced by the server and so given a thread in the owner's DM. */
+    public ThreadMapping sessionWithThread(String title) {
+        SessionInfo session = sessions.addSession(title, DIRECTORY, null);
+        agentReports(new SessionEvent.SessionCreated(session));
+        return mappings.findBySession(session.id()).orElseThrow();
+    }
+
+    /** The text of each prompt the session got, in order. */
+    public List<String> promptTextsTo(SessionId session) {
+        return sessions.promptsTo(session).stream()
+                .map(Prompt::parts)
+                .map(parts -> ((PromptPart.Text) parts.get(0)).text())
+                .toList();
     }
 }

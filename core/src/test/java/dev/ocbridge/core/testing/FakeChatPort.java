@@ -46,6 +46,9 @@ public final class FakeChatPort implements ChatPort {
     private final List<String> edits = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
+    private int lookupFailuresToInject;
+    private int userLookups;
+    private volatile Gate postGate;
 
     public FakeChatPort(Clock clock, ChatUser bot) {
         this.clock = clock;
@@ -62,6 +65,21 @@ public final class FakeChatPort implements ChatPort {
     /** The next {@code count} writes fail as if the server were unreachable. */
     public synchronized void failNextWrites(int count) {
         failuresToInject = count;
+    }
+
+    /** The next {@code count} lookups of a user fail as if the server were unreachable. */
+    public synchronized void failNextUserLookups(int count) {
+        lookupFailuresToInject = count;
+    }
+
+    /** How often {@link #user} was called, failed calls included. */
+    public synchronized int userLookups() {
+        return userLookups;
+    }
+
+    /** From now on {@link #createPost} waits at {@code gate} before it posts; the fake's other calls do not wait. */
+    public void holdPosts(Gate gate) {
+        postGate = gate;
     }
 
     /** A person posts; the returned post is what the chat server would announce. */
@@ -94,6 +112,15 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized ChatUser user(UserId id) {
+        userLookups++;
+        if (lookupFailuresToInject > 0) {
+            lookupFailuresToInject--;
+            throw new UnavailableException("chat server unreachable (injected)");
+        }
+        return knownUser(id);
+    }
+
+    private ChatUser knownUser(UserId id) {
         ChatUser user = users.get(id);
         if (user == null) {
             throw new NotFoundException("no user " + id);
@@ -108,7 +135,7 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized ChannelId directChannelWith(UserId user) {
-        user(user);
+        knownUser(user);
         String name = bot.id().value().compareTo(user.value()) < 0
                 ? bot.id() + "__" + user : user + "__" + bot.id();
         return directChannels.computeIfAbsent(name, key -> {
@@ -128,7 +155,15 @@ public final class FakeChatPort implements ChatPort {
     }
 
     @Override
-    public synchronized ChatPost createPost(NewPost post) {
+    public ChatPost createPost(NewPost post) {
+        Gate gate = postGate;
+        if (gate != null) {
+            gate.pass();
+        }
+        return createPostNow(post);
+    }
+
+    private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
         return store(post, bot.id());
     }

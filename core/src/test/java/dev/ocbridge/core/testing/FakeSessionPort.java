@@ -36,6 +36,8 @@ public final class FakeSessionPort implements SessionPort {
     private final Map<PermissionRequest, PermissionReply> permissionReplies = new LinkedHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private String unavailableReason;
+    private volatile Gate creationGate;
+    private boolean loseNextPromptAnswer;
 
     public FakeSessionPort(Clock clock) {
         this.clock = clock;
@@ -49,8 +51,30 @@ public final class FakeSessionPort implements SessionPort {
         return session;
     }
 
+    /** Someone works in the session in another client: it is updated now. Returns what the server announces. */
+    public synchronized SessionInfo usedElsewhere(SessionId id) {
+        SessionInfo old = sessions.get(id);
+        SessionInfo updated = new SessionInfo(id, old.parentId(), old.title(), old.directory(), old.createdAt(),
+                clock.instant());
+        sessions.put(id, updated);
+        return updated;
+    }
+
     public synchronized void removeSession(SessionId id) {
         sessions.remove(id);
+    }
+
+    /**
+     * From now on {@link #createSession} creates the session and then waits at {@code gate} before it
+     * returns, as a slow server does; the fake's other calls do not wait.
+     */
+    public void holdCreations(Gate gate) {
+        creationGate = gate;
+    }
+
+    /** The next prompt reaches its session, but the call fails as when the server's answer is lost. */
+    public synchronized void loseTheAnswerToTheNextPrompt() {
+        loseNextPromptAnswer = true;
     }
 
     /** Every call fails as if the server were down, until {@code null} is given. */
@@ -87,7 +111,16 @@ public final class FakeSessionPort implements SessionPort {
     }
 
     @Override
-    public synchronized SessionInfo createSession(NewSession request) {
+    public SessionInfo createSession(NewSession request) {
+        SessionInfo session = create(request);
+        Gate gate = creationGate;
+        if (gate != null) {
+            gate.pass();
+        }
+        return session;
+    }
+
+    private synchronized SessionInfo create(NewSession request) {
         failIfDown();
         SessionInfo session = new SessionInfo(new SessionId("ses_" + ids.incrementAndGet()), null,
                 request.title() == null ? "New session" : request.title(), request.directory(), clock.instant(),
@@ -106,6 +139,10 @@ public final class FakeSessionPort implements SessionPort {
     public synchronized void sendPrompt(SessionId id, Prompt prompt) {
         require(id);
         prompts.computeIfAbsent(id, key -> new ArrayList<>()).add(prompt);
+        if (loseNextPromptAnswer) {
+            loseNextPromptAnswer = false;
+            throw new UnavailableException("no answer from the server (injected)");
+        }
     }
 
     @Override

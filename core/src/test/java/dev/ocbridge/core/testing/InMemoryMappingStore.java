@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.error.StateStoreException;
 import dev.ocbridge.core.port.out.MappingStore;
 
 import java.util.HashMap;
@@ -18,6 +19,18 @@ import java.util.Optional;
 public final class InMemoryMappingStore implements MappingStore {
     private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
+    private int failuresToInject;
+    private int saves;
+
+    /** The next {@code count} saves fail as if the disk were full. */
+    public synchronized void failNextSaves(int count) {
+        failuresToInject = count;
+    }
+
+    /** How many saves succeeded: what the file store would have written. */
+    public synchronized int saves() {
+        return saves;
+    }
 
     @Override
     public synchronized List<ThreadMapping> mappings() {
@@ -37,7 +50,12 @@ public final class InMemoryMappingStore implements MappingStore {
 
     @Override
     public synchronized void save(ThreadMapping mapping) {
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new StateStoreException("could not write the state (injected)");
+        }
         mappings.put(mapping.sessionId(), mapping);
+        saves++;
     }
 
     @Override
