@@ -64,6 +64,20 @@ class ChatInboxServiceTest {
     }
 
     @Test
+    void aPromptTheAgentServerRefusesShowsTheReasonInTheThread() {
+        ThreadMapping mapping = sessionWithThread("Picky");
+        kit.sessions.rejectNextPrompt("model fake/unknown is not available");
+
+        kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "do it");
+
+        ChatPost answer = lastBotPost();
+        assertThat(answer.thread()).isEqualTo(mapping.thread());
+        assertThat(answer.message()).contains("Could not send", "model fake/unknown is not available");
+        assertThat(kit.sessions.promptsTo(mapping.sessionId())).isEmpty();
+        assertThat(kit.mappings.findBySession(mapping.sessionId()).orElseThrow().isActive()).isTrue();
+    }
+
+    @Test
     void aPromptToASessionThatVanishedEndsTheThreadAndSaysSo() {
         ThreadMapping mapping = sessionWithThread("Vanishing");
         kit.sessions.removeSession(mapping.sessionId());

@@ -12,6 +12,7 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 
@@ -38,6 +39,7 @@ public final class FakeSessionPort implements SessionPort {
     private String unavailableReason;
     private volatile Gate creationGate;
     private boolean loseNextPromptAnswer;
+    private String rejectNextPromptReason;
 
     public FakeSessionPort(Clock clock) {
         this.clock = clock;
@@ -75,6 +77,11 @@ public final class FakeSessionPort implements SessionPort {
     /** The next prompt reaches its session, but the call fails as when the server's answer is lost. */
     public synchronized void loseTheAnswerToTheNextPrompt() {
         loseNextPromptAnswer = true;
+    }
+
+    /** The next prompt is refused by the server with {@code reason} and reaches no session. */
+    public synchronized void rejectNextPrompt(String reason) {
+        rejectNextPromptReason = reason;
     }
 
     /** Every call fails as if the server were down, until {@code null} is given. */
@@ -138,6 +145,11 @@ public final class FakeSessionPort implements SessionPort {
     @Override
     public synchronized void sendPrompt(SessionId id, Prompt prompt) {
         require(id);
+        if (rejectNextPromptReason != null) {
+            String reason = rejectNextPromptReason;
+            rejectNextPromptReason = null;
+            throw new RejectedRequestException(reason);
+        }
         prompts.computeIfAbsent(id, key -> new ArrayList<>()).add(prompt);
         if (loseNextPromptAnswer) {
             loseNextPromptAnswer = false;
