@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
  * served by OkHttp's MockWebServer. It behaves like the real server where the bridge depends on it (see
- * EMULATOR.md). Changes made through this test API go through the same code as REST calls, so they cause the
+ * docs/mattermost-emulator.md). Changes made through this test API go through the same code as REST calls, so they cause the
  * same websocket events.
  */
 public final class MattermostEmulator implements AutoCloseable {
