@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Hands chat events to the core, each post once: live ones from the websocket and missed ones fetched after an
  * outage (catch-up), de-duplicated by post id, and remembers the last post seen per direct channel in the
- * {@link MappingStore}. Called from one thread only, so what it delivers keeps its order.
+ * {@link MappingStore}. While a channel owes a catch-up (its posts could not be read), its stored cursor stays
+ * where that catch-up must start, live posts notwithstanding. Called from one thread only, so what it delivers
+ * keeps its order.
  */
 final class ChatEventDelivery {
     private static final System.Logger LOG = System.getLogger(ChatEventDelivery.class.getName());
@@ -35,6 +37,10 @@ final class ChatEventDelivery {
     private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
     private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
     private final Set<ChannelId> emptyWhenServingBegan = ConcurrentHashMap.newKeySet();
+    /** Channels whose last catch-up failed; their cursor stays where the next one must start. */
+    private final Set<ChannelId> owingCatchUp = ConcurrentHashMap.newKeySet();
+    /** The newest post delivered live in a channel owing a catch-up: its cursor once the catch-up succeeds. */
+    private final Map<ChannelId, ChannelCursor> heldBack = new ConcurrentHashMap<>();
 
     ChatEventDelivery(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler) {
         this.chat = chat;
@@ -111,6 +117,7 @@ final class ChatEventDelivery {
                 }
             } catch (BridgeException e) {
                 complete = false;
+                owingCatchUp.add(channel);
                 LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
             }
         }
@@ -121,6 +128,7 @@ final class ChatEventDelivery {
         ChannelKind kind = kindOf(channel);
         // A millisecond earlier: posts made in the same millisecond as the last one seen are not skipped.
         List<ChatPost> missed = chat.postsSince(channel, cursor.lastPostAt().minusMillis(1));
+        caughtUp(channel);
         for (ChatPost post : missed) {
             if (!post.id().equals(cursor.lastPostId())) {
                 post(new ChatEvent.MessagePosted(post, kind));
@@ -130,8 +138,23 @@ final class ChatEventDelivery {
 
     private void catchUpFromTheBeginning(ChannelId channel) {
         ChannelKind kind = kindOf(channel);
-        for (ChatPost post : chat.postsSince(channel, Instant.EPOCH)) {
+        List<ChatPost> missed = chat.postsSince(channel, Instant.EPOCH);
+        caughtUp(channel);
+        for (ChatPost post : missed) {
             post(new ChatEvent.MessagePosted(post, kind));
+        }
+    }
+
+    /**
+     * The channel's missed posts have been read: the cursor may move again, to the newest post delivered live
+     * meanwhile at least (the missed posts that follow move it further if they are newer).
+     */
+    private void caughtUp(ChannelId channel) {
+        if (owingCatchUp.remove(channel)) {
+            ChannelCursor newestLive = heldBack.remove(channel);
+            if (newestLive != null) {
+                advanceCursor(channel, newestLive);
+            }
         }
     }
 
@@ -150,13 +173,28 @@ final class ChatEventDelivery {
         handle(posted);
         if (posted.channelKind() == ChannelKind.DIRECT) {
             ChatPost post = posted.post();
-            try {
-                store.advanceCursor(post.channelId(), new ChannelCursor(post.id(), post.createdAt()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}",
-                        post.channelId(), e.getMessage());
+            ChannelCursor seenNow = new ChannelCursor(post.id(), post.createdAt());
+            // Moving the cursor of a channel that owes a catch-up would make that catch-up skip the posts it is
+            // owed: keep the newest one aside until then.
+            if (owingCatchUp.contains(post.channelId())) {
+                heldBack.merge(post.channelId(), seenNow, ChatEventDelivery::newer);
+            } else {
+                advanceCursor(post.channelId(), seenNow);
             }
         }
+    }
+
+    private void advanceCursor(ChannelId channel, ChannelCursor cursor) {
+        try {
+            store.advanceCursor(channel, cursor);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}", channel,
+                    e.getMessage());
+        }
+    }
+
+    private static ChannelCursor newer(ChannelCursor a, ChannelCursor b) {
+        return b.lastPostAt().isAfter(a.lastPostAt()) ? b : a;
     }
 
     /** The event's channel kind, asked from the server when the event did not say it. */

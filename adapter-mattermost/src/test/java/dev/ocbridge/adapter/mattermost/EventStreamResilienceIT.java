@@ -17,11 +17,14 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The event stream across drops, outages, lost events, dead peers, bad frames and refused tokens. */
 class EventStreamResilienceIT {
+    private static final String CHANNEL_POSTS = "GET /channels/{channel_id}/posts";
+
     private final MattermostFixture fixture = new MattermostFixture();
     private final InMemoryMappingStore store = new InMemoryMappingStore();
     private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
@@ -69,6 +72,31 @@ class EventStreamResilienceIT {
         int reconnected = all.indexOf(new ChatEvent.Connected(true));
         assertThat(all.subList(0, reconnected)).extracting(e -> e instanceof ChatEvent.MessagePosted p
                 ? p.post().message() : e.getClass().getSimpleName()).contains("2", "3");
+    }
+
+    @Test
+    void postsMadeDuringAnOutageSurviveACatchUpThatFailsWhileLivePostsArrive() {
+        startAndAwaitConnections(1);
+        EmulatedPost before = aliceSays("before");
+        awaitMessages("before");
+        fixture.emulator.goDown();
+        aliceSays("during the outage 1");
+        aliceSays("during the outage 2");
+        fixture.emulator.failWith(CHANNEL_POSTS, 1_000, 503);
+        fixture.emulator.comeBack();
+        awaitConnections(2);
+
+        EmulatedPost live = aliceSays("live while the catch-up fails");
+        awaitMessages("live while the catch-up fails");
+        ChannelCursor whileTheCatchUpFails = store.cursor(fixture.dmId).orElseThrow();
+        fixture.emulator.stopRefusing();
+        awaitMessages("during the outage 1", "during the outage 2");
+
+        assertThat(whileTheCatchUpFails.lastPostId()).isEqualTo(new PostId(before.id()));
+        assertThat(handler.postedMessages()).containsExactly("before", "live while the catch-up fails",
+                "during the outage 1", "during the outage 2");
+        Eventually.await("the cursor at the newest post", () -> store.cursor(fixture.dmId)
+                .map(ChannelCursor::lastPostId).equals(Optional.of(new PostId(live.id()))));
     }
 
     @Test
