@@ -74,9 +74,9 @@ final class ChatEventDelivery {
                 if (store.cursor(channel).isPresent()) {
                     continue;
                 }
-                Optional<ChatPost> newest = chat.newestPost(channel);
+                Optional<ChannelCursor> newest = chat.newestPost(channel);
                 if (newest.isPresent()) {
-                    store.advanceCursor(channel, new ChannelCursor(newest.get().id(), newest.get().createdAt()));
+                    store.advanceCursor(channel, newest.get());
                 } else {
                     emptyWhenServingBegan.add(channel);
                 }

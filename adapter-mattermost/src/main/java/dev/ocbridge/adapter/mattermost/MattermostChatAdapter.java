@@ -13,6 +13,7 @@ import dev.ocbridge.adapter.mattermost.rest.RestCaller;
 import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.UserJson;
 import dev.ocbridge.adapter.mattermost.rest.WireMapping;
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatChannel;
@@ -131,11 +132,11 @@ public final class MattermostChatAdapter implements ChatPort {
                 .toList();
     }
 
-    /** The newest post of a channel, if it has any. */
-    Optional<ChatPost> newestPost(ChannelId channel) {
+    /** Where the newest post of a channel stands, system messages included, if it has any post. */
+    Optional<ChannelCursor> newestPost(ChannelId channel) {
         PostListJson page = rest.body("read the newest post of channel " + channel, Retry.IDEMPOTENT,
                 api.getPostsForChannel(channel.value(), 0, 1));
-        return WireMapping.livePosts(page).stream().max(Comparator.comparing(ChatPost::createdAt));
+        return WireMapping.newestPost(page);
     }
 
     Set<ChannelId> directChannelsOpened() {

@@ -187,6 +187,24 @@ class EventStreamResilienceIT {
     }
 
     @Test
+    void aChannelWhoseNewestPostIsASystemMessageIsAnchoredThereWithoutReplayingItsHistory() {
+        aliceSays("history 1");
+        aliceSays("history 2");
+        EmulatedPost headerChange = fixture.emulator.changeHeader(fixture.alice, fixture.dm.id(), "back on Monday")
+                .orElseThrow();
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        Optional<ChannelCursor> anchor = store.cursor(fixture.dmId);
+        aliceSays("while the bridge was connecting");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+        assertThat(anchor).contains(new ChannelCursor(new PostId(headerChange.id()),
+                Instant.ofEpochMilli(headerChange.createAt())));
+    }
+
+    @Test
     void aChannelWithoutPostsWhenServingBeganIsCaughtUpFromItsBeginning() {
         events.serveChannel(fixture.dmId);
         fixture.emulator.failWith("GET /websocket", 3, 503);

@@ -88,6 +88,14 @@ public final class MattermostEmulator implements AutoCloseable {
         return operations.createPost(author.id(), channelId, rootId, message, List.of());
     }
 
+    /**
+     * Sets the channel's header as {@code user}, exactly as {@code PUT /api/v4/channels/{id}/patch} would: the server
+     * writes a {@code system_header_change} post, which is returned (empty if the header did not change).
+     */
+    public Optional<EmulatedPost> changeHeader(EmulatedUser user, String channelId, String header) {
+        return operations.changeHeader(user.id(), channelId, header);
+    }
+
     public EmulatedPost edit(EmulatedUser author, String postId, String message) {
         return operations.editPost(author.id(), postId, message);
     }

@@ -156,6 +156,25 @@ class MattermostEmulatorIT {
     }
 
     @Test
+    void aNewHeaderMakesTheServerWriteASystemPostThatListsAsTheNewest() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        emulator.post(alice, dm.id(), "hello");
+
+        Map<String, Object> channel = call("PUT", "/channels/" + dm.id() + "/patch", alice.token(),
+                "{\"header\":\"on call\"}");
+        Map<String, Object> newest = call("GET", "/channels/" + dm.id() + "/posts?page=0&per_page=1", bot.token(), null);
+
+        assertThat(channel).containsEntry("__status", 200).containsEntry("header", "on call");
+        List<?> order = (List<?>) newest.get("order");
+        assertThat(order).hasSize(1);
+        Map<String, Object> post = object(object(newest, "posts"), (String) order.get(0));
+        assertThat(post).containsEntry("type", "system_header_change").containsEntry("user_id", alice.id())
+                .containsEntry("message", "alice updated the channel header to: on call");
+        assertThat(object(post, "props")).containsEntry("username", "alice").containsEntry("old_header", "")
+                .containsEntry("new_header", "on call");
+    }
+
+    @Test
     void aThreadListsItsPostsNewestFirstInOrder() throws Exception {
         EmulatedChannel dm = emulator.directChannel(bot, alice);
         EmulatedPost root = emulator.post(alice, dm.id(), "root");

@@ -65,6 +65,7 @@ final class RestDispatcher extends Dispatcher {
         route("POST", "/channels/direct", this::directChannel);
         route("GET", "/channels/{channel_id}/posts", this::channelPosts);
         route("GET", "/channels/{channel_id}", e -> ok(operations.channelJson(state.readableChannel(e.param(0), e.user().id()))));
+        route("PUT", "/channels/{channel_id}/patch", this::patchChannel);
         route("POST", "/posts", this::createPost);
         route("PUT", "/posts/{post_id}/patch", this::patchPost);
         route("GET", "/posts/{post_id}/thread", this::thread);
@@ -207,6 +208,13 @@ final class RestDispatcher extends Dispatcher {
             selected = live.subList(fromIndex, toIndex);
         }
         return ok(Wire.postList(selected.stream().map(operations::postJson).toList()));
+    }
+
+    /** Only the header can be patched here (what direct channels have); other fields are ignored. */
+    private MockResponse patchChannel(Exchange e) {
+        Map<String, Object> body = Wire.parseObject(e.body());
+        operations.changeHeader(e.user().id(), e.param(0), string(body, "header"));
+        return ok(operations.channelJson(state.readableChannel(e.param(0), e.user().id())));
     }
 
     private MockResponse createPost(Exchange e) {
