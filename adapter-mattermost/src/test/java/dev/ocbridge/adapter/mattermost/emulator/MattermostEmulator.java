@@ -199,6 +199,14 @@ public final class MattermostEmulator implements AutoCloseable {
         refusals.add(new Refusals.Rule(endpoint, times, status, 0));
     }
 
+    /**
+     * From now on answers requests to {@code endpoint} as if the server had no such endpoint (404
+     * {@code api.context.404.app_error}, as for any unknown path), like a server older than the endpoint.
+     */
+    public void removeEndpoint(String endpoint) {
+        dispatcher.remove(endpoint);
+    }
+
     /** Forgets every scripted 429 and server error still pending. */
     public void stopRefusing() {
         refusals.clear();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -50,6 +51,7 @@ final class RestDispatcher extends Dispatcher {
     private final WebSocketHub hub;
     private final Refusals refusals;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final List<Route> routes = new ArrayList<>();
 
     RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals) {
@@ -97,6 +99,10 @@ final class RestDispatcher extends Dispatcher {
         down = isDown;
     }
 
+    void remove(String endpoint) {
+        removed.add(endpoint);
+    }
+
     int count(String endpoint) {
         AtomicInteger count = counts.get(endpoint);
         return count == null ? 0 : count.get();
@@ -127,11 +133,18 @@ final class RestDispatcher extends Dispatcher {
                 return serve(route, matcher, request, requestId);
             }
         }
-        return error(new ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page."), requestId);
+        return error(unknownPath(), requestId);
+    }
+
+    private static ApiError unknownPath() {
+        return new ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.");
     }
 
     private MockResponse serve(Route route, Matcher matcher, RecordedRequest request, String requestId) {
         counts.computeIfAbsent(route.endpoint(), k -> new AtomicInteger()).incrementAndGet();
+        if (removed.contains(route.endpoint())) {
+            return error(unknownPath(), requestId);
+        }
         Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
         if (refused.isPresent()) {
             return refused.get().status() == 429
