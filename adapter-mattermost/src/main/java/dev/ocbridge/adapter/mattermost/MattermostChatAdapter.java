@@ -224,7 +224,8 @@ public final class MattermostChatAdapter implements ChatPort {
     @Override
     public List<ChatPost> postsSince(ChannelId channel, Instant since) {
         Map<PostId, ChatPost> created = new LinkedHashMap<>();
-        long cursor = since.toEpochMilli();
+        // The server takes a since of 0 for no since at all and answers the newest page instead: ask from 1 ms.
+        long cursor = Math.max(since.toEpochMilli(), 1);
         while (true) {
             PostListJson page = rest.body("list posts of channel " + channel, Retry.IDEMPOTENT,
                     api.getPostsSince(channel.value(), cursor));

@@ -167,6 +167,18 @@ class MattermostChatAdapterIT {
     }
 
     @Test
+    void listsEveryPostOfAChannelSinceTheEpochNotJustTheNewestPage() {
+        for (int i = 1; i <= 61; i++) {
+            fixture.emulator.post(fixture.alice, fixture.dm.id(), "post " + i);
+        }
+
+        List<ChatPost> posts = chat.postsSince(fixture.dmId, Instant.EPOCH);
+
+        assertThat(posts).hasSize(61);
+        assertThat(posts.get(0).message()).isEqualTo("post 1");
+    }
+
+    @Test
     void deletesAPost() {
         ChatPost post = chat.createPost(NewPost.inChannel(fixture.dmId, "oops"));
 

@@ -175,6 +175,20 @@ class MattermostEmulatorIT {
     }
 
     @Test
+    void aSinceOfZeroIsNoSinceAndAnswersTheNewestPageAsTheRealServerDoes() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        for (int i = 1; i <= 61; i++) {
+            emulator.post(alice, dm.id(), "post " + i);
+        }
+
+        Map<String, Object> sinceZero = call("GET", "/channels/" + dm.id() + "/posts?since=0", bot.token(), null);
+        Map<String, Object> sinceOne = call("GET", "/channels/" + dm.id() + "/posts?since=1", bot.token(), null);
+
+        assertThat((List<?>) sinceZero.get("order")).hasSize(60);
+        assertThat((List<?>) sinceOne.get("order")).hasSize(61);
+    }
+
+    @Test
     void aThreadListsItsPostsNewestFirstInOrder() throws Exception {
         EmulatedChannel dm = emulator.directChannel(bot, alice);
         EmulatedPost root = emulator.post(alice, dm.id(), "root");

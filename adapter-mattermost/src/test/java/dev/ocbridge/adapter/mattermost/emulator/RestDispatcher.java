@@ -206,10 +206,10 @@ final class RestDispatcher extends Dispatcher {
     private MockResponse channelPosts(Exchange e) {
         EmulatedChannel channel = state.readableChannel(e.param(0), e.user().id());
         List<EmulatedPost> all = state.channelPosts(channel.id());
-        Optional<String> since = e.query("since");
+        long sinceMillis = parseLong(e.query("since").orElse("0"), "since");
         List<EmulatedPost> selected;
-        if (since.isPresent()) {
-            long sinceMillis = parseLong(since.get(), "since");
+        // Like the real server, a since of 0 (or less) is no since at all: the page is answered instead.
+        if (sinceMillis > 0) {
             // Like the real server: everything changed after the time, deleted posts included, at most 1000.
             selected = all.stream().filter(p -> p.updateAt() > sinceMillis).limit(1000).toList();
         } else {
