@@ -181,6 +181,11 @@ public final class MattermostChatAdapter implements ChatPort {
         }
     }
 
+    /** Callers editing the post right now, the one whose text is being sent included. */
+    int editsInProgress(PostId id) {
+        return edits.editsInProgress(id);
+    }
+
     boolean hasUnsentEdits() {
         return !unsentEdits.isEmpty();
     }

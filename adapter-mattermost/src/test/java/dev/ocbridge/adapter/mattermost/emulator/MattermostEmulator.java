@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,8 +27,9 @@ public final class MattermostEmulator implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final WebSocketHub hub = new WebSocketHub();
     private final Refusals refusals = new Refusals();
+    private final Traffic traffic = new Traffic();
     private final ServerOperations operations = new ServerOperations(state, hub);
-    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, refusals);
+    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, refusals, traffic);
     private MockWebServer server;
     private int port;
 
@@ -188,7 +190,15 @@ public final class MattermostEmulator implements AutoCloseable {
      * set to {@code resetSeconds}.
      */
     public void throttle(String endpoint, int times, int resetSeconds) {
-        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds));
+        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds, true));
+    }
+
+    /**
+     * Like {@link #throttle}, but the 429 has no {@code Retry-After}: only {@code X-Ratelimit-Reset} says when to
+     * come back, as with rate limiters other than Mattermost's own (a proxy in front of it, for one).
+     */
+    public void throttleWithoutRetryAfter(String endpoint, int times, int resetSeconds) {
+        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds, false));
     }
 
     /** Answers the next {@code times} requests to {@code endpoint} with a server error ({@code status} 5xx). */
@@ -196,7 +206,7 @@ public final class MattermostEmulator implements AutoCloseable {
         if (status < 500 || status > 599) {
             throw new IllegalArgumentException("a server error is 5xx, not " + status);
         }
-        refusals.add(new Refusals.Rule(endpoint, times, status, 0));
+        refusals.add(new Refusals.Rule(endpoint, times, status, 0, false));
     }
 
     /**
@@ -217,7 +227,25 @@ public final class MattermostEmulator implements AutoCloseable {
      * {@code "POST /posts"}, {@code "PUT /posts/{post_id}/patch"}, {@code "GET /websocket"}.
      */
     public int requestCount(String endpoint) {
-        return dispatcher.count(endpoint);
+        return traffic.count(endpoint);
+    }
+
+    /** When each request to an endpoint arrived (refused ones included), on a monotonic clock from the start. */
+    public List<Duration> requestTimes(String endpoint) {
+        return traffic.times(endpoint);
+    }
+
+    /**
+     * Requests to {@code endpoint} arriving from now on are held, unanswered, until {@link #releaseRequests()}: a slow
+     * server. They are counted on arrival.
+     */
+    public void holdRequests(String endpoint) {
+        traffic.hold(endpoint);
+    }
+
+    /** Answers every held request and holds no more. */
+    public void releaseRequests() {
+        traffic.releaseAll();
     }
 
     /** Websocket connections currently open and authenticated. */
@@ -232,6 +260,7 @@ public final class MattermostEmulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        releaseRequests();
         goDown();
     }
 

@@ -66,6 +66,12 @@ class MattermostEmulatorIT {
         });
     }
 
+    /** The raw answer, headers included, to GET /users/me with the bot's token. */
+    private Response getMeAsTheBot() throws IOException {
+        return http.newCall(new Request.Builder().url(emulator.apiUrl() + "/users/me")
+                .header("Authorization", "Bearer " + bot.token()).build()).execute();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> parent, String key) {
         return (Map<String, Object>) parent.get(key);
@@ -203,10 +209,8 @@ class MattermostEmulatorIT {
     @Test
     void aRateLimitedRequestGets429WithTheRateLimitHeaders() throws Exception {
         emulator.throttle("GET /users/me", 1, 3);
-        Request request = new Request.Builder().url(emulator.apiUrl() + "/users/me")
-                .header("Authorization", "Bearer " + bot.token()).build();
 
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = getMeAsTheBot()) {
             assertThat(response.code()).isEqualTo(429);
             assertThat(response.header("X-Ratelimit-Limit")).isNotBlank();
             assertThat(response.header("X-Ratelimit-Remaining")).isEqualTo("0");
@@ -214,5 +218,16 @@ class MattermostEmulatorIT {
             assertThat(response.header("Retry-After")).isEqualTo("3");
         }
         assertThat(call("GET", "/users/me", bot.token(), null)).containsEntry("__status", 200);
+    }
+
+    @Test
+    void aRateLimiterOtherThanMattermostsCanLeaveRetryAfterOut() throws Exception {
+        emulator.throttleWithoutRetryAfter("GET /users/me", 1, 2);
+
+        try (Response response = getMeAsTheBot()) {
+            assertThat(response.code()).isEqualTo(429);
+            assertThat(response.header("X-Ratelimit-Reset")).isEqualTo("2");
+            assertThat(response.header("Retry-After")).isNull();
+        }
     }
 }

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,11 +49,13 @@ final class RestDispatcher extends Dispatcher {
     private final ServerOperations operations;
     private final WebSocketHub hub;
     private final Refusals refusals;
-    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Traffic traffic;
     private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final List<Route> routes = new ArrayList<>();
 
-    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals) {
+    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals,
+                   Traffic traffic) {
+        this.traffic = traffic;
         this.state = state;
         this.operations = operations;
         this.hub = hub;
@@ -103,11 +104,6 @@ final class RestDispatcher extends Dispatcher {
         removed.add(endpoint);
     }
 
-    int count(String endpoint) {
-        AtomicInteger count = counts.get(endpoint);
-        return count == null ? 0 : count.get();
-    }
-
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         if (down) {
@@ -118,7 +114,7 @@ final class RestDispatcher extends Dispatcher {
         String path = url.encodedPath();
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
-            counts.computeIfAbsent("GET /websocket", k -> new AtomicInteger()).incrementAndGet();
+            traffic.arrived("GET /websocket");
             EmulatedUser byHeader;
             try {
                 byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
@@ -141,7 +137,8 @@ final class RestDispatcher extends Dispatcher {
     }
 
     private MockResponse serve(Route route, Matcher matcher, RecordedRequest request, String requestId) {
-        counts.computeIfAbsent(route.endpoint(), k -> new AtomicInteger()).incrementAndGet();
+        traffic.arrived(route.endpoint());
+        traffic.awaitRelease(route.endpoint());
         if (removed.contains(route.endpoint())) {
             return error(unknownPath(), requestId);
         }
@@ -329,15 +326,17 @@ final class RestDispatcher extends Dispatcher {
     }
 
     private static MockResponse tooManyRequests(Refusals.Rule rule) {
-        return new MockResponse.Builder().code(429)
+        MockResponse.Builder response = new MockResponse.Builder().code(429)
                 .setHeader("Content-Type", "text/plain; charset=utf-8")
                 .setHeader("X-Content-Type-Options", "nosniff")
                 .setHeader("X-Ratelimit-Limit", "10")
                 .setHeader("X-Ratelimit-Remaining", "0")
                 .setHeader("X-Ratelimit-Reset", String.valueOf(rule.resetSeconds()))
-                .setHeader("Retry-After", String.valueOf(rule.resetSeconds()))
-                .body("limit exceeded\n")
-                .build();
+                .body("limit exceeded\n");
+        if (rule.retryAfter()) {
+            response.setHeader("Retry-After", String.valueOf(rule.resetSeconds()));
+        }
+        return response.build();
     }
 
     private static MockResponse ok(Object body) {
