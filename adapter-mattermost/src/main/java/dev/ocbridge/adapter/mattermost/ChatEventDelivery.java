@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnauthorizedException;
@@ -12,6 +13,7 @@ import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.MappingStore;
 
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +21,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands chat events to the core, each post once: live ones from the websocket and missed ones fetched after an
  * outage (catch-up), de-duplicated by post id, and remembers the last post seen per direct channel in the
- * {@link MappingStore}. Called from one thread only, so what it delivers keeps its order.
+ * {@link MappingStore}. While a channel owes a catch-up (its posts could not be read), its stored cursor stays
+ * where that catch-up must start, live posts notwithstanding. Called from one thread only, so what it delivers
+ * keeps its order.
  */
 final class ChatEventDelivery {
     private static final System.Logger LOG = System.getLogger(ChatEventDelivery.class.getName());
@@ -34,12 +39,25 @@ final class ChatEventDelivery {
     private final SeenPosts seen = new SeenPosts(10_000);
     private final Set<ChannelId> servedChannels = ConcurrentHashMap.newKeySet();
     private final Map<ChannelId, ChannelKind> kinds = new ConcurrentHashMap<>();
-    private final Set<ChannelId> emptyWhenServingBegan = ConcurrentHashMap.newKeySet();
+    /**
+     * For channels without a cursor: the catch-up delivers the posts created after this time. The epoch for a
+     * channel that was empty when serving began; the time serving began, or the connection was last known up, for
+     * one whose newest post could not be read or that was found only later.
+     */
+    private final Map<ChannelId, Instant> catchUpAfter = new ConcurrentHashMap<>();
+    /** Channels whose last catch-up failed; their cursor stays where the next one must start. */
+    private final Set<ChannelId> owingCatchUp = ConcurrentHashMap.newKeySet();
+    /** The newest post delivered live in a channel owing a catch-up: its cursor once the catch-up succeeds. */
+    private final Map<ChannelId, ChannelCursor> heldBack = new ConcurrentHashMap<>();
+    private final AtomicBoolean reportedNoChannelList = new AtomicBoolean();
+    private final Clock clock;
+    private volatile Instant servingBegan;
 
-    ChatEventDelivery(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler) {
+    ChatEventDelivery(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, Clock clock) {
         this.chat = chat;
         this.store = store;
         this.handler = handler;
+        this.clock = clock;
     }
 
     void serve(ChannelId channel) {
@@ -50,35 +68,84 @@ final class ChatEventDelivery {
      * Serves every direct channel the bot is in, and gives each served channel without a cursor one at its
      * newest post, so that posts made from now on
      * but before the websocket is up are caught up instead of lost, while older history is not replayed.
-     * A channel with no posts yet is caught up from its beginning.
+     * A channel with no posts yet is caught up from its beginning; one whose newest post cannot be read, from now.
      *
      * @throws UnauthorizedException when the server refuses the token: nothing will work until it is fixed
      */
     void anchorChannelsWithoutCursor() {
-        try {
-            servedChannels.addAll(chat.botDirectChannels());
-        } catch (UnauthorizedException e) {
-            throw e;
-        } catch (BridgeException e) {
-            LOG.log(Level.WARNING, "could not list the bot's direct channels; serving the known ones: {0}",
-                    e.getMessage());
-        }
+        servingBegan = clock.instant();
+        listDirectChannels();
         for (ChannelId channel : channelsToServe()) {
             try {
                 if (store.cursor(channel).isPresent()) {
                     continue;
                 }
-                Optional<ChatPost> newest = chat.newestPost(channel);
+                Optional<ChannelCursor> newest = chat.newestPost(channel);
                 if (newest.isPresent()) {
-                    store.advanceCursor(channel, new ChannelCursor(newest.get().id(), newest.get().createdAt()));
+                    store.advanceCursor(channel, newest.get());
                 } else {
-                    emptyWhenServingBegan.add(channel);
+                    catchUpAfter.put(channel, Instant.EPOCH);
                 }
             } catch (BridgeException e) {
-                LOG.log(Level.WARNING, "could not find where to start catching up in channel {0}: {1}",
-                        channel, e.getMessage());
+                catchUpAfter.putIfAbsent(channel, justBefore(servingBegan));
+                LOG.log(Level.WARNING, "could not find where to start catching up in channel {0}, so it starts "
+                        + "from now: {1}", channel, e.getMessage());
             }
         }
+    }
+
+    /**
+     * Lists the bot's direct channels again, as after every (re)connect: one opened meanwhile (or not listed
+     * before) has no cursor, and is caught up from {@code lastConnected}, when the bridge was last known connected
+     * (from when serving began if it never was), so that a new user's first words sent during an outage are not
+     * lost. Never fails: without the list, the channels already known and those seen live are served.
+     */
+    void rediscoverChannels(Optional<Instant> lastConnected) {
+        try {
+            listDirectChannels();
+        } catch (UnauthorizedException e) {
+            LOG.log(Level.WARNING, "could not list the bot's direct channels: {0}", e.getMessage());
+        }
+        Instant after = justBefore(lastConnected.orElse(servingBegan == null ? clock.instant() : servingBegan));
+        for (ChannelId channel : channelsToServe()) {
+            try {
+                if (!catchUpAfter.containsKey(channel) && store.cursor(channel).isEmpty()) {
+                    catchUpAfter.put(channel, after);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not read where channel {0} was left: {1}", channel, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Serves every direct channel the server lists for the bot. A server that cannot list them for good (an older
+     * or partial one: 404, 501) is reported once; the bridge works on without the list.
+     *
+     * @throws UnauthorizedException when the server refuses the token
+     */
+    private void listDirectChannels() {
+        try {
+            servedChannels.addAll(chat.botDirectChannels());
+        } catch (UnauthorizedException e) {
+            throw e;
+        } catch (BridgeException e) {
+            if (e.retryable()) {
+                LOG.log(Level.WARNING, "could not list the bot's direct channels; serving the known ones and those "
+                        + "seen live: {0}", e.getMessage());
+            } else if (reportedNoChannelList.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "this Mattermost server does not list the bot's direct channels; serving the "
+                        + "known ones and those seen live, and a direct channel opened while the connection is down "
+                        + "is not caught up: {0}", e.getMessage());
+            } else {
+                LOG.log(Level.DEBUG, "the bot's direct channels are still not listed: {0}", e.getMessage());
+            }
+        }
+    }
+
+    /** A millisecond earlier: posts made in the same millisecond as {@code time} are not skipped. */
+    private static Instant justBefore(Instant time) {
+        return time.equals(Instant.EPOCH) ? time : time.minusMillis(1);
     }
 
     /** An event the websocket brought. */
@@ -95,7 +162,8 @@ final class ChatEventDelivery {
     }
 
     /**
-     * Delivers the posts created in the served channels since their cursor.
+     * Delivers the posts created in the served channels since their cursor, or for a channel without one, since
+     * where its catch-up starts ({@link #catchUpAfter}).
      *
      * @return false if some channel could not be read, so that the caller tries again later
      */
@@ -104,34 +172,43 @@ final class ChatEventDelivery {
         for (ChannelId channel : channelsToServe()) {
             try {
                 Optional<ChannelCursor> cursor = store.cursor(channel);
+                Instant after = catchUpAfter.get(channel);
                 if (cursor.isPresent()) {
-                    catchUp(channel, cursor.get());
-                } else if (emptyWhenServingBegan.contains(channel)) {
-                    catchUpFromTheBeginning(channel);
+                    catchUp(channel, justBefore(cursor.get().lastPostAt()), cursor.get().lastPostId());
+                } else if (after != null) {
+                    catchUp(channel, after, null);
                 }
             } catch (BridgeException e) {
                 complete = false;
+                owingCatchUp.add(channel);
                 LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
             }
         }
         return complete;
     }
 
-    private void catchUp(ChannelId channel, ChannelCursor cursor) {
+    /** Delivers the channel's posts created after {@code after}, but {@code lastSeen} (null if none). */
+    private void catchUp(ChannelId channel, Instant after, PostId lastSeen) {
         ChannelKind kind = kindOf(channel);
-        // A millisecond earlier: posts made in the same millisecond as the last one seen are not skipped.
-        List<ChatPost> missed = chat.postsSince(channel, cursor.lastPostAt().minusMillis(1));
+        List<ChatPost> missed = chat.postsSince(channel, after);
+        caughtUp(channel);
         for (ChatPost post : missed) {
-            if (!post.id().equals(cursor.lastPostId())) {
+            if (!post.id().equals(lastSeen)) {
                 post(new ChatEvent.MessagePosted(post, kind));
             }
         }
     }
 
-    private void catchUpFromTheBeginning(ChannelId channel) {
-        ChannelKind kind = kindOf(channel);
-        for (ChatPost post : chat.postsSince(channel, Instant.EPOCH)) {
-            post(new ChatEvent.MessagePosted(post, kind));
+    /**
+     * The channel's missed posts have been read: the cursor may move again, to the newest post delivered live
+     * meanwhile at least (the missed posts that follow move it further if they are newer).
+     */
+    private void caughtUp(ChannelId channel) {
+        if (owingCatchUp.remove(channel)) {
+            ChannelCursor newestLive = heldBack.remove(channel);
+            if (newestLive != null) {
+                advanceCursor(channel, newestLive);
+            }
         }
     }
 
@@ -150,13 +227,28 @@ final class ChatEventDelivery {
         handle(posted);
         if (posted.channelKind() == ChannelKind.DIRECT) {
             ChatPost post = posted.post();
-            try {
-                store.advanceCursor(post.channelId(), new ChannelCursor(post.id(), post.createdAt()));
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}",
-                        post.channelId(), e.getMessage());
+            ChannelCursor seenNow = new ChannelCursor(post.id(), post.createdAt());
+            // Moving the cursor of a channel that owes a catch-up would make that catch-up skip the posts it is
+            // owed: keep the newest one aside until then.
+            if (owingCatchUp.contains(post.channelId())) {
+                heldBack.merge(post.channelId(), seenNow, ChatEventDelivery::newer);
+            } else {
+                advanceCursor(post.channelId(), seenNow);
             }
         }
+    }
+
+    private void advanceCursor(ChannelId channel, ChannelCursor cursor) {
+        try {
+            store.advanceCursor(channel, cursor);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}", channel,
+                    e.getMessage());
+        }
+    }
+
+    private static ChannelCursor newer(ChannelCursor a, ChannelCursor b) {
+        return b.lastPostAt().isAfter(a.lastPostAt()) ? b : a;
     }
 
     /** The event's channel kind, asked from the server when the event did not say it. */

@@ -13,6 +13,7 @@ import dev.ocbridge.adapter.mattermost.rest.RestCaller;
 import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.UserJson;
 import dev.ocbridge.adapter.mattermost.rest.WireMapping;
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatChannel;
@@ -131,11 +132,11 @@ public final class MattermostChatAdapter implements ChatPort {
                 .toList();
     }
 
-    /** The newest post of a channel, if it has any. */
-    Optional<ChatPost> newestPost(ChannelId channel) {
+    /** Where the newest post of a channel stands, system messages included, if it has any post. */
+    Optional<ChannelCursor> newestPost(ChannelId channel) {
         PostListJson page = rest.body("read the newest post of channel " + channel, Retry.IDEMPOTENT,
                 api.getPostsForChannel(channel.value(), 0, 1));
-        return WireMapping.livePosts(page).stream().max(Comparator.comparing(ChatPost::createdAt));
+        return WireMapping.newestPost(page);
     }
 
     Set<ChannelId> directChannelsOpened() {
@@ -178,6 +179,11 @@ public final class MattermostChatAdapter implements ChatPort {
             unsentEdits.put(id, text);
             throw e;
         }
+    }
+
+    /** Callers editing the post right now, the one whose text is being sent included. */
+    int editsInProgress(PostId id) {
+        return edits.editsInProgress(id);
     }
 
     boolean hasUnsentEdits() {
@@ -223,7 +229,8 @@ public final class MattermostChatAdapter implements ChatPort {
     @Override
     public List<ChatPost> postsSince(ChannelId channel, Instant since) {
         Map<PostId, ChatPost> created = new LinkedHashMap<>();
-        long cursor = since.toEpochMilli();
+        // The server takes a since of 0 for no since at all and answers the newest page instead: ask from 1 ms.
+        long cursor = Math.max(since.toEpochMilli(), 1);
         while (true) {
             PostListJson page = rest.body("list posts of channel " + channel, Retry.IDEMPOTENT,
                     api.getPostsSince(channel.value(), cursor));

@@ -16,6 +16,7 @@ import retrofit2.Retrofit;
 import retrofit2.converter.moshi.MoshiConverterFactory;
 
 import java.security.SecureRandom;
+import java.time.Clock;
 
 /**
  * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
@@ -92,7 +93,7 @@ public final class MattermostConnection implements AutoCloseable {
         }
         events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
-                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()));
+                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC());
         return events;
     }
 

@@ -16,7 +16,9 @@ import org.glassfish.tyrus.client.ClientManager;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -32,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler}: the websocket with its
  * authentication challenge, {@code seq} tracking and ping, reconnected forever with backoff (from a scheduler,
  * never from inside a close callback) until stopped or until the server refuses the token. After every
- * (re)connect, and whenever the {@code seq} shows lost events, posts created in the served direct channels since
- * the last post seen are fetched and delivered first, once each, in order (see {@link ChatEventDelivery}).
+ * (re)connect the bot's direct channels are listed again; then, and whenever the {@code seq} shows lost events,
+ * posts created in the served direct channels since the last post seen are fetched and delivered first, once each,
+ * in order (see {@link ChatEventDelivery}).
  */
 public final class MattermostEventSource implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MattermostEventSource.class.getName());
@@ -48,6 +51,8 @@ public final class MattermostEventSource implements AutoCloseable {
         volatile WebSocketConnection connection;
         volatile boolean ready;
         volatile long lastHeardNanos = System.nanoTime();
+        /** The same moment by the wall clock: until then the stream is known to have been up. */
+        volatile Instant lastHeardAt;
         Long lastSeq;
         ScheduledFuture<?> handshakeTimeout;
         ScheduledFuture<?> pinger;
@@ -64,10 +69,13 @@ public final class MattermostEventSource implements AutoCloseable {
     private final ChatEventDelivery events;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
+    private final Clock clock;
     private final Object lock = new Object();
     private volatile Link current;
     private int failures;
     private boolean everConnected;
+    /** When a connection that is gone was last heard from; null before the first one closed. */
+    private Instant lastConnected;
     private boolean started;
     private volatile boolean stopped;
     private volatile Status status = Status.NEW;
@@ -75,9 +83,10 @@ public final class MattermostEventSource implements AutoCloseable {
 
     MattermostEventSource(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, ClientManager client,
                           URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
-                          JsonAdapter<WsActionJson> actions, Backoff backoff) {
+                          JsonAdapter<WsActionJson> actions, Backoff backoff, Clock clock) {
         this.chat = chat;
-        this.events = new ChatEventDelivery(chat, store, handler);
+        this.clock = clock;
+        this.events = new ChatEventDelivery(chat, store, handler, clock);
         this.client = client;
         this.websocketUrl = websocketUrl;
         this.token = token;
@@ -232,7 +241,7 @@ public final class MattermostEventSource implements AutoCloseable {
 
         @Override
         public void onText(WebSocketConnection connection, String text) {
-            link.lastHeardNanos = System.nanoTime();
+            heard(link);
             Frame frame = decoder.decode(text);
             if (frame instanceof Frame.Reply reply) {
                 if (reply.seqReply() == AUTH_SEQ) {
@@ -258,7 +267,7 @@ public final class MattermostEventSource implements AutoCloseable {
 
         @Override
         public void onPong(WebSocketConnection connection) {
-            link.lastHeardNanos = System.nanoTime();
+            heard(link);
         }
 
         @Override
@@ -268,6 +277,9 @@ public final class MattermostEventSource implements AutoCloseable {
                     return;
                 }
                 current = null;
+                if (link.ready && link.lastHeardAt != null) {
+                    lastConnected = link.lastHeardAt;
+                }
             }
             cancelTimers(link);
             if (link.ready) {
@@ -275,6 +287,11 @@ public final class MattermostEventSource implements AutoCloseable {
             }
             retryLater(reason);
         }
+    }
+
+    private void heard(Link link) {
+        link.lastHeardNanos = System.nanoTime();
+        link.lastHeardAt = clock.instant();
     }
 
     private void track(Link link, long seq, String name) {
@@ -294,6 +311,7 @@ public final class MattermostEventSource implements AutoCloseable {
 
     private void ready(Link link) {
         boolean reconnected;
+        Optional<Instant> connectedUntil;
         synchronized (lock) {
             if (link.ready || current != link) {
                 return;
@@ -302,6 +320,7 @@ public final class MattermostEventSource implements AutoCloseable {
             failures = 0;
             reconnected = everConnected;
             everConnected = true;
+            connectedUntil = Optional.ofNullable(lastConnected);
         }
         if (link.handshakeTimeout != null) {
             link.handshakeTimeout.cancel(false);
@@ -309,6 +328,7 @@ public final class MattermostEventSource implements AutoCloseable {
         status = Status.CONNECTED;
         LOG.log(Level.INFO, "Mattermost event stream {0}", reconnected ? "reconnected" : "connected");
         deliver(() -> {
+            events.rediscoverChannels(connectedUntil);
             catchUp();
             events.handle(new ChatEvent.Connected(reconnected));
             chat.resendUnsentEdits();

@@ -1,7 +1,10 @@
 package dev.ocbridge.adapter.mattermost;
 
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
 import dev.ocbridge.core.domain.ChannelCursor;
+import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.PostId;
@@ -13,15 +16,21 @@ import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The event stream across drops, outages, lost events, dead peers, bad frames and refused tokens. */
 class EventStreamResilienceIT {
+    private static final String CHANNEL_POSTS = "GET /channels/{channel_id}/posts";
+    private static final String BOT_CHANNELS = "GET /users/{user_id}/channels";
+
     private final MattermostFixture fixture = new MattermostFixture();
     private final InMemoryMappingStore store = new InMemoryMappingStore();
     private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
@@ -43,6 +52,11 @@ class EventStreamResilienceIT {
 
     private EmulatedPost aliceSays(String message) {
         return fixture.emulator.post(fixture.alice, fixture.dm.id(), message);
+    }
+
+    /** The bridge's clock marks where serving began: a post of the same millisecond could count either way. */
+    private static void awaitClockPast(EmulatedPost post) {
+        Eventually.await("the clock past post " + post.id(), () -> System.currentTimeMillis() > post.createAt());
     }
 
     private void awaitMessages(String... messages) {
@@ -69,6 +83,31 @@ class EventStreamResilienceIT {
         int reconnected = all.indexOf(new ChatEvent.Connected(true));
         assertThat(all.subList(0, reconnected)).extracting(e -> e instanceof ChatEvent.MessagePosted p
                 ? p.post().message() : e.getClass().getSimpleName()).contains("2", "3");
+    }
+
+    @Test
+    void postsMadeDuringAnOutageSurviveACatchUpThatFailsWhileLivePostsArrive() {
+        startAndAwaitConnections(1);
+        EmulatedPost before = aliceSays("before");
+        awaitMessages("before");
+        fixture.emulator.goDown();
+        aliceSays("during the outage 1");
+        aliceSays("during the outage 2");
+        fixture.emulator.failWith(CHANNEL_POSTS, 1_000, 503);
+        fixture.emulator.comeBack();
+        awaitConnections(2);
+
+        EmulatedPost live = aliceSays("live while the catch-up fails");
+        awaitMessages("live while the catch-up fails");
+        ChannelCursor whileTheCatchUpFails = store.cursor(fixture.dmId).orElseThrow();
+        fixture.emulator.stopRefusing();
+        awaitMessages("during the outage 1", "during the outage 2");
+
+        assertThat(whileTheCatchUpFails.lastPostId()).isEqualTo(new PostId(before.id()));
+        assertThat(handler.postedMessages()).containsExactly("before", "live while the catch-up fails",
+                "during the outage 1", "during the outage 2");
+        Eventually.await("the cursor at the newest post", () -> store.cursor(fixture.dmId)
+                .map(ChannelCursor::lastPostId).equals(Optional.of(new PostId(live.id()))));
     }
 
     @Test
@@ -156,6 +195,82 @@ class EventStreamResilienceIT {
         awaitConnections(1);
 
         assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+    }
+
+    @Test
+    void aChannelWhoseNewestPostIsASystemMessageIsAnchoredThereWithoutReplayingItsHistory() {
+        aliceSays("history 1");
+        aliceSays("history 2");
+        EmulatedPost headerChange = fixture.emulator.changeHeader(fixture.alice, fixture.dm.id(), "back on Monday")
+                .orElseThrow();
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        Optional<ChannelCursor> anchor = store.cursor(fixture.dmId);
+        aliceSays("while the bridge was connecting");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+        assertThat(anchor).contains(new ChannelCursor(new PostId(headerChange.id()),
+                Instant.ofEpochMilli(headerChange.createAt())));
+    }
+
+    @Test
+    void aDirectChannelOpenedWhileTheConnectionWasDownIsCaughtUpFromTheOutage() {
+        startAndAwaitConnections(1);
+        aliceSays("before");
+        awaitMessages("before");
+
+        fixture.emulator.goDown();
+        EmulatedUser bob = fixture.emulator.createUser("bob");
+        EmulatedChannel bobsDm = fixture.emulator.directChannel(bob, fixture.bot);
+        fixture.emulator.post(bob, bobsDm.id(), "hello, I am new here");
+        fixture.emulator.post(bob, bobsDm.id(), "anyone there?");
+        fixture.emulator.comeBack();
+        awaitConnections(2);
+
+        assertThat(handler.postedMessages()).containsExactly("before", "hello, I am new here", "anyone there?");
+        assertThat(handler.events(ChatEvent.MessagePosted.class).get(1).channelKind()).isEqualTo(ChannelKind.DIRECT);
+    }
+
+    @Test
+    void directChannelsTheServerCouldNotListAtStartAreFoundAtTheFirstConnection() {
+        awaitClockPast(aliceSays("history from before the bridge"));
+        fixture.emulator.failWith(BOT_CHANNELS, MattermostFixture.FAST.retryAttempts(), 503);
+        fixture.emulator.failWith("GET /websocket", 3, 503);
+
+        events.start();
+        aliceSays("while the bridge was connecting");
+        awaitConnections(1);
+
+        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
+        assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+    }
+
+    @ParameterizedTest(name = "answered {0}")
+    @ValueSource(ints = {404, 501})
+    void aServerWithoutTheChannelListIsServedWithTheChannelsKnownAndSeenLiveAndSaysSoOnce(int status) {
+        if (status == 404) {
+            fixture.emulator.removeEndpoint(BOT_CHANNELS);
+        } else {
+            fixture.emulator.failWith(BOT_CHANNELS, 1_000, status);
+        }
+        try (LogCapture log = new LogCapture()) {
+            startAndAwaitConnections(1);
+            aliceSays("seen live");
+            awaitMessages("seen live");
+
+            fixture.emulator.goDown();
+            aliceSays("during the outage");
+            fixture.emulator.comeBack();
+            awaitConnections(2);
+
+            assertThat(handler.postedMessages()).containsExactly("seen live", "during the outage");
+            assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+            assertThat(fixture.emulator.requestCount(BOT_CHANNELS)).as("asked once at start and once per connection")
+                    .isEqualTo(3);
+            assertThat(log.warnings()).filteredOn(line -> line.contains("direct channels")).hasSize(1);
+        }
     }
 
     @Test

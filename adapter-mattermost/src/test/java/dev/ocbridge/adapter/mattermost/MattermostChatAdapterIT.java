@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -119,25 +120,39 @@ class MattermostChatAdapterIT {
     }
 
     @Test
-    void concurrentEditsOfOnePostEndWithTheNewestText() throws Exception {
+    void editsMadeWhileOneIsInFlightAreCoalescedIntoOneRequestWithTheNewestText() throws Exception {
+        String patch = "PUT /posts/{post_id}/patch";
         ChatPost post = chat.createPost(NewPost.inChannel(fixture.dmId, "0"));
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<ChatPost>> results = new CopyOnWriteArrayList<>();
+        MattermostChatAdapter adapter = (MattermostChatAdapter) chat;
+        fixture.emulator.holdRequests(patch);
+        ExecutorService editors = Executors.newCachedThreadPool();
+        List<Future<ChatPost>> edits = new ArrayList<>();
         try {
-            for (int i = 1; i <= 20; i++) {
+            edits.add(editors.submit(() -> chat.editPost(post.id(), "1")));
+            Eventually.await("the first edit in flight", () -> fixture.emulator.requestCount(patch) == 1);
+            for (int i = 2; i <= 20; i++) {
                 String text = String.valueOf(i);
-                results.add(pool.submit(() -> chat.editPost(post.id(), text)));
-                Thread.sleep(1);
+                edits.add(editors.submit(() -> chat.editPost(post.id(), text)));
+                int editing = i;
+                // One at a time, so that the order of the edits, and which one is the newest, is known.
+                Eventually.await("edit " + i + " waiting", () -> adapter.editsInProgress(post.id()) == editing);
             }
-            for (Future<ChatPost> result : results) {
-                result.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
 
-        assertThat(chat.post(post.id()).message()).isEqualTo("20");
-        assertThat(fixture.emulator.requestCount("PUT /posts/{post_id}/patch")).isBetween(1, 20);
+            fixture.emulator.releaseRequests();
+            List<String> answered = new ArrayList<>();
+            for (Future<ChatPost> edit : edits) {
+                answered.add(edit.get(30, TimeUnit.SECONDS).message());
+            }
+
+            assertThat(fixture.emulator.findPost(post.id().value()).orElseThrow().message()).isEqualTo("20");
+            assertThat(fixture.emulator.requestCount(patch)).as("the edit in flight, then one with the newest text")
+                    .isEqualTo(2);
+            assertThat(answered.get(0)).isEqualTo("1");
+            assertThat(answered.subList(1, 20)).containsOnly("20");
+        } finally {
+            fixture.emulator.releaseRequests();
+            editors.shutdownNow();
+        }
     }
 
     @Test
@@ -164,6 +179,18 @@ class MattermostChatAdapterIT {
         List<ChatPost> posts = chat.postsSince(fixture.dmId, since);
 
         assertThat(posts).extracting(ChatPost::message).containsExactly("new 1", "new 2");
+    }
+
+    @Test
+    void listsEveryPostOfAChannelSinceTheEpochNotJustTheNewestPage() {
+        for (int i = 1; i <= 61; i++) {
+            fixture.emulator.post(fixture.alice, fixture.dm.id(), "post " + i);
+        }
+
+        List<ChatPost> posts = chat.postsSince(fixture.dmId, Instant.EPOCH);
+
+        assertThat(posts).hasSize(61);
+        assertThat(posts.get(0).message()).isEqualTo("post 1");
     }
 
     @Test

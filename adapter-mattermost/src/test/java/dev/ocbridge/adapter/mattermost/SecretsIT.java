@@ -3,55 +3,21 @@ package dev.ocbridge.adapter.mattermost;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bot token stays out of every log line, whatever happens. */
 class SecretsIT {
     private final MattermostFixture fixture = new MattermostFixture();
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Logger root = Logger.getLogger("");
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(formatter.format(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level previousLevel;
-
-    @BeforeEach
-    void captureAllLogging() {
-        previousLevel = root.getLevel();
-        root.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        root.addHandler(capture);
-    }
+    private final LogCapture log = new LogCapture();
 
     @AfterEach
     void tearDown() {
         fixture.close();
-        root.removeHandler(capture);
-        root.setLevel(previousLevel);
+        log.close();
     }
 
     @Test
@@ -70,6 +36,7 @@ class SecretsIT {
             Eventually.await("refused", () -> refused.status() == MattermostEventSource.Status.FAILED);
         }
 
+        List<String> logLines = log.lines();
         assertThat(logLines).isNotEmpty();
         assertThat(logLines).noneMatch(line -> line.contains(fixture.bot.token()));
         assertThat(logLines).noneMatch(line -> line.contains(wrongToken));

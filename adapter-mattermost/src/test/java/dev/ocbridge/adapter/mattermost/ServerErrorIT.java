@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.mattermost;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.ChatPort;
 import org.junit.jupiter.api.AfterEach;
@@ -56,6 +57,14 @@ class ServerErrorIT {
 
         assertThatThrownBy(() -> chat.channel(fixture.dmId)).isInstanceOf(UnavailableException.class);
         assertThat(fixture.emulator.requestCount("GET /channels/{channel_id}")).isEqualTo(4);
+    }
+
+    @Test
+    void anEndpointTheServerDoesNotImplementIsRefusedAtOnceWithoutRetries() {
+        fixture.emulator.failWith("GET /channels/{channel_id}", 100, 501);
+
+        assertThatThrownBy(() -> chat.channel(fixture.dmId)).isInstanceOf(RejectedRequestException.class);
+        assertThat(fixture.emulator.requestCount("GET /channels/{channel_id}")).isEqualTo(1);
     }
 
     @Test

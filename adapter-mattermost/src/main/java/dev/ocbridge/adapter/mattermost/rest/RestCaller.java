@@ -25,6 +25,8 @@ public final class RestCaller {
     /** Reset values this large are points in time (epoch seconds, or milliseconds), not durations. */
     private static final long EPOCH_SECONDS_THRESHOLD = 1_000_000_000L;
     private static final long EPOCH_MILLIS_THRESHOLD = 1_000_000_000_000L;
+    /** The server (or a proxy before it) does not offer the endpoint: asking again will not change that. */
+    private static final int NOT_IMPLEMENTED = 501;
     /** No single wait is longer, whatever a header says. */
     private static final Duration LONGEST_WAIT = Duration.ofMinutes(1);
 
@@ -77,7 +79,7 @@ public final class RestCaller {
                 attempt = attempt.clone();
                 continue;
             }
-            if (code >= 500 && retry == Retry.IDEMPOTENT && ++failures < timings.attempts()) {
+            if (code >= 500 && code != NOT_IMPLEMENTED && retry == Retry.IDEMPOTENT && ++failures < timings.attempts()) {
                 LOG.log(Level.DEBUG, "server error {0} trying to {1}, retrying", code, what);
                 discard(response);
                 pause(timings.backoff(failures - 1), what);
@@ -127,6 +129,9 @@ public final class RestCaller {
         }
         if (code == 404) {
             return new NotFoundException(message);
+        }
+        if (code == NOT_IMPLEMENTED) {
+            return new RejectedRequestException(message);
         }
         if (code == 429 || code >= 500) {
             return new UnavailableException(message);

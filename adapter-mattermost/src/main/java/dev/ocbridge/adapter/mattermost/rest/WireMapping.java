@@ -1,5 +1,6 @@
 package dev.ocbridge.adapter.mattermost.rest;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatChannel;
@@ -59,6 +60,21 @@ public final class WireMapping {
         }
         posts.sort(OLDEST_FIRST);
         return posts;
+    }
+
+    /**
+     * Where the newest post of a list stands, system messages included: they are no one's words, but they are
+     * the channel's history all the same, so whatever is older than them is not new.
+     */
+    public static Optional<ChannelCursor> newestPost(PostListJson list) {
+        if (list.posts() == null) {
+            return Optional.empty();
+        }
+        return list.posts().values().stream()
+                .filter(post -> post != null && !deleted(post) && post.id() != null && !post.id().isBlank()
+                        && post.create_at() != null)
+                .max(Comparator.comparingLong(PostJson::create_at))
+                .map(post -> new ChannelCursor(new PostId(post.id()), millis(post.create_at())));
     }
 
     private static Optional<ChatPost> readable(PostJson post) {

@@ -15,6 +15,7 @@ import java.util.TreeSet;
  */
 final class EmulatorState {
     static final int MAX_POST_RUNES = 16_383;
+    static final int MAX_HEADER_RUNES = 1024;
 
     private final Ids ids = new Ids();
     private final Map<String, EmulatedUser> users = new LinkedHashMap<>();
@@ -86,14 +87,16 @@ final class EmulatorState {
         Set<String> pair = new TreeSet<>(List.of(userA, userB));
         String name = String.join("__", pair.size() == 1 ? List.of(userA, userA) : new ArrayList<>(pair));
         return channels.values().stream().filter(c -> c.name().equals(name)).findFirst().orElseGet(() -> {
-            EmulatedChannel channel = new EmulatedChannel(ids.next(), "D", name, "", now(), new ArrayList<>(pair));
+            long at = now();
+            EmulatedChannel channel = new EmulatedChannel(ids.next(), "D", name, "", "", at, at, new ArrayList<>(pair));
             channels.put(channel.id(), channel);
             return channel;
         });
     }
 
     synchronized EmulatedChannel addChannel(String type, String name, List<String> members) {
-        EmulatedChannel channel = new EmulatedChannel(ids.next(), type, name, name, now(), members);
+        long at = now();
+        EmulatedChannel channel = new EmulatedChannel(ids.next(), type, name, name, "", at, at, members);
         channels.put(channel.id(), channel);
         return channel;
     }
@@ -150,7 +153,8 @@ final class EmulatorState {
             throw new ApiError(400, "api.context.invalid_param.app_error", "Invalid or missing message in request body.");
         }
         long at = now();
-        EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, at, at, 0, 0, attached);
+        EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, "", Map.of(), at, at, 0, 0,
+                attached);
         posts.put(post.id(), post);
         for (String fileId : attached) {
             files.put(fileId, files.get(fileId).attachedTo(post.id()));
@@ -158,11 +162,45 @@ final class EmulatorState {
         return post;
     }
 
+    /**
+     * Sets the channel's header as a member, and writes the system post the real server writes for it
+     * ({@code system_header_change}, by the member, with the old and new header in its props); empty if the header
+     * is unchanged, as no post is written then.
+     */
+    synchronized Optional<EmulatedPost> changeHeader(String asUser, String channelId, String header) {
+        EmulatedChannel channel = readableChannel(channelId, asUser);
+        String old = channel.header();
+        if (header == null || header.equals(old)) {
+            return Optional.empty();
+        }
+        if (header.codePointCount(0, header.length()) > MAX_HEADER_RUNES) {
+            throw new ApiError(400, "model.channel.is_valid.header.app_error", "Invalid header.");
+        }
+        channels.put(channelId, channel.withHeader(header, now()));
+        String username = user(asUser).username();
+        String message;
+        if (old.isEmpty()) {
+            message = username + " updated the channel header to: " + header;
+        } else if (header.isEmpty()) {
+            message = username + " removed the channel header (was: " + old + ")";
+        } else {
+            message = username + " updated the channel header from: " + old + " to: " + header;
+        }
+        long at = now();
+        EmulatedPost post = new EmulatedPost(ids.next(), channelId, "", asUser, message, "system_header_change",
+                Map.of("username", username, "old_header", old, "new_header", header), at, at, 0, 0, List.of());
+        posts.put(post.id(), post);
+        return Optional.of(post);
+    }
+
     synchronized EmulatedPost editPost(String asUser, String postId, String message) {
         EmulatedPost post = livePost(postId);
         readableChannel(post.channelId(), asUser);
         if (!post.userId().equals(asUser)) {
             throw ApiError.forbidden();
+        }
+        if (post.systemMessage()) {
+            throw new ApiError(400, "api.post.update_post.system_message.app_error", "Unable to update system message.");
         }
         String text = message == null ? post.message() : message;
         requireLength(text);

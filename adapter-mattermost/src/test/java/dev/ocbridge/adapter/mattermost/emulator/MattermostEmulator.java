@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
  * served by OkHttp's MockWebServer. It behaves like the real server where the bridge depends on it (see
- * EMULATOR.md). Changes made through this test API go through the same code as REST calls, so they cause the
+ * docs/mattermost-emulator.md). Changes made through this test API go through the same code as REST calls, so they cause the
  * same websocket events.
  */
 public final class MattermostEmulator implements AutoCloseable {
@@ -26,8 +27,9 @@ public final class MattermostEmulator implements AutoCloseable {
     private final EmulatorState state = new EmulatorState();
     private final WebSocketHub hub = new WebSocketHub();
     private final Refusals refusals = new Refusals();
+    private final Traffic traffic = new Traffic();
     private final ServerOperations operations = new ServerOperations(state, hub);
-    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, refusals);
+    private final RestDispatcher dispatcher = new RestDispatcher(state, operations, hub, refusals, traffic);
     private MockWebServer server;
     private int port;
 
@@ -86,6 +88,14 @@ public final class MattermostEmulator implements AutoCloseable {
 
     public EmulatedPost reply(EmulatedUser author, String channelId, String rootId, String message) {
         return operations.createPost(author.id(), channelId, rootId, message, List.of());
+    }
+
+    /**
+     * Sets the channel's header as {@code user}, exactly as {@code PUT /api/v4/channels/{id}/patch} would: the server
+     * writes a {@code system_header_change} post, which is returned (empty if the header did not change).
+     */
+    public Optional<EmulatedPost> changeHeader(EmulatedUser user, String channelId, String header) {
+        return operations.changeHeader(user.id(), channelId, header);
     }
 
     public EmulatedPost edit(EmulatedUser author, String postId, String message) {
@@ -180,7 +190,15 @@ public final class MattermostEmulator implements AutoCloseable {
      * set to {@code resetSeconds}.
      */
     public void throttle(String endpoint, int times, int resetSeconds) {
-        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds));
+        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds, true));
+    }
+
+    /**
+     * Like {@link #throttle}, but the 429 has no {@code Retry-After}: only {@code X-Ratelimit-Reset} says when to
+     * come back, as with rate limiters other than Mattermost's own (a proxy in front of it, for one).
+     */
+    public void throttleWithoutRetryAfter(String endpoint, int times, int resetSeconds) {
+        refusals.add(new Refusals.Rule(endpoint, times, 429, resetSeconds, false));
     }
 
     /** Answers the next {@code times} requests to {@code endpoint} with a server error ({@code status} 5xx). */
@@ -188,7 +206,15 @@ public final class MattermostEmulator implements AutoCloseable {
         if (status < 500 || status > 599) {
             throw new IllegalArgumentException("a server error is 5xx, not " + status);
         }
-        refusals.add(new Refusals.Rule(endpoint, times, status, 0));
+        refusals.add(new Refusals.Rule(endpoint, times, status, 0, false));
+    }
+
+    /**
+     * From now on answers requests to {@code endpoint} as if the server had no such endpoint (404
+     * {@code api.context.404.app_error}, as for any unknown path), like a server older than the endpoint.
+     */
+    public void removeEndpoint(String endpoint) {
+        dispatcher.remove(endpoint);
     }
 
     /** Forgets every scripted 429 and server error still pending. */
@@ -201,7 +227,25 @@ public final class MattermostEmulator implements AutoCloseable {
      * {@code "POST /posts"}, {@code "PUT /posts/{post_id}/patch"}, {@code "GET /websocket"}.
      */
     public int requestCount(String endpoint) {
-        return dispatcher.count(endpoint);
+        return traffic.count(endpoint);
+    }
+
+    /** When each request to an endpoint arrived (refused ones included), on a monotonic clock from the start. */
+    public List<Duration> requestTimes(String endpoint) {
+        return traffic.times(endpoint);
+    }
+
+    /**
+     * Requests to {@code endpoint} arriving from now on are held, unanswered, until {@link #releaseRequests()}: a slow
+     * server. They are counted on arrival.
+     */
+    public void holdRequests(String endpoint) {
+        traffic.hold(endpoint);
+    }
+
+    /** Answers every held request and holds no more. */
+    public void releaseRequests() {
+        traffic.releaseAll();
     }
 
     /** Websocket connections currently open and authenticated. */
@@ -216,6 +260,7 @@ public final class MattermostEmulator implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        releaseRequests();
         goDown();
     }
 

@@ -66,6 +66,12 @@ class MattermostEmulatorIT {
         });
     }
 
+    /** The raw answer, headers included, to GET /users/me with the bot's token. */
+    private Response getMeAsTheBot() throws IOException {
+        return http.newCall(new Request.Builder().url(emulator.apiUrl() + "/users/me")
+                .header("Authorization", "Bearer " + bot.token()).build()).execute();
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> parent, String key) {
         return (Map<String, Object>) parent.get(key);
@@ -156,6 +162,39 @@ class MattermostEmulatorIT {
     }
 
     @Test
+    void aNewHeaderMakesTheServerWriteASystemPostThatListsAsTheNewest() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        emulator.post(alice, dm.id(), "hello");
+
+        Map<String, Object> channel = call("PUT", "/channels/" + dm.id() + "/patch", alice.token(),
+                "{\"header\":\"on call\"}");
+        Map<String, Object> newest = call("GET", "/channels/" + dm.id() + "/posts?page=0&per_page=1", bot.token(), null);
+
+        assertThat(channel).containsEntry("__status", 200).containsEntry("header", "on call");
+        List<?> order = (List<?>) newest.get("order");
+        assertThat(order).hasSize(1);
+        Map<String, Object> post = object(object(newest, "posts"), (String) order.get(0));
+        assertThat(post).containsEntry("type", "system_header_change").containsEntry("user_id", alice.id())
+                .containsEntry("message", "alice updated the channel header to: on call");
+        assertThat(object(post, "props")).containsEntry("username", "alice").containsEntry("old_header", "")
+                .containsEntry("new_header", "on call");
+    }
+
+    @Test
+    void aSinceOfZeroIsNoSinceAndAnswersTheNewestPageAsTheRealServerDoes() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        for (int i = 1; i <= 61; i++) {
+            emulator.post(alice, dm.id(), "post " + i);
+        }
+
+        Map<String, Object> sinceZero = call("GET", "/channels/" + dm.id() + "/posts?since=0", bot.token(), null);
+        Map<String, Object> sinceOne = call("GET", "/channels/" + dm.id() + "/posts?since=1", bot.token(), null);
+
+        assertThat((List<?>) sinceZero.get("order")).hasSize(60);
+        assertThat((List<?>) sinceOne.get("order")).hasSize(61);
+    }
+
+    @Test
     void aThreadListsItsPostsNewestFirstInOrder() throws Exception {
         EmulatedChannel dm = emulator.directChannel(bot, alice);
         EmulatedPost root = emulator.post(alice, dm.id(), "root");
@@ -170,10 +209,8 @@ class MattermostEmulatorIT {
     @Test
     void aRateLimitedRequestGets429WithTheRateLimitHeaders() throws Exception {
         emulator.throttle("GET /users/me", 1, 3);
-        Request request = new Request.Builder().url(emulator.apiUrl() + "/users/me")
-                .header("Authorization", "Bearer " + bot.token()).build();
 
-        try (Response response = http.newCall(request).execute()) {
+        try (Response response = getMeAsTheBot()) {
             assertThat(response.code()).isEqualTo(429);
             assertThat(response.header("X-Ratelimit-Limit")).isNotBlank();
             assertThat(response.header("X-Ratelimit-Remaining")).isEqualTo("0");
@@ -181,5 +218,16 @@ class MattermostEmulatorIT {
             assertThat(response.header("Retry-After")).isEqualTo("3");
         }
         assertThat(call("GET", "/users/me", bot.token(), null)).containsEntry("__status", 200);
+    }
+
+    @Test
+    void aRateLimiterOtherThanMattermostsCanLeaveRetryAfterOut() throws Exception {
+        emulator.throttleWithoutRetryAfter("GET /users/me", 1, 2);
+
+        try (Response response = getMeAsTheBot()) {
+            assertThat(response.code()).isEqualTo(429);
+            assertThat(response.header("X-Ratelimit-Reset")).isEqualTo("2");
+            assertThat(response.header("Retry-After")).isNull();
+        }
     }
 }

@@ -7,8 +7,14 @@ import java.util.Optional;
 /** Scripted refusals: the next {@code times} requests to an endpoint get a 429 or a server error. */
 final class Refusals {
 
-    /** {@code status} 429 answers as the rate limiter does; 5xx as a failing server. */
-    record Rule(String endpoint, int times, int status, int resetSeconds) {
+    /**
+     * {@code status} 429 answers as the rate limiter does ({@code Retry-After} too unless {@code retryAfter} is
+     * false); 5xx as a failing server.
+     */
+    record Rule(String endpoint, int times, int status, int resetSeconds, boolean retryAfter) {
+        Rule usedOnce() {
+            return new Rule(endpoint, times - 1, status, resetSeconds, retryAfter);
+        }
     }
 
     private final List<Rule> rules = new ArrayList<>();
@@ -29,7 +35,7 @@ final class Refusals {
                 if (rule.times() <= 1) {
                     rules.remove(i);
                 } else {
-                    rules.set(i, new Rule(rule.endpoint(), rule.times() - 1, rule.status(), rule.resetSeconds()));
+                    rules.set(i, rule.usedOnce());
                 }
                 return Optional.of(rule);
             }

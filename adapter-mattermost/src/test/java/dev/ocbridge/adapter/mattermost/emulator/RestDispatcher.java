@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,10 +49,13 @@ final class RestDispatcher extends Dispatcher {
     private final ServerOperations operations;
     private final WebSocketHub hub;
     private final Refusals refusals;
-    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Traffic traffic;
+    private final Set<String> removed = ConcurrentHashMap.newKeySet();
     private final List<Route> routes = new ArrayList<>();
 
-    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals) {
+    RestDispatcher(EmulatorState state, ServerOperations operations, WebSocketHub hub, Refusals refusals,
+                   Traffic traffic) {
+        this.traffic = traffic;
         this.state = state;
         this.operations = operations;
         this.hub = hub;
@@ -65,6 +68,7 @@ final class RestDispatcher extends Dispatcher {
         route("POST", "/channels/direct", this::directChannel);
         route("GET", "/channels/{channel_id}/posts", this::channelPosts);
         route("GET", "/channels/{channel_id}", e -> ok(operations.channelJson(state.readableChannel(e.param(0), e.user().id()))));
+        route("PUT", "/channels/{channel_id}/patch", this::patchChannel);
         route("POST", "/posts", this::createPost);
         route("PUT", "/posts/{post_id}/patch", this::patchPost);
         route("GET", "/posts/{post_id}/thread", this::thread);
@@ -96,9 +100,8 @@ final class RestDispatcher extends Dispatcher {
         down = isDown;
     }
 
-    int count(String endpoint) {
-        AtomicInteger count = counts.get(endpoint);
-        return count == null ? 0 : count.get();
+    void remove(String endpoint) {
+        removed.add(endpoint);
     }
 
     @Override
@@ -111,7 +114,7 @@ final class RestDispatcher extends Dispatcher {
         String path = url.encodedPath();
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
-            counts.computeIfAbsent("GET /websocket", k -> new AtomicInteger()).incrementAndGet();
+            traffic.arrived("GET /websocket");
             EmulatedUser byHeader;
             try {
                 byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
@@ -126,11 +129,19 @@ final class RestDispatcher extends Dispatcher {
                 return serve(route, matcher, request, requestId);
             }
         }
-        return error(new ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page."), requestId);
+        return error(unknownPath(), requestId);
+    }
+
+    private static ApiError unknownPath() {
+        return new ApiError(404, "api.context.404.app_error", "Sorry, we could not find the page.");
     }
 
     private MockResponse serve(Route route, Matcher matcher, RecordedRequest request, String requestId) {
-        counts.computeIfAbsent(route.endpoint(), k -> new AtomicInteger()).incrementAndGet();
+        traffic.arrived(route.endpoint());
+        traffic.awaitRelease(route.endpoint());
+        if (removed.contains(route.endpoint())) {
+            return error(unknownPath(), requestId);
+        }
         Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
         if (refused.isPresent()) {
             return refused.get().status() == 429
@@ -192,10 +203,10 @@ final class RestDispatcher extends Dispatcher {
     private MockResponse channelPosts(Exchange e) {
         EmulatedChannel channel = state.readableChannel(e.param(0), e.user().id());
         List<EmulatedPost> all = state.channelPosts(channel.id());
-        Optional<String> since = e.query("since");
+        long sinceMillis = parseLong(e.query("since").orElse("0"), "since");
         List<EmulatedPost> selected;
-        if (since.isPresent()) {
-            long sinceMillis = parseLong(since.get(), "since");
+        // Like the real server, a since of 0 (or less) is no since at all: the page is answered instead.
+        if (sinceMillis > 0) {
             // Like the real server: everything changed after the time, deleted posts included, at most 1000.
             selected = all.stream().filter(p -> p.updateAt() > sinceMillis).limit(1000).toList();
         } else {
@@ -207,6 +218,13 @@ final class RestDispatcher extends Dispatcher {
             selected = live.subList(fromIndex, toIndex);
         }
         return ok(Wire.postList(selected.stream().map(operations::postJson).toList()));
+    }
+
+    /** Only the header can be patched here (what direct channels have); other fields are ignored. */
+    private MockResponse patchChannel(Exchange e) {
+        Map<String, Object> body = Wire.parseObject(e.body());
+        operations.changeHeader(e.user().id(), e.param(0), string(body, "header"));
+        return ok(operations.channelJson(state.readableChannel(e.param(0), e.user().id())));
     }
 
     private MockResponse createPost(Exchange e) {
@@ -308,15 +326,17 @@ final class RestDispatcher extends Dispatcher {
     }
 
     private static MockResponse tooManyRequests(Refusals.Rule rule) {
-        return new MockResponse.Builder().code(429)
+        MockResponse.Builder response = new MockResponse.Builder().code(429)
                 .setHeader("Content-Type", "text/plain; charset=utf-8")
                 .setHeader("X-Content-Type-Options", "nosniff")
                 .setHeader("X-Ratelimit-Limit", "10")
                 .setHeader("X-Ratelimit-Remaining", "0")
                 .setHeader("X-Ratelimit-Reset", String.valueOf(rule.resetSeconds()))
-                .setHeader("Retry-After", String.valueOf(rule.resetSeconds()))
-                .body("limit exceeded\n")
-                .build();
+                .body("limit exceeded\n");
+        if (rule.retryAfter()) {
+            response.setHeader("Retry-After", String.valueOf(rule.resetSeconds()));
+        }
+        return response.build();
     }
 
     private static MockResponse ok(Object body) {

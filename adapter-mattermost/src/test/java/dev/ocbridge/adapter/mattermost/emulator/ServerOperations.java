@@ -17,6 +17,28 @@ final class ServerOperations {
 
     EmulatedPost createPost(String asUser, String channelId, String rootId, String message, List<String> fileIds) {
         EmulatedPost post = state.createPost(asUser, channelId, rootId, message, fileIds);
+        announcePosted(post);
+        return post;
+    }
+
+    /**
+     * Sets a channel's header as the real server's {@code PUT /channels/{id}/patch} does: {@code channel_updated}
+     * to the members, then the {@code system_header_change} post, announced like any other post.
+     */
+    Optional<EmulatedPost> changeHeader(String asUser, String channelId, String header) {
+        Optional<EmulatedPost> systemPost = state.changeHeader(asUser, channelId, header);
+        if (systemPost.isPresent()) {
+            EmulatedChannel channel = state.channel(channelId);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("channel", Wire.json(channelJson(channel)));
+            hub.toChannelMembers(channel, "channel_updated", data);
+            announcePosted(systemPost.get());
+        }
+        return systemPost;
+    }
+
+    private void announcePosted(EmulatedPost post) {
+        String asUser = post.userId();
         EmulatedChannel channel = state.channel(post.channelId());
         EmulatedUser sender = state.user(asUser);
         Map<String, Object> data = new LinkedHashMap<>();
@@ -32,7 +54,6 @@ final class ServerOperations {
         data.put("set_online", true);
         data.put("team_id", "");
         hub.toChannelMembers(channel, "posted", data);
-        return post;
     }
 
     EmulatedPost editPost(String asUser, String postId, String message) {

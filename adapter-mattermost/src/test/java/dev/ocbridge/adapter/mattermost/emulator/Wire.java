@@ -88,13 +88,13 @@ final class Wire {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", channel.id());
         body.put("create_at", channel.createAt());
-        body.put("update_at", channel.createAt());
+        body.put("update_at", channel.updateAt());
         body.put("delete_at", 0L);
         body.put("team_id", "");
         body.put("type", channel.type());
         body.put("display_name", channel.displayName());
         body.put("name", channel.name());
-        body.put("header", "");
+        body.put("header", channel.header());
         body.put("purpose", "");
         body.put("last_post_at", lastPostAt);
         body.put("total_msg_count", messageCount);
@@ -123,8 +123,8 @@ final class Wire {
         body.put("root_id", post.rootId());
         body.put("original_id", "");
         body.put("message", post.message());
-        body.put("type", "");
-        body.put("props", Map.of());
+        body.put("type", post.type());
+        body.put("props", post.props());
         body.put("hashtags", "");
         if (!post.fileIds().isEmpty()) {
             body.put("file_ids", post.fileIds());

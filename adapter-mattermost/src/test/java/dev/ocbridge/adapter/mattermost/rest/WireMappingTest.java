@@ -1,12 +1,16 @@
 package dev.ocbridge.adapter.mattermost.rest;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.PostId;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,18 +20,40 @@ class WireMappingTest {
         return new PostJson(id, createAt, createAt, 0L, deleteAt, "u1", channel, "", "text " + id, type, null);
     }
 
+    /** A post list as the server sends it, keyed by id, in the order given. */
+    private static PostListJson list(PostJson... posts) {
+        Map<String, PostJson> byId = new LinkedHashMap<>();
+        for (PostJson post : posts) {
+            byId.put(post.id(), post);
+        }
+        return new PostListJson(List.copyOf(byId.keySet()), byId);
+    }
+
     @Test
     void aPostListBecomesThePeoplesLivePostsOldestFirst() {
-        Map<String, PostJson> posts = new LinkedHashMap<>();
-        posts.put("b", post("b", 20, "", 0, "c1"));
-        posts.put("a", post("a", 10, "", 0, "c1"));
-        posts.put("deleted", post("deleted", 15, "", 30, "c1"));
-        posts.put("system", post("system", 16, "system_join_channel", 0, "c1"));
-        posts.put("broken", post("broken", 17, "", 0, null));
+        PostListJson list = list(post("b", 20, "", 0, "c1"), post("a", 10, "", 0, "c1"),
+                post("deleted", 15, "", 30, "c1"), post("system", 16, "system_join_channel", 0, "c1"),
+                post("broken", 17, "", 0, null));
 
-        List<ChatPost> live = WireMapping.livePosts(new PostListJson(List.of("b", "a"), posts));
+        List<ChatPost> live = WireMapping.livePosts(list);
 
         assertThat(live).extracting(p -> p.id().value()).containsExactly("a", "b");
+    }
+
+    @Test
+    void theNewestPostOfAListCountsSystemMessagesButNotDeletedOrIncompletePosts() {
+        PostListJson list = list(post("a", 10, "", 0, "c1"), post("system", 16, "system_header_change", 0, "c1"),
+                post("deleted", 20, "", 30, "c1"), post("", 25, "", 0, "c1"));
+
+        Optional<ChannelCursor> newest = WireMapping.newestPost(list);
+
+        assertThat(newest).contains(new ChannelCursor(new PostId("system"), Instant.ofEpochMilli(16)));
+    }
+
+    @Test
+    void anEmptyListHasNoNewestPost() {
+        assertThat(WireMapping.newestPost(list())).isEmpty();
+        assertThat(WireMapping.newestPost(new PostListJson(null, null))).isEmpty();
     }
 
     @Test
