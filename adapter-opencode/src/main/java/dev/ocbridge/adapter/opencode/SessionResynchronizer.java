@@ -15,6 +15,7 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ToolCall;
+import dev.ocbridge.core.domain.ToolState;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 
@@ -38,6 +39,8 @@ final class SessionResynchronizer {
     private static final System.Logger LOG = System.getLogger(SessionResynchronizer.class.getName());
 
     static final String INTERRUPTED = "RunInterruptedError";
+    private static final String LOST_RUN =
+            "The run ended without finishing; the OpenCode server was probably restarted.";
 
     private final OpenCodeSessionAdapter sessions;
 
@@ -109,8 +112,9 @@ final class SessionResynchronizer {
             if (info.role() != MessageRole.ASSISTANT) {
                 continue;
             }
+            boolean lostRun = !busy && !info.isFinished();
             for (PartWire part : message.parts() == null ? List.<PartWire>of() : message.parts()) {
-                missedPart(part, memory).ifPresent(events::add);
+                missedPart(part, memory, lostRun).ifPresent(events::add);
             }
             if (memory.isFinished(info)) {
                 continue;
@@ -118,9 +122,8 @@ final class SessionResynchronizer {
             if (info.isFinished()) {
                 events.add(new SessionEvent.MessageUpdated(info));
                 info.failure().ifPresent(error -> events.add(new SessionEvent.SessionErrored(session, error)));
-            } else if (!busy) {
-                SessionError lost = new SessionError(INTERRUPTED,
-                        "The run ended without finishing; the OpenCode server was probably restarted.");
+            } else if (lostRun) {
+                SessionError lost = new SessionError(INTERRUPTED, LOST_RUN);
                 events.add(new SessionEvent.MessageUpdated(new MessageInfo(info.id(), info.sessionId(), info.role(),
                         null, lost, info.cost(), info.tokens(), info.createdAt(), info.completedAt())));
                 events.add(new SessionEvent.SessionErrored(session, lost));
@@ -129,14 +132,21 @@ final class SessionResynchronizer {
         return events;
     }
 
-    /** Only finished parts: a text part still being written holds none of its streamed text on the server. */
-    private static Optional<SessionEvent> missedPart(PartWire part, StreamMemory memory) {
+    /**
+     * Only finished parts: a text part still being written holds none of its streamed text on the server.
+     * A tool still pending or running in a lost run will never finish: it is reported failed.
+     */
+    private static Optional<SessionEvent> missedPart(PartWire part, StreamMemory memory, boolean lostRun) {
         if (part == null || part.id() == null || part.sessionID() == null || part.messageID() == null
                 || memory.isPartFinished(part.id())) {
             return Optional.empty();
         }
         if (WireMapping.isTool(part)) {
             ToolCall tool = WireMapping.tool(part);
+            if (!tool.state().isFinal() && lostRun) {
+                tool = new ToolCall(tool.partId(), tool.messageId(), tool.callId(), tool.tool(), ToolState.ERROR,
+                        tool.title(), tool.input(), tool.output(), LOST_RUN, tool.startedAt(), null);
+            }
             return tool.state().isFinal()
                     ? Optional.of(new SessionEvent.ToolUpdated(new SessionId(part.sessionID()), tool))
                     : Optional.empty();

@@ -15,6 +15,7 @@ import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.domain.ToolState;
 import dev.ocbridge.core.port.out.SessionPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -187,6 +188,29 @@ class OpenCodeEventStreamIT {
     }
 
     @Test
+    void aToolRunningWhenTheServerDiesIsReportedFailedOnceItIsBack() {
+        SessionInfo session = sessions.createSession(new NewSession("tool at crash", directory));
+        llm.enqueue(LlmReply.bash("sleep 60"));
+        sessions.sendPrompt(session.id(), Prompt.text("take your time"));
+        events.await(SessionEvent.ToolUpdated.class, updated -> updated.sessionId().equals(session.id())
+                && updated.tool().state() == ToolState.RUNNING);
+
+        server.kill();
+        events.await(SessionEvent.StreamDisconnected.class, disconnected -> true);
+        server.restart();
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        events.await(SessionEvent.SessionErrored.class, session.id());
+        assertThat(events.events(SessionEvent.ToolUpdated.class, session.id()))
+                .filteredOn(updated -> updated.tool().state().isFinal())
+                .singleElement()
+                .satisfies(updated -> {
+                    assertThat(updated.tool().tool()).isEqualTo("bash");
+                    assertThat(updated.tool().state()).isEqualTo(ToolState.ERROR);
+                });
+    }
+
+    @Test
     void aRunThatStartsAndEndsWhileTheStreamIsDownIsRecoveredOnReconnect() {
         SessionInfo session = sessions.createSession(new NewSession("prompted while away", directory));
         breakTheEventStream();
@@ -259,8 +283,11 @@ class OpenCodeEventStreamIT {
 
     /** Asks the server directly, around the proxy, until the run is over. */
     private static void awaitIdleOnServer(SessionId session) {
-        awaitTrue(() -> !direct.sessionPort().statuses().containsKey(session)
-                && direct.sessionPort().messages(session).get(1).isFinished());
+        awaitTrue(() -> {
+            List<MessageInfo> messages = direct.sessionPort().messages(session);
+            return !direct.sessionPort().statuses().containsKey(session) && messages.size() > 1
+                    && messages.get(messages.size() - 1).isFinished();
+        });
     }
 
     private static void awaitTrue(BooleanSupplier condition) {
