@@ -3,7 +3,10 @@ package dev.ocbridge.app.e2e;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.core.domain.SessionInfo;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +50,23 @@ class MainDmIT extends EndToEndTest {
     }
 
     @Test
-    void rejectModeAnswersInTheMainDmAndSendsNothing() {
-        startBridge(Map.of("OPENCODE_MM_AUTO_CREATE_SESSION", "false"));
+    void recentSessionModeWithoutAnySessionSaysSoAndSendsNothing() {
+        startBridge(Map.of("OPENCODE_MM_MAIN_DM_PROMPT", "recent-session"));
+
+        EmulatedPost post = mattermost.post(alice, aliceDm.id(), "carry on");
+
+        EmulatedPost answer = awaitBotPost(aliceDm.id(), "the answer", reply -> reply.rootId().equals(post.id()));
+        assertThat(answer.message()).contains("no active session");
+        Eventually.quietPeriod(Duration.ofSeconds(2));
+        assertThat(llm.requests()).isEmpty();
+        assertThat(sessions().listSessions()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"OPENCODE_MM_MAIN_DM_PROMPT=reject", "OPENCODE_MM_AUTO_CREATE_SESSION=false"})
+    void rejectModeAnswersInTheMainDmAndSendsNothing(String setting) {
+        String[] nameAndValue = setting.split("=", 2);
+        startBridge(Map.of(nameAndValue[0], nameAndValue[1]));
         awaitThreadRoot(createSession("Existing"));
 
         EmulatedPost post = mattermost.post(alice, aliceDm.id(), "hello there");
