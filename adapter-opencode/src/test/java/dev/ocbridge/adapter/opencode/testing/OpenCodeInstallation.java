@@ -91,9 +91,14 @@ public final class OpenCodeInstallation {
         }
     }
 
+    /** Older releases log errors (a failed models.dev fetch offline) beside the version: only the version counts. */
     private static String versionOf(Path binary) throws IOException {
         Result result = run(List.of(binary.toString(), "--version"), binary.getParent(), 60);
-        return result.exitCode() == 0 ? result.output().strip() : "exit code " + result.exitCode();
+        if (result.exitCode() != 0) {
+            return "exit code " + result.exitCode();
+        }
+        return result.output().lines().map(String::strip).filter(line -> line.matches("\\d+\\.\\d+\\.\\d+\\S*"))
+                .reduce((first, last) -> last).orElse(result.output().strip());
     }
 
     private record Result(int exitCode, String output) {
