@@ -103,8 +103,19 @@ public final class BridgeTexts {
                 + "- `!sessions`: the sessions and their threads\n"
                 + "- `!status`: the bridge's version, connections and uptime\n"
                 + "- `!help`: this list\n"
-                + "Reply in a session's thread to prompt that session; "
-                + "a message in the main DM is handled as the operator configured.";
+                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour();
+    }
+
+    private String mainDmBehaviour() {
+        switch (mainDmMode) {
+            case NEW_SESSION:
+                return "A message in the main DM starts a new session, in a thread rooted at your message.";
+            case RECENT_SESSION:
+                return "A message in the main DM goes to your most recent active session.";
+            case REJECT:
+            default:
+                return "Messages in the main DM are not sent to OpenCode; start sessions in OpenCode.";
+        }
     }
 
     static String titleOf(String title) {

@@ -25,6 +25,19 @@ class HintsFollowTheMainDmModeTest {
     }
 
     @Test
+    void helpSaysWhatAMessageInTheMainDmDoesInEachMode() {
+        assertThat(helpIn(MainDmMode.NEW_SESSION)).contains("main DM starts a new session");
+        assertThat(helpIn(MainDmMode.RECENT_SESSION)).contains("main DM goes to your most recent active session");
+        assertThat(helpIn(MainDmMode.REJECT)).contains("not sent to OpenCode");
+    }
+
+    private static String helpIn(MainDmMode mode) {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(mode);
+        kit.userPosts(kit.alice, kit.aliceDm, null, "!help");
+        return lastBotPost(kit).message();
+    }
+
+    @Test
     void inRejectModeTheEndedNoticeDoesNotOfferTheMainDm() {
         CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.REJECT);
 
