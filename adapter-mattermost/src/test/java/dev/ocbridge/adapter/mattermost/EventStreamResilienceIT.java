@@ -267,8 +267,9 @@ class EventStreamResilienceIT {
 
             assertThat(handler.postedMessages()).containsExactly("seen live", "during the outage");
             assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+            // A ping missed on a loaded machine can add a connection: count them rather than assume two.
             assertThat(fixture.emulator.requestCount(BOT_CHANNELS)).as("asked once at start and once per connection")
-                    .isEqualTo(3);
+                    .isEqualTo(1 + handler.events(ChatEvent.Connected.class).size());
             assertThat(log.warnings()).filteredOn(line -> line.contains("direct channels")).hasSize(1);
         }
     }

@@ -7,13 +7,16 @@ import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.service.AgentOutputService;
 import dev.ocbridge.core.service.BotIdentity;
+import dev.ocbridge.core.service.ChatInboxService;
 
 import javax.inject.Inject;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +38,7 @@ public final class BridgeRuntime {
     private final OpenCodeConnection openCode;
     private final Optional<OpenCodeServerSupervisor> openCodeServer;
     private final AgentOutputService agentOutput;
+    private final ChatInboxService inbox;
     private final BotIdentity identity;
     private final ChatPort chat;
     private final ExecutorService workers;
@@ -46,14 +50,15 @@ public final class BridgeRuntime {
     @Inject
     BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, MattermostEventSource chatEvents,
                   OpenCodeConnection openCode, Optional<OpenCodeServerSupervisor> openCodeServer,
-                  AgentOutputService agentOutput, BotIdentity identity, ChatPort chat, ExecutorService workers,
-                  ScheduledExecutorService timers) {
+                  AgentOutputService agentOutput, ChatInboxService inbox, BotIdentity identity, ChatPort chat,
+                  ExecutorService workers, ScheduledExecutorService timers) {
         this.store = store;
         this.mattermost = mattermost;
         this.chatEvents = chatEvents;
         this.openCode = openCode;
         this.openCodeServer = openCodeServer;
         this.agentOutput = agentOutput;
+        this.inbox = inbox;
         this.identity = identity;
         this.chat = chat;
         this.workers = workers;
@@ -110,6 +115,11 @@ public final class BridgeRuntime {
             Thread.currentThread().interrupt();
         }
         timers.shutdownNow();
+        List<PostId> unhandled = inbox.postsWaitingForRetry();
+        if (!unhandled.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Stopped before these posts could be handled (the chat server "
+                    + "was unavailable); they reached no session: {0}", unhandled);
+        }
         mattermost.close();
         store.close();
         LOG.log(System.Logger.Level.INFO, "Bridge stopped");

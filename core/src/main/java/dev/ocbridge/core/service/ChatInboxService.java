@@ -6,6 +6,7 @@ import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
@@ -14,6 +15,7 @@ import dev.ocbridge.core.port.out.SchedulerPort;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,8 +103,10 @@ public final class ChatInboxService implements ChatEventHandler {
                     LOG.log(System.Logger.Level.WARNING, "Handling post {0} failed ({1}); trying again in {2}",
                             next.post().id(), e.getMessage(), delay.get());
                     posts.addFirst(next.failedOnceMore());
-                    waitingForRetry.put(channel, posts);
+                    // Scheduled before it is registered: a retry that cannot be scheduled must not leave the
+                    // channel's later posts queued behind it for good.
                     scheduler.schedule(delay.get(), () -> queues.submit(channel, () -> retry(channel)));
+                    waitingForRetry.put(channel, posts);
                     return;
                 }
                 LOG.log(System.Logger.Level.ERROR, "Gave up on post " + next.post().id() + " after "
@@ -117,6 +121,14 @@ public final class ChatInboxService implements ChatEventHandler {
         if (waiting != null) {
             handleInOrder(channel, waiting);
         }
+    }
+
+    /** Posts whose handling failed and waits for a retry: at shutdown they are reported, not silently lost. */
+    public List<PostId> postsWaitingForRetry() {
+        return waitingForRetry.values().stream()
+                .flatMap(posts -> List.copyOf(posts).stream())
+                .map(pending -> pending.post().id())
+                .toList();
     }
 
     private static Optional<Duration> retryDelay(RuntimeException failure, int failures) {

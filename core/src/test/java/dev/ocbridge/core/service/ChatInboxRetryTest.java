@@ -1,5 +1,6 @@
 package dev.ocbridge.core.service;
 
+import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,19 @@ class ChatInboxRetryTest {
         kit.scheduler.advance(Duration.ofSeconds(1));
 
         assertThat(promptMessages(mapping)).containsExactly("first", "second");
+    }
+
+    @Test
+    void postsWaitingForARetryCanBeReportedAndAreNoLongerOnceHandled() {
+        ThreadMapping mapping = kit.sessionWithThread("Work");
+        kit.chat.failNextUserLookups(1);
+
+        ChatPost first = kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "first");
+        ChatPost second = kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "second");
+
+        assertThat(kit.inbox.postsWaitingForRetry()).containsExactly(first.id(), second.id());
+        kit.scheduler.advance(Duration.ofSeconds(1));
+        assertThat(kit.inbox.postsWaitingForRetry()).isEmpty();
     }
 
     @Test
