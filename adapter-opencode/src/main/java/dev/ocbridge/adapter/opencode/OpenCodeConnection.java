@@ -8,6 +8,8 @@ import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 
+import java.time.Duration;
+
 /**
  * Everything the bridge needs from one {@code opencode serve}, wired: the {@link SessionPort} and the
  * {@link OpenCodeEventStream}. One per server; {@link #close()} stops the stream and frees the HTTP client.
@@ -22,6 +24,9 @@ import dev.ocbridge.core.port.out.SessionPort;
  */
 public final class OpenCodeConnection implements AutoCloseable {
 
+    /** A session's history that could not be read after a reconnect is tried again this soon, then less often. */
+    private static final Duration FIRST_RESYNCHRONISATION_RETRY = Duration.ofSeconds(5);
+
     private final OpenCodeHttp http;
     private final OpenCodeApi api;
     private final OpenCodeSessionAdapter sessions;
@@ -35,7 +40,7 @@ public final class OpenCodeConnection implements AutoCloseable {
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, Backoff.standard());
+                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY);
     }
 
     public SessionPort sessionPort() {

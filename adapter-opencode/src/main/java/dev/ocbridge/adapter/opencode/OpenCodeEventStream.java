@@ -17,6 +17,7 @@ import okhttp3.sse.EventSources;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class OpenCodeEventStream {
     private final SessionResynchronizer resynchronizer;
     private final ServedDirectories directories;
     private final Backoff backoff;
+    private final Duration resynchronisationRetry;
     private final StreamMemory memory;
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
@@ -52,10 +54,11 @@ public final class OpenCodeEventStream {
     private EventSource current;
     private StreamState state = StreamState.STOPPED;
     private boolean everConnected;
+    private int incompleteResynchronisations;
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
-                        Backoff backoff) {
+                        Backoff backoff, Duration resynchronisationRetry) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES
                 ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
@@ -66,6 +69,7 @@ public final class OpenCodeEventStream {
         this.directories = directories;
         this.memory = memory;
         this.backoff = backoff;
+        this.resynchronisationRetry = resynchronisationRetry;
     }
 
     /** Connects in the background and keeps the stream up until {@link #stop()}. */
@@ -179,9 +183,9 @@ public final class OpenCodeEventStream {
         synchronized (lock) {
             reconnected = everConnected;
         }
-        List<SessionEvent> missed;
+        Resynchronisation resynchronisation;
         try {
-            missed = resynchronizer.missedEvents(memory);
+            resynchronisation = resynchronizer.resynchronise(memory);
         } catch (BridgeException e) {
             LOG.log(System.Logger.Level.WARNING, "resynchronisation after connecting failed; reconnecting: {0}",
                     e.getMessage());
@@ -191,7 +195,7 @@ public final class OpenCodeEventStream {
         } catch (RuntimeException e) {
             // Data the server holds that we cannot read would fail every retry alike: go on without it.
             LOG.log(System.Logger.Level.ERROR, "resynchronisation read something it cannot use; going on without it", e);
-            missed = List.of();
+            resynchronisation = new Resynchronisation(List.of(), Set.of());
         }
         synchronized (lock) {
             if (source != current || state == StreamState.STOPPED) {
@@ -201,12 +205,35 @@ public final class OpenCodeEventStream {
             everConnected = true;
         }
         backoff.reset();
+        List<SessionEvent> missed = resynchronisation.missed();
         if (!missed.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "resynchronised {0} missed event(s) from OpenCode", missed.size());
         }
         missed.forEach(this::deliver);
         LOG.log(System.Logger.Level.INFO, "OpenCode event stream {0}", reconnected ? "reconnected" : "connected");
         deliver(new SessionEvent.StreamConnected(reconnected));
+        resynchroniseAgainIfIncomplete(source, resynchronisation);
+    }
+
+    /**
+     * Sessions whose history could not be read are tried again by reconnecting later, which resynchronises
+     * everything without a second delivery path; the wait grows while they keep failing.
+     */
+    private void resynchroniseAgainIfIncomplete(EventSource source, Resynchronisation resynchronisation) {
+        synchronized (lock) {
+            if (resynchronisation.complete()) {
+                incompleteResynchronisations = 0;
+                return;
+            }
+            Duration delay = resynchronisationRetry.multipliedBy(1L << Math.min(incompleteResynchronisations, 6));
+            incompleteResynchronisations++;
+            LOG.log(System.Logger.Level.WARNING, "{0} session(s) could not be resynchronised; trying again in {1} s",
+                    resynchronisation.unrecovered().size(), delay.toSeconds());
+            scheduler.schedule(() -> {
+                lost(source, "resynchronising " + resynchronisation.unrecovered().size() + " session(s) again");
+                source.cancel();
+            }, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void lost(EventSource source, String reason) {

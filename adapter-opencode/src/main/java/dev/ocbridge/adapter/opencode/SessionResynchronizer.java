@@ -48,11 +48,15 @@ final class SessionResynchronizer {
         this.sessions = sessions;
     }
 
-    /** What was missed, in the order the handler should see it. Throws a BridgeException if the server fails. */
-    List<SessionEvent> missedEvents(StreamMemory memory) {
+    /**
+     * What was missed, in the order the handler should see it, and the sessions that could not be read.
+     * Throws a BridgeException if the server fails as a whole.
+     */
+    Resynchronisation resynchronise(StreamMemory memory) {
         Map<SessionId, SessionStatus> before = memory.activeSessions();
         Map<SessionId, SessionStatus> now = sessions.statuses();
         List<SessionEvent> events = new ArrayList<>();
+        Set<SessionId> unrecovered = new LinkedHashSet<>();
         Set<SessionId> recover = new LinkedHashSet<>(before.keySet());
         recover.addAll(now.keySet());
         for (SessionId session : recover) {
@@ -66,7 +70,8 @@ final class SessionResynchronizer {
             } catch (BridgeException e) {
                 // One session's unreadable history must not keep every other session's stream down.
                 LOG.log(System.Logger.Level.WARNING, "could not recover what session {0} did while the stream "
-                        + "was down; trying again at the next reconnect: {1}", session, e.getMessage());
+                        + "was down: {1}", session, e.getMessage());
+                unrecovered.add(session);
             }
         }
         for (PermissionRequest permission : sessions.pendingPermissions()) {
@@ -79,7 +84,7 @@ final class SessionResynchronizer {
                 events.add(new SessionEvent.QuestionAsked(question));
             }
         }
-        return events;
+        return new Resynchronisation(events, unrecovered);
     }
 
     private List<SessionEvent> missedOfSession(SessionId session, SessionStatus before, SessionStatus now,

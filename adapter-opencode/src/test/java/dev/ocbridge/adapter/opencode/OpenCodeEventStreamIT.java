@@ -227,6 +227,26 @@ class OpenCodeEventStreamIT {
     }
 
     @Test
+    void aSessionWhoseHistoryCannotBeReadAtReconnectIsRecoveredLater() {
+        SessionInfo session = sessions.createSession(new NewSession("unreadable for a while", directory));
+        breakTheEventStream();
+        llm.enqueueText("recovered", " later");
+        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
+        awaitIdleOnServer(session.id());
+        proxy.refuseRequestsContaining("/session/" + session.id() + "/message");
+        proxy.refuseEventStreams(false);
+
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).isEmpty();
+        proxy.refuseRequestsContaining(null);
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(completeAnswers(session.id())).singleElement()
+                .satisfies(part -> assertThat(part.text()).isEqualTo("recovered later"));
+        assertThat(events.events(SessionEvent.SessionIdle.class, session.id())).hasSize(1);
+    }
+
+    @Test
     void anErrorWhileTheStreamIsDownIsReportedOnceOnReconnect() {
         SessionInfo session = sessions.createSession(new NewSession("failed while away", directory));
         breakTheEventStream();

@@ -28,6 +28,7 @@ public final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile boolean refusing;
     private volatile boolean refusingEventStreams;
+    private volatile String refusedRequestPart;
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -72,6 +73,11 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void refuseEventStreams(boolean value) {
         refusingEventStreams = value;
+    }
+
+    /** While set, a connection whose request line contains {@code part} is closed; {@code null} lets all pass. */
+    public void refuseRequestsContaining(String part) {
+        refusedRequestPart = part;
     }
 
     /** Closes the connections that carry an event stream; the others stay open. */
@@ -142,6 +148,9 @@ public final class TcpProxy implements AutoCloseable {
                     while (frozen && !from.isClosed()) {
                         Thread.sleep(50);
                     }
+                    if (requests && asksFor(refusedRequestPart, buffer, read)) {
+                        return;
+                    }
                     if (requests && asksForEvents(buffer, read)) {
                         if (refusingEventStreams) {
                             return;
@@ -159,6 +168,15 @@ public final class TcpProxy implements AutoCloseable {
                 close();
                 links.remove(this);
             }
+        }
+
+        private boolean asksFor(String part, byte[] buffer, int length) {
+            if (part == null) {
+                return false;
+            }
+            String start = new String(buffer, 0, Math.min(length, 512), StandardCharsets.US_ASCII);
+            int endOfLine = start.indexOf('\r');
+            return (endOfLine < 0 ? start : start.substring(0, endOfLine)).contains(part);
         }
 
         private boolean asksForEvents(byte[] buffer, int length) {
