@@ -27,6 +27,7 @@ import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.port.out.SessionPort;
 import retrofit2.Call;
 
@@ -106,7 +107,12 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .map(ref -> new PromptBody.ModelSelectionWire(ref.providerId(), ref.modelId()))
                 .orElse(null);
         streamMemory.promptSent(id);
-        call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+        try {
+            call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+        } catch (NotFoundException | RejectedRequestException refused) {
+            streamMemory.promptRefused(id);
+            throw refused;
+        }
     }
 
     private static PromptBody.PartInputWire part(PromptPart part) {

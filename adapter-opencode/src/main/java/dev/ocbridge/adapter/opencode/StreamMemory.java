@@ -8,6 +8,7 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionStatus;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,6 +23,7 @@ final class StreamMemory {
     private static final int REMEMBERED = 20_000;
 
     private final Map<SessionId, SessionStatus> statuses = new LinkedHashMap<>();
+    private final Set<SessionId> busyByPromptOnly = new HashSet<>();
     private final Set<String> finishedMessages = boundedSet();
     private final Set<String> finishedParts = boundedSet();
     private final Set<PermissionId> openPermissions = boundedSet();
@@ -33,7 +35,7 @@ final class StreamMemory {
         } else if (event instanceof SessionEvent.SessionIdle idle) {
             rememberStatus(idle.sessionId(), SessionStatus.idle());
         } else if (event instanceof SessionEvent.SessionDeleted deleted) {
-            statuses.remove(deleted.sessionId());
+            forget(deleted.sessionId());
         } else if (event instanceof SessionEvent.MessageUpdated updated && updated.message().isFinished()) {
             finishedMessages.add(updated.message().id().value());
         } else if (event instanceof SessionEvent.TextPartUpdated part && part.complete()) {
@@ -58,12 +60,22 @@ final class StreamMemory {
      * busy, so a run that starts and ends while the stream is down is still recovered on reconnect.
      */
     synchronized void promptSent(SessionId session) {
-        statuses.putIfAbsent(session, SessionStatus.busy());
+        if (statuses.putIfAbsent(session, SessionStatus.busy()) == null) {
+            busyByPromptOnly.add(session);
+        }
+    }
+
+    /** The server refused the prompt: unless the stream reported the session busy itself, it is not. */
+    synchronized void promptRefused(SessionId session) {
+        if (busyByPromptOnly.remove(session)) {
+            statuses.remove(session);
+        }
     }
 
     /** The session is gone from the server: nothing of it is left to recover. */
     synchronized void forget(SessionId session) {
         statuses.remove(session);
+        busyByPromptOnly.remove(session);
     }
 
     /** A request the handler was already told about, repeated by a live event after resynchronisation. */
@@ -78,6 +90,7 @@ final class StreamMemory {
     }
 
     private void rememberStatus(SessionId session, SessionStatus status) {
+        busyByPromptOnly.remove(session);
         if (status instanceof SessionStatus.Idle) {
             statuses.remove(session);
         } else {

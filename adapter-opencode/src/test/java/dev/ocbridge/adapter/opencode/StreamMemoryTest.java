@@ -82,6 +82,25 @@ class StreamMemoryTest {
     }
 
     @Test
+    void aRefusedPromptLeavesTheSessionIdle() {
+        memory.promptSent(SESSION);
+
+        memory.promptRefused(SESSION);
+
+        assertThat(memory.activeSessions()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPromptDoesNotHideThatTheStreamReportedTheSessionBusy() {
+        memory.promptSent(SESSION);
+        memory.record(new SessionEvent.SessionStatusChanged(SESSION, SessionStatus.busy()));
+
+        memory.promptRefused(SESSION);
+
+        assertThat(memory.activeSessions()).containsEntry(SESSION, SessionStatus.busy());
+    }
+
+    @Test
     void aPromptDoesNotHideARetryTheStreamReported() {
         SessionStatus retrying = new SessionStatus.Retrying(2, "overloaded", Instant.EPOCH);
         memory.record(new SessionEvent.SessionStatusChanged(SESSION, retrying));
