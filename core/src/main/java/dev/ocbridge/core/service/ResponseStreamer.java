@@ -7,6 +7,7 @@ import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 
@@ -187,17 +188,14 @@ final class ResponseStreamer {
         }
 
         private void send() {
-            List<String> chunks = splitter.split(render());
+            // Cut points never move, so a blank chunk stays blank and dropping it keeps pages and chunks aligned.
+            List<String> chunks = splitter.split(render()).stream().filter(chunk -> !chunk.isBlank()).toList();
             for (int i = 0; i < chunks.size(); i++) {
                 String chunk = chunks.get(i);
-                if (chunk.isBlank()) {
-                    continue;
-                }
                 if (i < pages.size()) {
                     Page page = pages.get(i);
                     if (!page.text.equals(chunk)) {
-                        chat.editPost(page.postId, chunk);
-                        page.text = chunk;
+                        editOrRepost(page, chunk);
                     }
                 } else {
                     PostId created = chat.createPost(NewPost.inThread(thread, chunk)).id();
@@ -207,8 +205,20 @@ final class ResponseStreamer {
         }
     }
 
+    /** Someone deleted the post the answer was growing in: the text goes on in a new post, not nowhere. */
+    private void editOrRepost(Page page, String chunk) {
+        try {
+            chat.editPost(page.postId, chunk);
+        } catch (NotFoundException deleted) {
+            LOG.log(System.Logger.Level.INFO, "An answer post of session {0} was deleted; posting its text anew",
+                    session);
+            page.postId = chat.createPost(NewPost.inThread(thread, chunk)).id();
+        }
+        page.text = chunk;
+    }
+
     private static final class Page {
-        private final PostId postId;
+        private PostId postId;
         private String text;
 
         private Page(PostId postId, String text) {

@@ -49,6 +49,18 @@ class ResponseStreamingTest {
     }
 
     @Test
+    void whenTheAnswerPostIsDeletedTheTextGoesOnInANewPost() {
+        delta(PART, "Hel");
+        kit.scheduler.runDueTasks();
+        kit.chat.deletePost(answers().get(0).id());
+
+        delta(PART, "lo again");
+        kit.agentReports(new SessionEvent.SessionIdle(session));
+
+        assertThat(answers()).extracting(ChatPost::message).containsExactly("Hello again");
+    }
+
+    @Test
     void idleFlushesTheFinalTextAtOnce() {
         delta(PART, "partial");
         kit.scheduler.runDueTasks();
