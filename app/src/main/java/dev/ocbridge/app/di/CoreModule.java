@@ -122,7 +122,8 @@ public final class CoreModule {
     @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                                     Clock clock, SerialQueues queues) {
-        return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues);
+                                     Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+        return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
+                scheduler);
     }
 }

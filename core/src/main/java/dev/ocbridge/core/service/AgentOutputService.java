@@ -6,9 +6,12 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.in.SessionEventHandler;
+import dev.ocbridge.core.port.out.SchedulerPort;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -27,10 +30,11 @@ public final class AgentOutputService implements SessionEventHandler {
     private final BridgeSettings settings;
     private final Clock clock;
     private final SerialQueues queues;
+    private final SchedulerPort scheduler;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                              Clock clock, SerialQueues queues) {
+                              Clock clock, SerialQueues queues, SchedulerPort scheduler) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -39,6 +43,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.settings = settings;
         this.clock = clock;
         this.queues = queues;
+        this.scheduler = scheduler;
     }
 
     @Override
@@ -119,6 +124,30 @@ public final class AgentOutputService implements SessionEventHandler {
             LOG.log(System.Logger.Level.DEBUG, "Session {0} is older than the adopt window", session.id());
             return;
         }
-        threads.ensureThread(session, identity.owner().get(), identity.ownerDm().orElseThrow());
+        openThread(session, 0);
+    }
+
+    /**
+     * A thread that could not be opened (the chat server briefly away) is tried again with backoff, so a
+     * session that gets no further update still gets its thread.
+     */
+    private void openThread(SessionInfo session, int failures) {
+        if (threads.mappingOf(session.id()).isPresent()) {
+            return;
+        }
+        try {
+            threads.ensureThread(session, identity.owner().get(), identity.ownerDm().orElseThrow());
+        } catch (BridgeException e) {
+            Optional<Duration> delay = e.retryable() ? Backoff.CHAT_OUTAGE.delayAfter(failures + 1) : Optional.empty();
+            if (delay.isEmpty()) {
+                LOG.log(System.Logger.Level.ERROR, "Could not open a thread for session " + session.id()
+                        + "; its next update tries again", e);
+                return;
+            }
+            LOG.log(System.Logger.Level.WARNING, "Could not open a thread for session {0} ({1}); trying again in {2}",
+                    session.id(), e.getMessage(), delay.get());
+            scheduler.schedule(delay.get(),
+                    () -> queues.submit(session.id(), () -> openThread(session, failures + 1)));
+        }
     }
 }

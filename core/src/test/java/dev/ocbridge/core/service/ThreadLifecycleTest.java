@@ -34,6 +34,21 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void aThreadThatCouldNotBeOpenedWhileChatWasAwayIsOpenedOnceItIsBack() {
+        SessionInfo session = kit.sessions.addSession("Started in the TUI", "/home/dev/projA", null);
+        kit.chat.failNextWrites(2);
+
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        assertThat(kit.chat.postsIn(kit.aliceDm)).isEmpty();
+        kit.scheduler.advance(Duration.ofSeconds(3));
+
+        assertThat(kit.chat.postsIn(kit.aliceDm)).singleElement()
+                .satisfies(root -> assertThat(root.message()).contains("Started in the TUI"));
+        assertThat(kit.mappings.findBySession(session.id())).isPresent();
+        assertThat(kit.scheduler.pendingTasks()).isZero();
+    }
+
+    @Test
     void whenTheMappingCannotBeSavedTheNewRootPostIsRemovedAndALaterEventOpensTheThread() {
         SessionInfo session = kit.sessions.addSession("Unlucky", "/home/dev/projA", null);
         kit.mappings.failNextSaves(1);

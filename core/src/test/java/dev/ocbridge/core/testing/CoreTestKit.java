@@ -81,7 +81,8 @@ public final class CoreTestKit {
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
                 new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
-        output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues);
+        output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
+                scheduler);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
