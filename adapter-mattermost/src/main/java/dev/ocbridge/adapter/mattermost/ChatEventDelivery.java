@@ -191,17 +191,17 @@ final class ChatEventDelivery {
     private void catchUp(ChannelId channel, Instant after, PostId lastSeen) {
         ChannelKind kind = kindOf(channel);
         List<ChatPost> missed = chat.postsSince(channel, after);
-        caughtUp(channel);
         for (ChatPost post : missed) {
             if (!post.id().equals(lastSeen)) {
                 post(new ChatEvent.MessagePosted(post, kind));
             }
         }
+        caughtUp(channel);
     }
 
     /**
-     * The channel's missed posts have been read: the cursor may move again, to the newest post delivered live
-     * meanwhile at least (the missed posts that follow move it further if they are newer).
+     * The channel's missed posts have been handed on: only now may the cursor move past them, to the newest post
+     * delivered, live or caught up.
      */
     private void caughtUp(ChannelId channel) {
         if (owingCatchUp.remove(channel)) {
