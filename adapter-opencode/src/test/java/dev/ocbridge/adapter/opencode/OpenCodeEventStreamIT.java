@@ -212,12 +212,7 @@ class OpenCodeEventStreamIT {
 
     @Test
     void aRunThatStartsAndEndsWhileTheStreamIsDownIsRecoveredOnReconnect() {
-        SessionInfo session = sessions.createSession(new NewSession("prompted while away", directory));
-        breakTheEventStream();
-        llm.enqueueText("answered", " while away");
-
-        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
-        awaitIdleOnServer(session.id());
+        SessionInfo session = runWhileTheStreamIsDown("prompted while away", LlmReply.text("answered", " while away"));
         proxy.refuseEventStreams(false);
 
         events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
@@ -228,11 +223,7 @@ class OpenCodeEventStreamIT {
 
     @Test
     void aSessionWhoseHistoryCannotBeReadAtReconnectIsRecoveredLater() {
-        SessionInfo session = sessions.createSession(new NewSession("unreadable for a while", directory));
-        breakTheEventStream();
-        llm.enqueueText("recovered", " later");
-        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
-        awaitIdleOnServer(session.id());
+        SessionInfo session = runWhileTheStreamIsDown("unreadable for a while", LlmReply.text("recovered", " later"));
         proxy.refuseRequestsContaining("/session/" + session.id() + "/message");
         proxy.refuseEventStreams(false);
 
@@ -248,12 +239,8 @@ class OpenCodeEventStreamIT {
 
     @Test
     void anErrorWhileTheStreamIsDownIsReportedOnceOnReconnect() {
-        SessionInfo session = sessions.createSession(new NewSession("failed while away", directory));
-        breakTheEventStream();
-        llm.enqueue(LlmReply.error(400, "fake upstream failure while away"));
-
-        sessions.sendPrompt(session.id(), Prompt.text("this will fail"));
-        awaitIdleOnServer(session.id());
+        SessionInfo session = runWhileTheStreamIsDown("failed while away",
+                LlmReply.error(400, "fake upstream failure while away"));
         proxy.refuseEventStreams(false);
 
         events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
@@ -280,6 +267,16 @@ class OpenCodeEventStreamIT {
         sessions.sendPrompt(other.id(), Prompt.text("hello"));
         events.await(SessionEvent.SessionIdle.class, other.id());
         assertThat(events.streamedText(other.id(), TextKind.ANSWER)).isEqualTo("still streaming");
+    }
+
+    /** A session prompted and answered on the server, all while the event stream is down and kept down. */
+    private SessionInfo runWhileTheStreamIsDown(String title, LlmReply reply) {
+        SessionInfo session = sessions.createSession(new NewSession(title, directory));
+        breakTheEventStream();
+        llm.enqueue(reply);
+        sessions.sendPrompt(session.id(), Prompt.text("are you there?"));
+        awaitIdleOnServer(session.id());
+        return session;
     }
 
     /** The event stream drops and cannot come back until the test allows it; REST calls still pass. */

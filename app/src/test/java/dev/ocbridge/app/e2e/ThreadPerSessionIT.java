@@ -139,10 +139,7 @@ class ThreadPerSessionIT extends EndToEndTest {
 
     @Test
     void aReplyPostedWhileTheBridgeWasDownIsAnsweredOnceItIsBack() {
-        BridgeProcess first = startBridge();
-        SessionInfo session = createSession("Walked away");
-        EmulatedPost root = awaitThreadRoot(session);
-        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
+        EmulatedPost root = awaitThreadRoot(sessionWithThreadThenBridgeStopped("Walked away"));
         EmulatedPost reply = mattermost.reply(alice, aliceDm.id(), root.id(), "sent while you were down");
         llm.enqueueText("Got it after the restart.");
 
@@ -157,10 +154,8 @@ class ThreadPerSessionIT extends EndToEndTest {
 
     @Test
     void aSessionDeletedWhileTheBridgeWasDownEndsItsThreadWhenItIsBack() throws Exception {
-        BridgeProcess first = startBridge();
-        SessionInfo session = createSession("Deleted meanwhile");
+        SessionInfo session = sessionWithThreadThenBridgeStopped("Deleted meanwhile");
         EmulatedPost root = awaitThreadRoot(session);
-        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
         sessions().deleteSession(session.id());
 
         startBridge();
@@ -169,6 +164,15 @@ class ThreadPerSessionIT extends EndToEndTest {
         Eventually.quietPeriod(Duration.ofSeconds(2));
         assertThat(botReplies(root.id())).filteredOn(post -> post.message().contains("Session ended")).hasSize(1);
         assertThat(Files.readString(mappingFile)).contains("\"ended\"");
+    }
+
+    /** A session whose thread the bridge opened before it was stopped cleanly. */
+    private SessionInfo sessionWithThreadThenBridgeStopped(String title) {
+        BridgeProcess bridge = startBridge();
+        SessionInfo session = createSession(title);
+        awaitThreadRoot(session);
+        assertThat(bridge.stop()).isEqualTo(BridgeProcess.TERMINATED);
+        return session;
     }
 
     @Test
