@@ -1,7 +1,7 @@
 package dev.ocbridge.app.config;
 
 import dev.ocbridge.core.domain.UserId;
-import dev.ocbridge.core.service.MainDmMode;
+import dev.ocbridge.core.settings.MainDmMode;
 
 import java.net.URI;
 import java.net.URISyntaxException;

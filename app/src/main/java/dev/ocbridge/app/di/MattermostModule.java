@@ -6,9 +6,9 @@ import dev.ocbridge.adapter.mattermost.MattermostConnection;
 import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.mattermost.MattermostSettings;
 import dev.ocbridge.app.config.BridgeConfig;
+import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
-import dev.ocbridge.core.service.ChatInboxService;
 
 import javax.inject.Singleton;
 

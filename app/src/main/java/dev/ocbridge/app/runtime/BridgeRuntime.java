@@ -5,15 +5,15 @@ import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.opencode.OpenCodeConnection;
 import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
+import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.port.out.ChatPort;
-import dev.ocbridge.core.service.AgentOutputService;
-import dev.ocbridge.core.service.BotIdentity;
-import dev.ocbridge.core.service.ChatInboxService;
+import dev.ocbridge.core.threads.BotIdentity;
 
 import javax.inject.Inject;
 import java.util.List;

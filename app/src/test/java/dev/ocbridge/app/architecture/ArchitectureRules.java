@@ -31,7 +31,9 @@ final class ArchitectureRules {
     private final String ports;
     private final String portIn;
     private final String portOut;
-    private final String service;
+    private final String error;
+    private final String inbox;
+    private final String agent;
     private final String coreTesting;
     private final String adapters;
     private final String mattermost;
@@ -45,7 +47,9 @@ final class ArchitectureRules {
         ports = core + ".port";
         portIn = ports + ".in";
         portOut = ports + ".out";
-        service = core + ".service";
+        error = core + ".error";
+        inbox = core + ".inbox";
+        agent = core + ".agent";
         coreTesting = core + ".testing";
         adapters = root + ".adapter";
         mattermost = adapters + ".mattermost";
@@ -65,10 +69,12 @@ final class ArchitectureRules {
                 .as("core.domain depends on nothing else in core");
     }
 
-    ArchRule portsDoNotKnowServices() {
-        return noClasses().that().resideInAPackage(ports + "..")
-                .should().dependOnClassesThat().resideInAPackage(service + "..")
-                .as("ports don't know services");
+    /** Ports speak the domain's language only, so that no use case and no adapter type leaks into a port. */
+    ArchRule portsKnowOnlyTheDomainAndErrors() {
+        return classes().that().resideInAPackage(ports + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", domain + "..", error + "..",
+                        ports + "..")
+                .as("ports know only the domain, the errors and each other");
     }
 
     /** Types nested in a port (a callback, a small value) are part of it; every top-level type is a port. */
@@ -76,6 +82,17 @@ final class ArchitectureRules {
         return classes().that().resideInAPackage(ports + "..").and().areTopLevelClasses()
                 .should().beInterfaces()
                 .as("port packages hold only interfaces");
+    }
+
+    /**
+     * The two dispatchers (chat events into {@code inbox}, agent events into {@code agent}) sit on top of the
+     * capabilities; a capability that called a dispatcher would route events behind its back.
+     */
+    ArchRule capabilitiesDoNotDependOnTheDispatchers() {
+        return noClasses().that().resideInAPackage(core + "..")
+                .and().resideOutsideOfPackages(inbox + "..", agent + "..", coreTesting + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(inbox + "..", agent + "..")
+                .as("no capability of core depends on the dispatchers (core.inbox, core.agent)");
     }
 
     ArchRule adaptersDoNotDependOnEachOther() {

@@ -12,8 +12,10 @@ import dev.ocbridge.app.architecture.violations.adapter.persistence.ScheduledTas
 import dev.ocbridge.app.architecture.violations.app.Main;
 import dev.ocbridge.app.architecture.violations.app.UsesMattermostWire;
 import dev.ocbridge.app.architecture.violations.app.config.ConfigPrinting;
+import dev.ocbridge.app.architecture.violations.core.agent.AgentDispatcher;
 import dev.ocbridge.app.architecture.violations.core.alpha.Ping;
 import dev.ocbridge.app.architecture.violations.core.beta.Pong;
+import dev.ocbridge.app.architecture.violations.core.commands.CommandsUsingTheInbox;
 import dev.ocbridge.app.architecture.violations.core.domain.DomainUsingDate;
 import dev.ocbridge.app.architecture.violations.core.domain.DomainUsingService;
 import dev.ocbridge.app.architecture.violations.core.port.in.ChatListener;
@@ -21,10 +23,10 @@ import dev.ocbridge.app.architecture.violations.core.port.out.ClockPort;
 import dev.ocbridge.app.architecture.violations.core.port.out.Mailer;
 import dev.ocbridge.app.architecture.violations.core.port.out.PortSettings;
 import dev.ocbridge.app.architecture.violations.core.port.out.SchedulingPort;
-import dev.ocbridge.app.architecture.violations.core.service.ServiceUsingApp;
-import dev.ocbridge.app.architecture.violations.core.service.ServiceUsingMoshi;
-import dev.ocbridge.app.architecture.violations.core.service.ServiceUsingOkHttp;
-import dev.ocbridge.app.architecture.violations.core.service.ServicePrinting;
+import dev.ocbridge.app.architecture.violations.core.usecase.ServicePrinting;
+import dev.ocbridge.app.architecture.violations.core.usecase.ServiceUsingApp;
+import dev.ocbridge.app.architecture.violations.core.usecase.ServiceUsingMoshi;
+import dev.ocbridge.app.architecture.violations.core.usecase.ServiceUsingOkHttp;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -67,8 +69,18 @@ class ArchitectureRulesCanFailTest {
     }
 
     @Test
-    void aPortKnowingAServiceIsCaught() {
-        assertCaught(RULES.portsDoNotKnowServices(), SchedulingPort.class);
+    void aPortKnowingAUseCaseIsCaught() {
+        assertCaught(RULES.portsKnowOnlyTheDomainAndErrors(), SchedulingPort.class);
+    }
+
+    @Test
+    void aCapabilityCallingADispatcherIsCaught() {
+        assertCaught(RULES.capabilitiesDoNotDependOnTheDispatchers(), CommandsUsingTheInbox.class);
+    }
+
+    @Test
+    void theDispatcherCallingACapabilityIsAllowed() {
+        assertNotBlamed(RULES.capabilitiesDoNotDependOnTheDispatchers(), AgentDispatcher.class);
     }
 
     @Test

@@ -38,7 +38,11 @@ class ArchitectureTest {
     static final ArchRule the_domain_depends_on_nothing_else_in_core = RULES.theDomainDependsOnNothingElseInCore();
 
     @ArchTest
-    static final ArchRule ports_do_not_know_services = RULES.portsDoNotKnowServices();
+    static final ArchRule ports_know_only_the_domain_and_errors = RULES.portsKnowOnlyTheDomainAndErrors();
+
+    @ArchTest
+    static final ArchRule capabilities_do_not_depend_on_the_dispatchers =
+            RULES.capabilitiesDoNotDependOnTheDispatchers();
 
     @ArchTest
     static final ArchRule port_packages_hold_only_interfaces = RULES.portPackagesHoldOnlyInterfaces();

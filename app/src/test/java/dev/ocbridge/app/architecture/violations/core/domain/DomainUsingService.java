@@ -1,5 +1,5 @@
 package dev.ocbridge.app.architecture.violations.core.domain;
 
 /** Breaks "the domain depends on nothing else in core". */
-public record DomainUsingService(dev.ocbridge.app.architecture.violations.core.service.Scheduling scheduling) {
+public record DomainUsingService(dev.ocbridge.app.architecture.violations.core.usecase.Scheduling scheduling) {
 }

@@ -1,6 +1,6 @@
 package dev.ocbridge.app.architecture.violations.core.port.out;
 
-/** Breaks "ports do not know services". */
+/** Breaks "ports know only the domain, the errors and each other". */
 public interface SchedulingPort {
-    void run(dev.ocbridge.app.architecture.violations.core.service.Scheduling scheduling);
+    void run(dev.ocbridge.app.architecture.violations.core.usecase.Scheduling scheduling);
 }

@@ -1,8 +1,0 @@
-package dev.ocbridge.app.architecture.violations.core.service;
-
-/** Breaks "no standard streams outside main-level code". */
-public class ServicePrinting {
-    void report() {
-        System.out.println("progress");
-    }
-}

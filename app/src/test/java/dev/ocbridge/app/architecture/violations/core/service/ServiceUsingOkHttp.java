@@ -1,6 +1,0 @@
-package dev.ocbridge.app.architecture.violations.core.service;
-
-/** Breaks core purity and HTTP containment. */
-public class ServiceUsingOkHttp {
-    okhttp3.OkHttpClient client;
-}

@@ -1,0 +1,32 @@
+package dev.ocbridge.core.inbox;
+
+import dev.ocbridge.core.commands.Command;
+import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.port.out.MappingStore;
+
+import java.util.Optional;
+
+/** Decides where a served post goes: a command, its thread's session, or the main-DM flow. */
+public final class MessageRouter {
+    private final MappingStore mappings;
+
+    public MessageRouter(MappingStore mappings) {
+        this.mappings = mappings;
+    }
+
+    public Route route(ChatPost post) {
+        Optional<Command> command = Command.parse(post.message());
+        if (command.isPresent()) {
+            return new Route.RunCommand(command.get());
+        }
+        if (!post.isReply()) {
+            return new Route.PromptInMainDm();
+        }
+        return mappings.findByThreadRoot(post.rootId())
+                .filter(mapping -> mapping.thread().channel().equals(post.channelId()))
+                .<Route>map(mapping -> mapping.isActive()
+                        ? new Route.PromptInThread(mapping)
+                        : new Route.ReplyInEndedThread(mapping))
+                .orElseGet(() -> new Route.ReplyInUnknownThread(post.thread()));
+    }
+}

@@ -1,0 +1,145 @@
+package dev.ocbridge.core.texts;
+
+import dev.ocbridge.core.domain.SessionError;
+import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.settings.MainDmMode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Objects;
+
+/** Everything the bot says, in one place so the wording stays consistent. */
+public final class BridgeTexts {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+
+    private final MainDmMode mainDmMode;
+
+    /** Hints name what a message in the main DM does, which the operator configures. */
+    public BridgeTexts(MainDmMode mainDmMode) {
+        this.mainDmMode = Objects.requireNonNull(mainDmMode, "mainDmMode");
+    }
+
+    public String sessionStarted(SessionInfo session) {
+        return "**OpenCode session** · " + titleOf(session.title()) + "\n"
+                + "Project: `" + session.projectName() + "` · Directory: `" + session.directory() + "`\n"
+                + "Session: `" + session.shortId() + "` · Started " + TIME.format(session.createdAt()) + "\n"
+                + "_Reply in this thread to talk to this session._";
+    }
+
+    public String sessionEnded(ThreadMapping mapping, Instant endedAt) {
+        return "**Session ended** · `" + mapping.shortId() + "` ran for "
+                + duration(Duration.between(mapping.createdAt(), endedAt)) + ".\n"
+                + "_" + whatNext() + "_";
+    }
+
+    public String unknownThread() {
+        return "This thread is not linked to an OpenCode session, so nothing was sent. " + whatNext();
+    }
+
+    public String endedThread(ThreadMapping mapping) {
+        return "Session `" + mapping.shortId() + "` has ended, so nothing was sent. " + whatNext();
+    }
+
+    public String noSessions() {
+        return mainDmMode == MainDmMode.NEW_SESSION
+                ? "No sessions yet. Send a message in the main DM to start one."
+                : "No sessions yet. Start one in OpenCode.";
+    }
+
+    /** Where to go from a thread that reaches no live session. */
+    private String whatNext() {
+        switch (mainDmMode) {
+            case NEW_SESSION:
+                return "Send a message in the main DM to start a new session, or `!sessions` to list them.";
+            case RECENT_SESSION:
+                return "A message in the main DM goes to your most recent active session; "
+                        + "`!sessions` lists them all.";
+            case REJECT:
+            default:
+                return "Start a new session in OpenCode; `!sessions` lists the sessions and their threads.";
+        }
+    }
+
+    public String mainDmRejected() {
+        return "Prompts go in a session's thread: reply in the thread of the session you want. "
+                + "Here are the sessions:";
+    }
+
+    public String routedToRecent(ThreadMapping mapping, String permalink) {
+        return "Sent to the most recent session `" + mapping.shortId() + "` (" + titleOf(mapping.sessionTitle())
+                + "): the answer comes in [its thread](" + permalink + ").";
+    }
+
+    public String noRecentSession() {
+        return "There is no active session to send this to. Start one from OpenCode, "
+                + "or ask the operator to allow new sessions from the main DM.";
+    }
+
+    public String sessionCreationFailed(String reason) {
+        return ":warning: Could not start a session: " + reason + "\n_Nothing was sent. You can try again._";
+    }
+
+    public String promptFailed(String reason) {
+        return ":warning: Could not send this to the session: " + reason;
+    }
+
+    public String runFailed(SessionError error) {
+        if (error.isAbort()) {
+            return ":stop_sign: Stopped.";
+        }
+        String message = error.message().isBlank() ? "" : ": " + error.message();
+        return ":warning: The agent stopped with an error (" + error.name() + ")" + message;
+    }
+
+    public String unknownCommand(String name) {
+        return "Unknown command `!" + name + "`. Try `!help`.";
+    }
+
+    public String help() {
+        return "**Commands**\n"
+                + "- `!sessions`: the sessions and their threads\n"
+                + "- `!status`: the bridge's version, connections and uptime\n"
+                + "- `!help`: this list\n"
+                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour();
+    }
+
+    private String mainDmBehaviour() {
+        switch (mainDmMode) {
+            case NEW_SESSION:
+                return "A message in the main DM starts a new session, in a thread rooted at your message.";
+            case RECENT_SESSION:
+                return "A message in the main DM goes to your most recent active session.";
+            case REJECT:
+            default:
+                return "Messages in the main DM are not sent to OpenCode; start sessions in OpenCode.";
+        }
+    }
+
+    public static String titleOf(String title) {
+        return title == null || title.isBlank() ? "(untitled)" : title;
+    }
+
+    public static String duration(Duration duration) {
+        long seconds = Math.max(0, duration.toSeconds());
+        if (seconds < 60) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        if (minutes < 60) {
+            return minutes + "m " + (seconds % 60) + "s";
+        }
+        long hours = minutes / 60;
+        if (hours < 48) {
+            return hours + "h " + (minutes % 60) + "m";
+        }
+        return (hours / 24) + "d " + (hours % 24) + "h";
+    }
+
+    public static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+}
