@@ -1,6 +1,7 @@
 package dev.ocbridge.adapter.mattermost;
 
 import com.squareup.moshi.Moshi;
+import dev.ocbridge.adapter.mattermost.rest.CountingInterceptor;
 import dev.ocbridge.adapter.mattermost.rest.MattermostApi;
 import dev.ocbridge.adapter.mattermost.rest.RestCaller;
 import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
@@ -9,6 +10,7 @@ import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.OkHttpClient;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -22,7 +24,7 @@ import java.time.Clock;
  * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
  * {@link MattermostSettings} without the caller knowing Retrofit, OkHttp or Tyrus.
  * <pre>
- * MattermostConnection mattermost = MattermostConnection.open(settings);
+ * MattermostConnection mattermost = MattermostConnection.open(settings, metrics);
  * ChatPort chat = mattermost.chat();
  * MattermostEventSource events = mattermost.events(store, handler);
  * events.start();  ...  mattermost.close();
@@ -35,6 +37,7 @@ public final class MattermostConnection implements AutoCloseable {
 
     private final MattermostSettings settings;
     private final MattermostTimings timings;
+    private final MetricsPort metrics;
     private final Moshi moshi = new Moshi.Builder().build();
     private final OkHttpClient http;
     private final MattermostChatAdapter chat;
@@ -43,9 +46,10 @@ public final class MattermostConnection implements AutoCloseable {
     private final java.util.logging.Logger frameLogger = quietFrameLogger();
     private MattermostEventSource events;
 
-    private MattermostConnection(MattermostSettings settings, MattermostTimings timings) {
+    private MattermostConnection(MattermostSettings settings, MattermostTimings timings, MetricsPort metrics) {
         this.settings = settings;
         this.timings = timings;
+        this.metrics = metrics;
         String authorization = "Bearer " + settings.token();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timings.connectTimeout())
@@ -54,6 +58,7 @@ public final class MattermostConnection implements AutoCloseable {
                         .header("Authorization", authorization)
                         .header("X-Requested-With", "XMLHttpRequest")
                         .build()))
+                .addInterceptor(new CountingInterceptor(metrics))
                 .build();
         MattermostApi api = new Retrofit.Builder()
                 .baseUrl(settings.apiUrl().toString())
@@ -63,7 +68,7 @@ public final class MattermostConnection implements AutoCloseable {
                 .create(MattermostApi.class);
         RestCaller rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
                 timings.retryAttempts(), timings.rateLimitPatience()));
-        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl());
+        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics);
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
         this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
     }
@@ -74,12 +79,14 @@ public final class MattermostConnection implements AutoCloseable {
         return logger;
     }
 
-    public static MattermostConnection open(MattermostSettings settings) {
-        return open(settings, MattermostTimings.defaults());
+    /** {@code metrics} hears of every request, every reconnect of the event stream and every event received. */
+    public static MattermostConnection open(MattermostSettings settings, MetricsPort metrics) {
+        return open(settings, MattermostTimings.defaults(), metrics);
     }
 
-    public static MattermostConnection open(MattermostSettings settings, MattermostTimings timings) {
-        return new MattermostConnection(settings, timings);
+    public static MattermostConnection open(MattermostSettings settings, MattermostTimings timings,
+                                            MetricsPort metrics) {
+        return new MattermostConnection(settings, timings, metrics);
     }
 
     public ChatPort chat() {
@@ -93,7 +100,8 @@ public final class MattermostConnection implements AutoCloseable {
         }
         events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
-                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC());
+                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC(),
+                metrics);
         return events;
     }
 

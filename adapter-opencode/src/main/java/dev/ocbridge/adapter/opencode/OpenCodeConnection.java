@@ -6,6 +6,7 @@ import dev.ocbridge.adapter.opencode.rest.OpenCodeHttp;
 import dev.ocbridge.adapter.opencode.rest.RemoteCall;
 import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
 import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ import java.time.Duration;
  * {@link OpenCodeEventStream}. One per server; {@link #close()} stops the stream and frees the HTTP client.
  *
  * <pre>{@code
- * OpenCodeConnection opencode = new OpenCodeConnection(new OpenCodeSettings(url, password, directory));
+ * OpenCodeConnection opencode = new OpenCodeConnection(new OpenCodeSettings(url, password, directory), metrics);
  * SessionPort sessions = opencode.sessionPort();
  * opencode.eventStream().start(handler);
  * ...
@@ -32,15 +33,16 @@ public final class OpenCodeConnection implements AutoCloseable {
     private final OpenCodeSessionAdapter sessions;
     private final OpenCodeEventStream events;
 
-    public OpenCodeConnection(OpenCodeSettings settings) {
-        this.http = new OpenCodeHttp(settings.baseUrl(), settings.password());
+    /** {@code metrics} hears of every REST request, every reconnect of the event stream and every event. */
+    public OpenCodeConnection(OpenCodeSettings settings, MetricsPort metrics) {
+        this.http = new OpenCodeHttp(settings.baseUrl(), settings.password(), metrics);
         this.api = http.api();
         ServedDirectories directories = new ServedDirectories(settings.directory());
         StreamMemory memory = new StreamMemory();
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY);
+                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY, metrics);
     }
 
     public SessionPort sessionPort() {

@@ -11,6 +11,7 @@ import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,7 +84,7 @@ abstract class EndToEndTest {
         project = Files.createTempDirectory("e2e-project").toRealPath();
         mappingFile = Files.createTempDirectory("e2e-state").resolve("threads.json");
         openCode = new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
-                openCodeServer.password().orElse(null), project.toString()));
+                openCodeServer.password().orElse(null), project.toString()), new FakeMetricsPort());
     }
 
     @AfterEach

@@ -115,6 +115,11 @@ final class RestDispatcher extends Dispatcher {
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
             traffic.arrived("GET /websocket");
+            Optional<Refusals.Rule> refused = refusals.take("GET /websocket");
+            if (refused.isPresent()) {
+                return error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
+                        "We encountered an error."), requestId);
+            }
             EmulatedUser byHeader;
             try {
                 byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
