@@ -3,13 +3,16 @@ package dev.ocbridge.app;
 import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.app.config.ConfigException;
 import dev.ocbridge.app.config.ConfigLoader;
+import dev.ocbridge.app.di.BridgeComponent;
 import dev.ocbridge.app.di.DaggerBridgeComponent;
+import dev.ocbridge.app.ops.OperationsServer;
 import dev.ocbridge.app.runtime.BridgeRuntime;
 import dev.ocbridge.core.error.BridgeException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /** Starts the bridge: {@code --help}, {@code --version}, or run until stopped. */
 public final class Main {
@@ -55,13 +58,26 @@ public final class Main {
         }
         LogSetup.configure(config);
         BridgeRuntime runtime;
+        Optional<OperationsServer> operations;
         try {
-            runtime = DaggerBridgeComponent.factory().create(config, version).runtime();
+            BridgeComponent bridge = DaggerBridgeComponent.factory().create(config, version);
+            runtime = bridge.runtime();
+            operations = bridge.operations();
         } catch (BridgeException | ConfigException e) {
             System.err.println("Could not start the bridge: " + e.getMessage());
             return FAILED;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(runtime::stop, "bridge-shutdown"));
+        try {
+            operations.ifPresent(OperationsServer::start);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            runtime.stop();
+            return USAGE;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            runtime.stop();
+            operations.ifPresent(OperationsServer::stop);
+        }, "bridge-shutdown"));
         try {
             runtime.start();
         } catch (BridgeException e) {
