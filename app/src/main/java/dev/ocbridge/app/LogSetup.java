@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,14 +93,18 @@ final class LogSetup {
         return encoder;
     }
 
+    static List<String> secretsOf(BridgeConfig config) {
+        return secrets(Optional.of(config.mattermostToken().value()), config.openCodePassword().map(Secret::value));
+    }
+
     /**
      * The secrets as they may appear in output: plain, as the OpenCode basic-auth credentials, and each of
      * those as a JSON string writes it.
      */
-    static List<String> secretsOf(BridgeConfig config) {
+    static List<String> secrets(Optional<String> token, Optional<String> openCodePassword) {
         List<String> plain = new ArrayList<>();
-        plain.add(config.mattermostToken().value());
-        config.openCodePassword().map(Secret::value).ifPresent(password -> {
+        token.ifPresent(plain::add);
+        openCodePassword.ifPresent(password -> {
             plain.add(password);
             plain.add(Base64.getEncoder().encodeToString(("opencode:" + password).getBytes(StandardCharsets.UTF_8)));
         });

@@ -4,6 +4,7 @@ import com.squareup.moshi.Moshi;
 import dev.ocbridge.adapter.mattermost.rest.CountingInterceptor;
 import dev.ocbridge.adapter.mattermost.rest.MattermostApi;
 import dev.ocbridge.adapter.mattermost.rest.RestCaller;
+import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
@@ -19,6 +20,8 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
@@ -41,6 +44,8 @@ public final class MattermostConnection implements AutoCloseable {
     private final Moshi moshi = new Moshi.Builder().build();
     private final OkHttpClient http;
     private final MattermostChatAdapter chat;
+    private final MattermostApi api;
+    private final RestCaller rest;
     private final ClientManager websockets;
     /** Held so that the level set on it stays (java.util.logging keeps loggers only weakly). */
     private final java.util.logging.Logger frameLogger = quietFrameLogger();
@@ -60,13 +65,13 @@ public final class MattermostConnection implements AutoCloseable {
                         .build()))
                 .addInterceptor(new CountingInterceptor(metrics))
                 .build();
-        MattermostApi api = new Retrofit.Builder()
+        this.api = new Retrofit.Builder()
                 .baseUrl(settings.apiUrl().toString())
                 .client(http)
                 .addConverterFactory(MoshiConverterFactory.create(moshi))
                 .build()
                 .create(MattermostApi.class);
-        RestCaller rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
+        this.rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
                 timings.retryAttempts(), timings.rateLimitPatience()));
         this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics);
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
@@ -91,6 +96,25 @@ public final class MattermostConnection implements AutoCloseable {
 
     public ChatPort chat() {
         return chat;
+    }
+
+    /**
+     * Whether the server answers at all, without the token: its version from the {@code X-Version-Id} header
+     * of {@code GET /system/ping}, empty when it does not say. Throws a BridgeException when unreachable.
+     */
+    public Optional<String> serverVersion() {
+        String version = rest.success("ping the server", Retry.IDEMPOTENT, api.ping()).headers().get("X-Version-Id");
+        return Optional.ofNullable(version).filter(id -> !id.isBlank());
+    }
+
+    /**
+     * Opens a websocket, authenticates with the token and closes it again: the server's version from its
+     * hello. Throws an UnauthorizedException when the token is refused, another BridgeException when the
+     * websocket cannot be used.
+     */
+    public String checkEventStream(Duration timeout) {
+        return new EventStreamProbe(websockets, settings.effectiveWebsocketUrl(), settings.token(),
+                new FrameDecoder(moshi), moshi.adapter(WsActionJson.class)).authenticate(timeout);
     }
 
     /** The event stream (one per connection), not started yet. */

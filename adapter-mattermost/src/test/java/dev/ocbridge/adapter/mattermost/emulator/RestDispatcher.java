@@ -128,6 +128,12 @@ final class RestDispatcher extends Dispatcher {
             }
             return new MockResponse.Builder().webSocketUpgrade(new EmulatedConnection(hub, state, byHeader)).build();
         }
+        if ("GET".equals(method) && path.equals(API + "/system/ping")) {
+            // Needs no token, as on the real server; every answer of the real server names its version.
+            traffic.arrived("GET /system/ping");
+            return json(200, Map.of("status", "OK")).newBuilder()
+                    .setHeader("X-Version-Id", MattermostEmulator.SERVER_VERSION + ".0.emulator.false").build();
+        }
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);
             if (route.method().equals(method) && matcher.matches()) {
