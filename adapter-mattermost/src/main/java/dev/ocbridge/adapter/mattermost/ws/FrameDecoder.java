@@ -14,9 +14,12 @@ import java.util.Map;
 /**
  * Decodes websocket frames. The payloads of post and reaction events are JSON strings inside the JSON
  * ({@code data.post}, {@code data.reaction}); anything unreadable becomes {@link Frame.Skipped} or
- * {@link Frame.Malformed}, never an exception.
+ * {@link Frame.Malformed}, never an exception. Their reasons and names are logged, so they are kept short.
  */
 public final class FrameDecoder {
+    /** Parser messages quote the offending token, which a broken or hostile frame can make megabytes long. */
+    private static final int MAX_LOGGED = 200;
+
     private final JsonAdapter<WsFrameJson> frames;
     private final JsonAdapter<PostJson> posts;
     private final JsonAdapter<ReactionJson> reactions;
@@ -32,7 +35,7 @@ public final class FrameDecoder {
         try {
             frame = frames.fromJson(text);
         } catch (IOException | JsonDataException e) {
-            return new Frame.Malformed("not a Mattermost frame: " + e.getMessage());
+            return new Frame.Malformed("not a Mattermost frame: " + shortened(e.getMessage()));
         }
         if (frame == null) {
             return new Frame.Malformed("empty frame");
@@ -49,8 +52,8 @@ public final class FrameDecoder {
         try {
             return event(frame);
         } catch (IOException | JsonDataException | IllegalArgumentException | NullPointerException e) {
-            return new Frame.Skipped(frame.seq() == null ? Frame.NO_SEQ : frame.seq(), frame.event(),
-                    "unreadable payload: " + e.getMessage());
+            return new Frame.Skipped(frame.seq() == null ? Frame.NO_SEQ : frame.seq(), shortened(frame.event()),
+                    "unreadable payload: " + shortened(e.getMessage()));
         }
     }
 
@@ -77,7 +80,7 @@ public final class FrameDecoder {
             case "reaction_removed":
                 return new Frame.Event(seq, name, new ChatEvent.ReactionRemoved(WireMapping.reaction(reaction(data))));
             default:
-                return new Frame.Skipped(seq, name, "not used by the bridge");
+                return new Frame.Skipped(seq, shortened(name), "not used by the bridge");
         }
     }
 
@@ -108,6 +111,11 @@ public final class FrameDecoder {
             throw new IllegalArgumentException("data." + key + " is not a JSON string");
         }
         return text;
+    }
+
+    private static String shortened(String text) {
+        return text == null || text.length() <= MAX_LOGGED
+                ? text : text.substring(0, MAX_LOGGED) + "… (" + text.length() + " characters)";
     }
 
     private static String string(Map<String, Object> data, String key) {

@@ -132,4 +132,39 @@ class FrameDecoderTest {
         assertThat(decoder.decode("{\"seq\":3}")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("")).isInstanceOf(Frame.Malformed.class);
     }
+
+    @Test
+    void aFrameWithAHugeValueWhereANumberBelongsIsMalformedForAReasonThatFitsALogLine() {
+        String frame = "{\"event\":\"posted\",\"data\":{},\"seq\":\"" + "x".repeat(100_000) + "\"}";
+
+        Frame decoded = decoder.decode(frame);
+
+        assertThat(decoded).isInstanceOf(Frame.Malformed.class);
+        assertThat(((Frame.Malformed) decoded).why()).startsWith("not a Mattermost frame: Expected a long")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
+    void anUnknownEventWithAHugeNameIsSkippedUnderAShortenedName() {
+        String name = "e".repeat(100_000);
+
+        Frame decoded = decoder.decode("{\"event\":\"" + name + "\",\"seq\":5}");
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        Frame.Skipped skipped = (Frame.Skipped) decoded;
+        assertThat(skipped.seq()).isEqualTo(5);
+        assertThat(skipped.name()).startsWith("eeee").endsWith("(100000 characters)").hasSizeLessThan(300);
+    }
+
+    @Test
+    void aPostedEventWhosePostHasAHugeValueWhereANumberBelongsIsSkippedForAShortReason() {
+        String post = "{\\\"id\\\":\\\"p1\\\",\\\"create_at\\\":\\\"" + "9".repeat(100_000) + "x\\\"}";
+
+        Frame decoded = decoder.decode("{\"event\":\"posted\",\"data\":{\"post\":\"" + post + "\"},\"seq\":9}");
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        assertThat(((Frame.Skipped) decoded).seq()).isEqualTo(9);
+        assertThat(((Frame.Skipped) decoded).why()).startsWith("unreadable payload: Expected a long")
+                .hasSizeLessThan(300);
+    }
 }
