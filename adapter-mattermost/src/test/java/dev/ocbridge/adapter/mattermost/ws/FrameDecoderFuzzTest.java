@@ -24,18 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrameDecoderFuzzTest {
     /** Long enough to say what was wrong; short enough that a hostile frame cannot flood the log. */
     private static final int MAX_REASON = 500;
-    private static final List<String> WORDS = List.of("event", "data", "broadcast", "seq", "status", "seq_reply",
-            "error", "id", "message", "post", "reaction", "channel_type", "server_version", "channel_display_name",
-            "channel_name", "sender_name", "team_id", "mentions", "create_at", "update_at", "edit_at", "delete_at",
-            "user_id", "channel_id", "root_id", "type", "props", "file_ids", "metadata", "post_id", "emoji_name",
-            "omit_users", "hello", "posted", "post_edited", "post_deleted", "reaction_added", "reaction_removed",
-            "typing", "OK", "FAIL", "D", "O", "P", "G", "system_join_channel");
     private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
     private static final JsonCodec JSON = JsonCodec.of(ANY::fromJson, ANY::toJson);
     private static final List<String> RECORDED = recordedFrames();
 
     private final FrameDecoder decoder = new FrameDecoder(new Moshi.Builder().build());
-    private final FuzzedJson frames = new FuzzedJson(RECORDED, WORDS, JSON);
+    private final FuzzedJson frames = new FuzzedJson(RECORDED, JSON);
 
     @Test
     void anyTextDecodesToAFrameWithAShortReasonWithoutThrowingOrHanging() {
@@ -78,7 +72,7 @@ class FrameDecoderFuzzTest {
     @Test
     void aFrameWhosePostOrReactionIsCorruptedInsideStillCountsInTheSequence() {
         FuzzedJson payloadFrames = new FuzzedJson(RECORDED.stream()
-                .filter(frame -> decoder.decode(frame) instanceof Frame.Event).toList(), WORDS, JSON);
+                .filter(frame -> decoder.decode(frame) instanceof Frame.Event).toList(), JSON);
 
         FuzzRun.Tally outcomes = FuzzRun.seeded(20261204).check(payloadFrames.withNestedJsonCorrupted(), frame -> {
             Frame.Event original = (Frame.Event) decoder.decode(frame.original());

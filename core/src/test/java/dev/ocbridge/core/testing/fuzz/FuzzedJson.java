@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
 import static dev.ocbridge.core.testing.fuzz.Generator.weight;
@@ -15,6 +18,9 @@ import static dev.ocbridge.core.testing.fuzz.Generator.weight;
  * mutated and corrupted, random trees of the format's words, and plain garbage.
  */
 public final class FuzzedJson {
+    /** Longer strings are texts, not words of the format. */
+    private static final int MAX_WORD = 40;
+
     private final List<String> samples;
     private final List<Object> trees;
     private final RandomJson random;
@@ -22,17 +28,16 @@ public final class FuzzedJson {
     private final JsonCodec codec;
 
     /**
-     * @param samples valid inputs of the format, each one JSON document
-     * @param words   the member names and enumerated values of the format, which generated trees use mostly
+     * @param samples valid inputs of the format, each one JSON document; their member names and short words
+     *                (event types, statuses) are what generated trees are mostly made of, so new kinds of
+     *                samples bring their words along
      */
-    public FuzzedJson(List<String> samples, List<String> words, JsonCodec codec) {
+    public FuzzedJson(List<String> samples, JsonCodec codec) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("give at least one valid input to start from");
         }
         this.samples = List.copyOf(samples);
         this.codec = codec;
-        this.random = new RandomJson(words);
-        this.mutator = new JsonMutator(random, codec);
         List<Object> parsed = new ArrayList<>();
         for (String sample : samples) {
             try {
@@ -42,6 +47,26 @@ public final class FuzzedJson {
             }
         }
         this.trees = List.copyOf(parsed);
+        Set<String> words = new TreeSet<>();
+        trees.forEach(tree -> collectWords(tree, words));
+        this.random = new RandomJson(List.copyOf(words));
+        this.mutator = new JsonMutator(random, codec);
+    }
+
+    private void collectWords(Object value, Set<String> words) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((name, member) -> {
+                words.add((String) name);
+                collectWords(member, words);
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> collectWords(element, words));
+        } else if (codec.nested(value) != null) {
+            collectWords(codec.nested(value), words);
+        } else if (value instanceof String text && text.length() <= MAX_WORD
+                && text.chars().noneMatch(Character::isWhitespace)) {
+            words.add(text);
+        }
     }
 
     /** Everything below, weighted towards inputs that look like the format and so get deep into the decoder. */

@@ -1,6 +1,8 @@
 package dev.ocbridge.core.testing.fuzz;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How a fuzz test reads JSON text into a tree and writes one back, with its own module's JSON library. A tree
@@ -14,6 +16,19 @@ public interface JsonCodec {
 
     /** Writes nulls inside objects too: a member set to null is a case worth trying. */
     String write(Object tree);
+
+    /** The tree held in a string that is itself a JSON object or array (a payload inside the JSON), or null. */
+    default Object nested(Object value) {
+        if (!(value instanceof String text) || text.isEmpty() || text.charAt(0) != '{' && text.charAt(0) != '[') {
+            return null;
+        }
+        try {
+            Object tree = read(text);
+            return tree instanceof Map<?, ?> || tree instanceof List<?> ? tree : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
 
     interface Reader {
         Object read(String json) throws IOException;

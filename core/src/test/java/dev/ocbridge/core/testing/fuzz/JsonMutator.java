@@ -1,6 +1,5 @@
 package dev.ocbridge.core.testing.fuzz;
 
-import java.io.IOException;
 import java.util.AbstractMap.SimpleEntry;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +45,7 @@ public final class JsonMutator {
         Object mutated = copy(tree);
         List<Slot> nested = new ArrayList<>();
         for (Slot slot : slots(mutated)) {
-            if (nestedJson(slot.get(mutated)) != null) {
+            if (codec.nested(slot.get(mutated)) != null) {
                 nested.add(slot);
             }
         }
@@ -56,7 +55,7 @@ public final class JsonMutator {
         Slot slot = nested.get(r.nextInt(nested.size()));
         String text = (String) slot.get(mutated);
         String corrupted = r.nextBoolean()
-                ? codec.write(mutate(nestedJson(text), r))
+                ? codec.write(mutate(codec.nested(text), r))
                 : TextMutator.corrupt(text, r);
         return slot.set(mutated, corrupted);
     }
@@ -90,7 +89,7 @@ public final class JsonMutator {
             list.forEach(element -> noisy.add(noise(element, r, levels - 1)));
             return noisy;
         }
-        Object nested = levels >= 0 ? nestedJson(value) : null;
+        Object nested = levels >= 0 ? codec.nested(value) : null;
         if (nested instanceof Map<?, ?>) {
             return codec.write(noise(nested, r, 0));
         }
@@ -259,19 +258,6 @@ public final class JsonMutator {
             return r.nextBoolean() ? (Object) !flag : String.valueOf(flag);
         }
         return extended(value, r);
-    }
-
-    /** The tree held in a string that is itself a JSON object or array, or null. */
-    private Object nestedJson(Object value) {
-        if (!(value instanceof String text) || text.isEmpty() || text.charAt(0) != '{' && text.charAt(0) != '[') {
-            return null;
-        }
-        try {
-            Object tree = codec.read(text);
-            return tree instanceof Map<?, ?> || tree instanceof List<?> ? tree : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
     }
 
     private static int depth(Object value) {
