@@ -20,11 +20,13 @@ public final class FrameDecoder {
     /** Parser messages quote the offending token, which a broken or hostile frame can make megabytes long. */
     private static final int MAX_LOGGED = 200;
 
+    private final JsonAdapter<Object> json;
     private final JsonAdapter<WsFrameJson> frames;
     private final JsonAdapter<PostJson> posts;
     private final JsonAdapter<ReactionJson> reactions;
 
     public FrameDecoder(Moshi moshi) {
+        this.json = moshi.adapter(Object.class);
         this.frames = moshi.adapter(WsFrameJson.class);
         this.posts = moshi.adapter(PostJson.class);
         this.reactions = moshi.adapter(ReactionJson.class);
@@ -85,10 +87,7 @@ public final class FrameDecoder {
     }
 
     private PostJson post(Map<String, Object> data) throws IOException {
-        Object value = data.get("post");
-        // The server sends the post as a JSON string; an object is read too, leniently.
-        PostJson post = value instanceof Map<?, ?> object
-                ? posts.fromJsonValue(object) : posts.fromJson(requireString(data, "post"));
+        PostJson post = posts.fromJson(payload(data, "post"));
         if (post == null) {
             throw new IllegalArgumentException("post is null");
         }
@@ -96,17 +95,23 @@ public final class FrameDecoder {
     }
 
     private ReactionJson reaction(Map<String, Object> data) throws IOException {
-        Object value = data.get("reaction");
-        ReactionJson reaction = value instanceof Map<?, ?> object
-                ? reactions.fromJsonValue(object) : reactions.fromJson(requireString(data, "reaction"));
+        ReactionJson reaction = reactions.fromJson(payload(data, "reaction"));
         if (reaction == null) {
             throw new IllegalArgumentException("reaction is null");
         }
         return reaction;
     }
 
-    private static String requireString(Map<String, Object> data, String key) {
+    /**
+     * The JSON text of a payload. The server sends it as a JSON string; an object is taken too, written back to
+     * text so that it is read exactly as the string would be: Moshi's reader of parsed trees reads 1.5 as the
+     * number 1 and throws ArithmeticException on "1e999" where a number belongs.
+     */
+    private String payload(Map<String, Object> data, String key) {
         Object value = data.get(key);
+        if (value instanceof Map<?, ?> object) {
+            return json.toJson(object);
+        }
         if (!(value instanceof String text)) {
             throw new IllegalArgumentException("data." + key + " is not a JSON string");
         }

@@ -72,7 +72,7 @@ class FrameDecoderFuzzTest {
     @Test
     void aFrameWhosePostOrReactionIsCorruptedInsideStillCountsInTheSequence() {
         FuzzedJson payloadFrames = new FuzzedJson(RECORDED.stream()
-                .filter(frame -> decoder.decode(frame) instanceof Frame.Event).toList(), JSON);
+                .filter(frame -> decoder.decode(frame) instanceof Frame.Event && frame.contains(":\"{")).toList(), JSON);
 
         FuzzRun.Tally outcomes = FuzzRun.seeded(20261204).check(payloadFrames.withNestedJsonCorrupted(), frame -> {
             Frame.Event original = (Frame.Event) decoder.decode(frame.original());

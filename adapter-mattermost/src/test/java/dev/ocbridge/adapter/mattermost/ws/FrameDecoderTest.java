@@ -115,6 +115,28 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aPostSentAsAnObjectIsReadExactlyAsThePostSentAsAString() {
+        String post = "{\"id\":\"p1\",\"create_at\":5.5,\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}";
+        String asObject = "{\"event\":\"post_edited\",\"data\":{\"post\":" + post + "},\"seq\":2}";
+        String asString = "{\"event\":\"post_edited\",\"data\":{\"post\":\"" + post.replace("\"", "\\\"") + "\"},\"seq\":2}";
+
+        Frame fromObject = decoder.decode(asObject);
+
+        assertThat(fromObject).isInstanceOf(Frame.Skipped.class).isEqualTo(decoder.decode(asString));
+    }
+
+    @Test
+    void aPostSentAsAnObjectWithAHugeNumberGivenAsTextIsSkippedNotThrown() {
+        String frame = "{\"event\":\"post_edited\",\"data\":{\"post\":{\"id\":\"p1\",\"create_at\":\"1e999\","
+                + "\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}},\"seq\":2}";
+
+        Frame decoded = decoder.decode(frame);
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        assertThat(((Frame.Skipped) decoded).seq()).isEqualTo(2);
+    }
+
+    @Test
     void decodesAnEventThatCameWithoutASequenceNumber() {
         String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"O\",\"post\":\"" + POST + "\"}}";
 

@@ -247,12 +247,15 @@ public final class JsonMutator {
             }
         }
         if (value instanceof Long number) {
-            long[] near = {-number, number + 1, number - 1, Long.MAX_VALUE, 0};
-            return r.nextInt(4) == 0 ? (Object) (number + 0.5) : near[r.nextInt(near.length)];
+            // Numbers as strings too: JSON libraries read "7" as 7, and "7.5" or "1e999" may surprise them.
+            Object[] near = {-number, number + 1, number - 1, Long.MAX_VALUE, 0L, number + 0.5,
+                    String.valueOf(number), number + ".5", "1e999", "-0"};
+            return near[r.nextInt(near.length)];
         }
         if (value instanceof Double number) {
-            double[] near = {-number, number + 0.5, Math.floor(number) + 1, 1e300, Double.MIN_VALUE};
-            return r.nextInt(4) == 0 ? (Object) String.valueOf(number) : (Object) near[r.nextInt(near.length)];
+            Object[] near = {-number, number + 0.5, Math.floor(number) + 1, 1e300, Double.MIN_VALUE,
+                    String.valueOf(number), "NaN", "Infinity", "1e999"};
+            return near[r.nextInt(near.length)];
         }
         if (value instanceof Boolean flag) {
             return r.nextBoolean() ? (Object) !flag : String.valueOf(flag);
