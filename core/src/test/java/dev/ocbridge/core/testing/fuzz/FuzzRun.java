@@ -14,9 +14,13 @@ import java.util.TreeMap;
  * seeded by the property's fixed seed and the input's number: a run is the same on every machine, and a failure
  * names the one input that reproduces it and writes it whole under {@code target/fuzz-failures/}. Each input is
  * checked under a generous {@link TimeLimit}, so an input that makes the code hang fails instead of hanging.
+ *
+ * <p>To explore beyond the inputs the build tries, run with {@code -Dfuzz.seed=N} (added to every seed) and
+ * {@code -Dfuzz.tries=N} (instead of 10,000).
  */
 public final class FuzzRun {
-    public static final int TRIES = 10_000;
+    public static final int TRIES = Integer.getInteger("fuzz.tries", 10_000);
+    private static final long SEED_OFFSET = Long.getLong("fuzz.seed", 0);
     private static final int EXCERPT = 1_000;
 
     private final long seed;
@@ -30,7 +34,7 @@ public final class FuzzRun {
     }
 
     public static FuzzRun seeded(long seed) {
-        return new FuzzRun(seed, TRIES, TimeLimit.GENEROUS);
+        return new FuzzRun(seed + SEED_OFFSET, TRIES, TimeLimit.GENEROUS);
     }
 
     public FuzzRun tries(int count) {
@@ -77,7 +81,8 @@ public final class FuzzRun {
         String text = input instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(input);
         String where = keep(index, input, text);
         String excerpt = text.length() <= EXCERPT ? text : text.substring(0, EXCERPT) + "…";
-        return new AssertionError("input " + index + " of seed " + seed + " fails (" + cause + "); the input, "
+        String rerun = SEED_OFFSET == 0 ? "" : " (-Dfuzz.seed=" + SEED_OFFSET + ")";
+        return new AssertionError("input " + index + " of seed " + seed + rerun + " fails (" + cause + "); the input, "
                 + text.length() + " chars" + where + ":\n" + excerpt, cause);
     }
 
