@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenCodeEventParserFuzzTest {
     /** A line a person can read in a log: the parser quotes an excerpt of a bad event, not the event. */
     private static final int MAX_LOG_LINE = 1_000;
-    private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
+    private static final Moshi MOSHI = new Moshi.Builder().build();
+    private static final JsonAdapter<Object> ANY = MOSHI.adapter(Object.class).serializeNulls();
     private static final JsonCodec JSON = JsonCodec.of(ANY::fromJson, ANY::toJson);
     private static final List<List<String>> CAPTURES = RecordedStreams.all().stream().map(RecordedStreams::lines)
             .toList();
@@ -121,7 +122,8 @@ class OpenCodeEventParserFuzzTest {
         });
     }
 
+    /** A fresh parser; the Moshi instance, which caches what it learnt of the wire types, is shared. */
     private static OpenCodeEventParser parser() {
-        return new OpenCodeEventParser(new Moshi.Builder().build());
+        return new OpenCodeEventParser(MOSHI);
     }
 }

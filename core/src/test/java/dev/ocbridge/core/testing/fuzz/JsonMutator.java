@@ -144,12 +144,12 @@ public final class JsonMutator {
     private Object huge(Random r) {
         switch (r.nextInt(5)) {
             case 0:
-                return "x".repeat(20_000 + r.nextInt(80_000));
+                return "x".repeat(10_000 + r.nextInt(40_000));
             case 1:
                 return RandomJson.randomText(r, 5_000);
             case 2: {
                 List<Object> many = new ArrayList<>();
-                int count = 5_000 + r.nextInt(5_000);
+                int count = 2_500 + r.nextInt(2_500);
                 for (int i = 0; i < count; i++) {
                     many.add((long) i);
                 }
@@ -157,7 +157,7 @@ public final class JsonMutator {
             }
             case 3: {
                 Map<String, Object> wide = new LinkedHashMap<>();
-                int count = 1_000 + r.nextInt(2_000);
+                int count = 500 + r.nextInt(1_000);
                 for (int i = 0; i < count; i++) {
                     wide.put(random.name(r) + i, (long) i);
                 }
