@@ -20,6 +20,7 @@ public record BridgeConfig(
         Optional<URI> mattermostWebsocketUrl,
         Optional<UserId> owner,
         Set<UserId> allowedUsers,
+        boolean allowAnyone,
         Optional<URI> openCodeUrl,
         Optional<Secret> openCodePassword,
         String openCodeBinary,

@@ -8,6 +8,9 @@ public enum Setting {
     MATTERMOST_OWNER_USER_ID("none",
             "when set, only this user is served, and threads for sessions started elsewhere go to this user's DM"),
     OPENCODE_MM_ALLOWED_USERS("none", "comma-separated user ids allowed to use the bot when no owner is set"),
+    OPENCODE_MM_ALLOW_ANYONE("false",
+            "true lets anyone who can message the bot drive the agent; needed to start without an owner or "
+                    + "allowed users"),
     OPENCODE_URL("none", "a running `opencode serve`; when absent the bridge starts one itself"),
     OPENCODE_SERVER_PASSWORD("none", "HTTP basic auth password of the OpenCode server"),
     OPENCODE_BIN("opencode", "the OpenCode binary started when OPENCODE_URL is absent"),

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.commands;
 
+import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -23,14 +24,16 @@ public final class CommandService {
     private final BridgeHealth health;
     private final BridgeSettings settings;
     private final BridgeTexts texts;
+    private final AccessPolicy access;
 
     public CommandService(ChatPort chat, MappingStore mappings, BridgeHealth health, BridgeSettings settings,
-                          BridgeTexts texts) {
+                          BridgeTexts texts, AccessPolicy access) {
         this.chat = chat;
         this.mappings = mappings;
         this.health = health;
         this.settings = settings;
         this.texts = texts;
+        this.access = access;
     }
 
     public void run(Command command, ChatPost post, ChatUser author) {
@@ -85,6 +88,7 @@ public final class CommandService {
                 + "- Mattermost: " + (health.chatConnected() ? "connected" : "disconnected") + "\n"
                 + "- OpenCode: " + (health.agentConnected() ? "connected" : "disconnected") + "\n"
                 + "- Sessions served: " + active + " active\n"
+                + "- Access: " + texts.access(access) + "\n"
                 + "- Uptime: " + BridgeTexts.duration(health.uptime());
     }
 }

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.texts;
 
+import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -121,6 +122,22 @@ public final class BridgeTexts {
 
     public static String titleOf(String title) {
         return title == null || title.isBlank() ? "(untitled)" : title;
+    }
+
+    /** Who may drive the agent, for {@code !status}: a warning when anyone may. */
+    public String access(AccessPolicy access) {
+        switch (access.audience()) {
+            case OWNER:
+                return "the owner only";
+            case ALLOWED_USERS:
+                int count = access.allowedUserCount();
+                return count + (count == 1 ? " allowed user" : " allowed users");
+            case ANYONE:
+                return ":warning: anyone who can message the bot";
+            case NOBODY:
+            default:
+                return "nobody";
+        }
     }
 
     public static String duration(Duration duration) {
