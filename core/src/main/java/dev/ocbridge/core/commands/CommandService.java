@@ -11,6 +11,7 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.Untrusted;
 
 import java.util.Comparator;
 import java.util.List;
@@ -69,8 +70,9 @@ public final class CommandService {
         int shown = Math.min(own.size(), MAX_LISTED_SESSIONS);
         for (int i = 0; i < shown; i++) {
             ThreadMapping mapping = own.get(i);
-            list.append(i + 1).append(". **").append(BridgeTexts.titleOf(mapping.sessionTitle())).append("** · ")
-                    .append(mapping.projectName()).append(" · `").append(mapping.shortId()).append("` · ")
+            list.append(i + 1).append(". **").append(BridgeTexts.title(mapping.sessionTitle())).append("** · ")
+                    .append(Untrusted.inline(mapping.projectName())).append(" · ")
+                    .append(Untrusted.code(mapping.shortId())).append(" · ")
                     .append("last activity ").append(BridgeTexts.time(mapping.lastActivityAt())).append(" · ")
                     .append(mapping.isActive() ? "active" : "ended").append(" · [thread](")
                     .append(chat.permalink(mapping.thread().root())).append(")\n");

@@ -11,6 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CommandServiceTest {
 
     @Test
+    void theSessionListShowsAForgedTitleAndProjectLiterallyOnTheirLine() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot();
+        kit.sessionWithThread("Fix\n2. **Pay me** @all [thread](http://evil.example)");
+
+        String list = answerTo(kit, "!sessions");
+
+        assertThat(list.split("\n")).hasSize(2);
+        assertThat(list).doesNotContain("@all", "**Pay me**", "[thread](http://evil.example)")
+                .contains("\\*\\*Pay me\\*\\*", "· projA ·");
+    }
+
+    @Test
     void statusSaysWhoMayDriveTheAgent() {
         assertThat(answerTo(CoreTestKit.aliceOwnsTheBot(), "!status")).contains("- Access: the owner only");
         assertThat(answerTo(CoreTestKit.noOwner("bob"), "!status", true)).contains("- Access: 1 allowed user");
