@@ -32,7 +32,8 @@ public record BridgeConfig(
         int maxPostLength,
         String logLevel,
         LogFormat logFormat,
-        Optional<InetSocketAddress> httpAddress) {
+        Optional<InetSocketAddress> httpAddress,
+        ServerEnvironment serverEnvironment) {
 
     public BridgeConfig {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -66,7 +66,8 @@ public final class ConfigLoader {
                 integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
                 logLevel(),
                 logFormat(),
-                httpAddress());
+                httpAddress(),
+                ServerEnvironment.from(environment));
     }
 
     private Optional<String> optional(Setting setting) {

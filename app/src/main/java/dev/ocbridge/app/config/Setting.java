@@ -1,5 +1,8 @@
 package dev.ocbridge.app.config;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Every environment variable the bridge reads, with its default and meaning: the source of {@code --help}. */
 public enum Setting {
     MATTERMOST_URL("required", "Mattermost server base URL, with or without /api/v4"),
@@ -28,6 +31,9 @@ public enum Setting {
     OPENCODE_MM_HTTP_ADDRESS("127.0.0.1:9321",
             "host:port of /healthz, /readyz and /metrics (port 0: any free port, logged at start); off disables");
 
+    /** Prefixes of the bridge's variables, those of later versions included. */
+    private static final List<String> BRIDGE_PREFIXES = List.of("MATTERMOST_", "OPENCODE_MM_");
+
     private final String defaultValue;
     private final String meaning;
 
@@ -42,5 +48,11 @@ public enum Setting {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** Whether an environment variable is one of the bridge's own settings or secrets. */
+    public static boolean isBridgeVariable(String name) {
+        return BRIDGE_PREFIXES.stream().anyMatch(name::startsWith)
+                || Arrays.stream(values()).anyMatch(setting -> setting.name().equals(name));
     }
 }

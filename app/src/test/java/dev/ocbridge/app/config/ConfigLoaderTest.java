@@ -89,6 +89,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aSupervisedServerGetsTheEnvironmentWithoutTheBridgesSettingsAndSecrets() {
+        env.put("OPENCODE_SERVER_PASSWORD", "pw-secret-456");
+        env.put("OPENCODE_URL", "http://127.0.0.1:4096");
+        env.put("OPENCODE_MM_SETTING_OF_A_LATER_VERSION", "x");
+        env.put("ANTHROPIC_API_KEY", "sk-for-the-agent");
+        env.put("PATH", "/usr/bin");
+        env.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
+
+        ServerEnvironment server = load().serverEnvironment();
+
+        assertThat(server.variables()).containsOnlyKeys("ANTHROPIC_API_KEY", "PATH", "OPENCODE_DISABLE_AUTOUPDATE");
+        assertThat(server.toString()).doesNotContain("sk-for-the-agent");
+    }
+
+    @Test
     void aMissingRequiredSettingIsNamed() {
         env.remove("MATTERMOST_TOKEN");
 
