@@ -26,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -55,7 +54,7 @@ class OpenCodeServerSupervisorIT {
 
     OpenCodeTestHome home;
     OpenCodeServerSupervisor supervisor;
-    final List<Process> strangers = new ArrayList<>();
+    final Bystanders bystanders = new Bystanders();
 
     @BeforeAll
     static void install() throws IOException {
@@ -78,7 +77,7 @@ class OpenCodeServerSupervisorIT {
         if (home != null) {
             home.close();
         }
-        strangers.forEach(Process::destroyForcibly);
+        bystanders.close();
     }
 
     @Test
@@ -178,7 +177,7 @@ class OpenCodeServerSupervisorIT {
     @Test
     void aServerABridgeBeforeLeftRunningIsStoppedBeforeTheNextOneStarts() throws Exception {
         Path pidFile = temp.resolve("left-behind.pid");
-        Process leftBehind = stranger(Map.of(ServerProcesses.MARK_VARIABLE, "mark-of-the-old-one"));
+        Process leftBehind = bystanders.start(Map.of(ServerProcesses.MARK_VARIABLE, "mark-of-the-old-one"));
         new PidFile(pidFile).write(new RecordedServer(leftBehind.pid(),
                 ServerProcesses.startOf(leftBehind.toHandle()), "mark-of-the-old-one"));
         supervisor = supervised(settings(null).withPidFile(pidFile));
@@ -217,15 +216,6 @@ class OpenCodeServerSupervisorIT {
         OpenCodeTestHome.LEAKING_VARIABLES.forEach(env::remove);
         env.putAll(home.environment());
         return env;
-    }
-
-    /** A long-running process that is not a server, with the given variables. */
-    private Process stranger(Map<String, String> variables) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("sleep", "600");
-        builder.environment().putAll(variables);
-        Process process = builder.start();
-        strangers.add(process);
-        return process;
     }
 
     private static Map<String, String> environmentOf(long pid) throws IOException {

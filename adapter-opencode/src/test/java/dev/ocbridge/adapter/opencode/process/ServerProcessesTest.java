@@ -8,22 +8,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A process named in the pid file counts as ours only when it is provably the recorded one. */
 class ServerProcessesTest {
-    private final List<Process> processes = new ArrayList<>();
+    private final Bystanders processes = new Bystanders();
 
     @TempDir
     Path temp;
 
     @AfterEach
     void stopAll() {
-        processes.forEach(Process::destroyForcibly);
+        processes.close();
     }
 
     @Test
@@ -61,7 +59,6 @@ class ServerProcessesTest {
     @Test
     void stoppingEndsTheProcessAndWhatItStarted() throws Exception {
         Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 600 & wait").start();
-        processes.add(parent);
         ProcessHandle child = awaitChild(parent);
 
         assertThat(ServerProcesses.stop(parent.toHandle())).isTrue();
@@ -85,11 +82,7 @@ class ServerProcessesTest {
     }
 
     private Process running(Map<String, String> variables) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("sleep", "600");
-        builder.environment().putAll(variables);
-        Process process = builder.start();
-        processes.add(process);
-        return process;
+        return processes.start(variables);
     }
 
     private static RecordedServer recorded(Process process, String mark) {
