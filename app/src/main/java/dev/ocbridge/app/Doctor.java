@@ -123,7 +123,8 @@ final class Doctor {
         config.owner().ifPresent(people::add);
         people.addAll(config.allowedUsers());
         if (people.isEmpty()) {
-            pass("owner and allowed users exist", "none configured: anyone who writes to the bot is served");
+            pass("owner and allowed users exist", "none named, and OPENCODE_MM_ALLOW_ANYONE=true: anyone who can "
+                    + "message the bot drives the agent");
             return;
         }
         List<String> found = new ArrayList<>();

@@ -8,9 +8,9 @@ public enum Setting {
     MATTERMOST_URL("required", "Mattermost server base URL, with or without /api/v4"),
     MATTERMOST_TOKEN("required", "bot access token"),
     MATTERMOST_WS_URL("derived from MATTERMOST_URL", "websocket URL"),
-    MATTERMOST_OWNER_USER_ID("this or OPENCODE_MM_ALLOWED_USERS is required",
+    MATTERMOST_OWNER_USER_ID("required unless OPENCODE_MM_ALLOWED_USERS is set",
             "when set, only this user is served, and threads for sessions started elsewhere go to this user's DM"),
-    OPENCODE_MM_ALLOWED_USERS("this or MATTERMOST_OWNER_USER_ID is required",
+    OPENCODE_MM_ALLOWED_USERS("required unless MATTERMOST_OWNER_USER_ID is set",
             "comma-separated user ids allowed to use the bot when no owner is set"),
     OPENCODE_MM_ALLOW_ANYONE("false",
             "true lets anyone who can message the bot drive the agent; needed to start without an owner or "

@@ -272,11 +272,17 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
         pump.setDaemon(true);
         pump.start();
         Running started = awaitStarted(server, output, password);
+        boolean stoppedMeanwhile;
+        synchronized (lock) {
+            stoppedMeanwhile = stopped;
+            started.healthy = !stopped;
+        }
+        if (stoppedMeanwhile) {
+            terminate();
+            throw new UnavailableException("the supervisor was stopped while opencode serve was starting");
+        }
         pidFile.ifPresent(file -> file.write(new RecordedServer(server.pid(), ServerProcesses.startOf(server.toHandle()),
                 mark)));
-        synchronized (lock) {
-            started.healthy = true;
-        }
         LOG.log(System.Logger.Level.INFO, "started opencode serve (pid {0}) on {1} in {2}",
                 Long.toString(server.pid()), started.access.baseUrl(), settings.directory());
         return started.access.baseUrl();
