@@ -20,6 +20,7 @@ public record BridgeConfig(
         Optional<URI> mattermostWebsocketUrl,
         Optional<UserId> owner,
         Set<UserId> allowedUsers,
+        boolean allowAnyone,
         Optional<URI> openCodeUrl,
         Optional<Secret> openCodePassword,
         String openCodeBinary,
@@ -31,7 +32,8 @@ public record BridgeConfig(
         int maxPostLength,
         String logLevel,
         LogFormat logFormat,
-        Optional<InetSocketAddress> httpAddress) {
+        Optional<InetSocketAddress> httpAddress,
+        ServerEnvironment serverEnvironment) {
 
     public BridgeConfig {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -61,6 +61,14 @@ public final class CoreModule {
         return new BridgeHealth(clock);
     }
 
+    /** Closed by default: {@link dev.ocbridge.app.config.ConfigLoader} refuses to start with nobody named. */
+    @Provides
+    @Singleton
+    static AccessPolicy access(BridgeConfig config) {
+        return config.allowAnyone() ? AccessPolicy.anyone()
+                : new AccessPolicy(config.owner(), config.allowedUsers());
+    }
+
     @Provides
     @Singleton
     static BotIdentity identity(ChatPort chat, BridgeConfig config) {
@@ -84,8 +92,8 @@ public final class CoreModule {
     @Provides
     @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts) {
-        return new CommandService(chat, mappings, health, settings, texts);
+                                   BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
+        return new CommandService(chat, mappings, health, settings, texts, access);
     }
 
     @Provides
@@ -105,11 +113,11 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   BridgeHealth health, BridgeTexts texts, SerialQueues queues,
                                   SchedulerPort scheduler, Clock clock) {
-        return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
+        return new ChatInboxService(chat, identity, access,
                 new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
     }
 

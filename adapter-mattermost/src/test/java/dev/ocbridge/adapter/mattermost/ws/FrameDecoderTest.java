@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,21 @@ class FrameDecoderTest {
         assertThat(posted.post().message()).isEqualTo("hi \"there\"");
         assertThat(posted.post().createdAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
         assertThat(posted.post().fileIds()).extracting(f -> f.value()).containsExactly("f1");
+        assertThat(posted.post().origin()).isEqualTo(PostOrigin.PERSON);
+    }
+
+    @Test
+    void aPostAnIncomingWebhookMadeInAPersonsNameIsDecodedAsAutomation() {
+        String hooked = POST.replace("\\\"props\\\":{}", "\\\"props\\\":{\\\"from_webhook\\\":\\\"true\\\","
+                + "\\\"override_username\\\":\\\"alice\\\"}");
+        String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"D\",\"post\":\"" + hooked + "\"},\"seq\":4}";
+
+        Frame.Event event = (Frame.Event) decoder.decode(frame);
+
+        assertThat(hooked).contains("from_webhook");
+        ChatEvent.MessagePosted posted = (ChatEvent.MessagePosted) event.event();
+        assertThat(posted.post().authorId()).isEqualTo(new UserId("u1"));
+        assertThat(posted.post().origin()).isEqualTo(PostOrigin.AUTOMATION);
     }
 
     @Test
