@@ -35,7 +35,8 @@ public final class OpenCodeConnection implements AutoCloseable {
     public OpenCodeConnection(OpenCodeSettings settings) {
         this.http = new OpenCodeHttp(settings.baseUrl(), settings.password());
         this.api = http.api();
-        ServedDirectories directories = new ServedDirectories(settings.directory());
+        ServedDirectories directories = new ServedDirectories(settings.directory(),
+                () -> OpenCodeSessionAdapter.askServerDirectory(api));
         StreamMemory memory = new StreamMemory();
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),

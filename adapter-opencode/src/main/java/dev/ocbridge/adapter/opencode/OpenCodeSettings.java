@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param baseUrl          the server, e.g. {@code http://127.0.0.1:4096}
  * @param password         {@code OPENCODE_SERVER_PASSWORD}, or null when the server is unsecured
- * @param directory        the project directory new sessions go to; always served
+ * @param directory        the project directory new sessions go to, on the server's machine; null for the
+ *                         directory the server itself works in
  * @param livenessDeadline how long the event stream may stay silent before it is reconnected
  * @param eventScope       whose events to listen to; every directory unless told otherwise
  */
@@ -24,10 +25,7 @@ public record OpenCodeSettings(URI baseUrl, String password, String directory, D
         if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
             throw new IllegalArgumentException("OpenCode URL must be http or https: " + baseUrl);
         }
-        Objects.requireNonNull(directory, "directory");
-        if (directory.isBlank()) {
-            throw new IllegalArgumentException("directory must not be blank");
-        }
+        directory = directory == null || directory.isBlank() ? null : directory;
         password = password == null || password.isEmpty() ? null : password;
         livenessDeadline = livenessDeadline == null ? DEFAULT_LIVENESS_DEADLINE : livenessDeadline;
         if (livenessDeadline.isNegative() || livenessDeadline.isZero()) {
@@ -51,7 +49,7 @@ public record OpenCodeSettings(URI baseUrl, String password, String directory, D
     @Override
     public String toString() {
         return "OpenCodeSettings[baseUrl=" + baseUrl + ", password=" + (password == null ? "none" : "***")
-                + ", directory=" + directory + ", livenessDeadline=" + livenessDeadline + ", eventScope=" + eventScope
+                + ", directory=" + (directory == null ? "the server's own" : directory) + ", livenessDeadline=" + livenessDeadline + ", eventScope=" + eventScope
                 + "]";
     }
 }

@@ -27,7 +27,7 @@ public final class OpenCodeModule {
             return Optional.empty();
         }
         return Optional.of(new OpenCodeServerSupervisor(OpenCodeProcessSettings.of(config.openCodeBinary(),
-                config.directory(), config.openCodePassword().map(Secret::value).orElse(null))));
+                config.supervisedDirectory(), config.openCodePassword().map(Secret::value).orElse(null))));
     }
 
     @Provides
@@ -36,7 +36,7 @@ public final class OpenCodeModule {
         return new OpenCodeConnection(new OpenCodeSettings(
                 config.openCodeUrl().orElseGet(() -> supervisor.orElseThrow().baseUrl()),
                 config.openCodePassword().map(Secret::value).orElse(null),
-                config.directory().toString()));
+                config.directory().orElse(null)));
     }
 
     @Provides

@@ -47,6 +47,7 @@ public final class ChatInboxService implements ChatEventHandler {
     private final CommandService commands;
     private final PromptDispatcher dispatcher;
     private final MainDmPrompts mainDm;
+    private final NewSessionInProject newSessions;
     private final BridgeHealth health;
     private final BridgeTexts texts;
     private final SerialQueues queues;
@@ -56,7 +57,8 @@ public final class ChatInboxService implements ChatEventHandler {
 
     public ChatInboxService(ChatPort chat, BotIdentity identity, AccessPolicy access, MessageRouter router,
                             CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
-                            BridgeHealth health, BridgeTexts texts, SerialQueues queues, SchedulerPort scheduler) {
+                            NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
+                            SerialQueues queues, SchedulerPort scheduler) {
         this.chat = chat;
         this.identity = identity;
         this.access = access;
@@ -64,6 +66,7 @@ public final class ChatInboxService implements ChatEventHandler {
         this.commands = commands;
         this.dispatcher = dispatcher;
         this.mainDm = mainDm;
+        this.newSessions = newSessions;
         this.health = health;
         this.texts = texts;
         this.queues = queues;
@@ -164,6 +167,8 @@ public final class ChatInboxService implements ChatEventHandler {
         Route route = router.route(post);
         if (route instanceof Route.RunCommand run) {
             commands.run(run.command(), post, author);
+        } else if (route instanceof Route.StartSessionInProject start) {
+            newSessions.handle(start.command(), post, author);
         } else if (route instanceof Route.PromptInThread inThread) {
             dispatcher.send(inThread.mapping(), post, author);
         } else if (route instanceof Route.PromptInMainDm) {

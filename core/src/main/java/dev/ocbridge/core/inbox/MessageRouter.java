@@ -8,6 +8,9 @@ import java.util.Optional;
 
 /** Decides where a served post goes: a command, its thread's session, or the main-DM flow. */
 public final class MessageRouter {
+    /** Starts a session and prompts it, which only the inbox's prompt flow may do. */
+    static final String NEW_SESSION_COMMAND = "new";
+
     private final MappingStore mappings;
 
     public MessageRouter(MappingStore mappings) {
@@ -17,7 +20,9 @@ public final class MessageRouter {
     public Route route(ChatPost post) {
         Optional<Command> command = Command.parse(post.message());
         if (command.isPresent()) {
-            return new Route.RunCommand(command.get());
+            return command.get().name().equals(NEW_SESSION_COMMAND)
+                    ? new Route.StartSessionInProject(command.get())
+                    : new Route.RunCommand(command.get());
         }
         if (!post.isReply()) {
             return new Route.PromptInMainDm();

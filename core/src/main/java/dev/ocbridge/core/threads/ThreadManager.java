@@ -89,15 +89,16 @@ public final class ThreadManager {
 
     /**
      * Creates a session for a top-level post; the post becomes the thread root and the bot's first reply
-     * is the session-started block. Nothing is mapped when creation fails. Once the session is mapped the
-     * start has succeeded, even if the started block cannot be posted.
+     * is the session-started block. The session works in {@code directory}, or where the agent server works when
+     * it is empty. Nothing is mapped when creation fails. Once the session is mapped the start has succeeded,
+     * even if the started block cannot be posted.
      */
-    public ThreadMapping startSessionFrom(ChatPost rootPost, String directory) {
+    public ThreadMapping startSessionFrom(ChatPost rootPost, Optional<String> directory) {
         ThreadRef thread = rootPost.thread();
         SessionInfo session;
         ThreadMapping mapping;
         synchronized (opening) {
-            session = sessions.createSession(new NewSession(null, directory));
+            session = sessions.createSession(NewSession.in(directory));
             mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
             mappings.save(mapping);
         }
