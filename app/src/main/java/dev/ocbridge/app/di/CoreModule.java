@@ -118,12 +118,12 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, ThreadManager threads,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
                                   SerialQueues queues, SchedulerPort scheduler) {
         return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, newSessions, health, texts, queues,
+                new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
                 scheduler);
     }
 

@@ -2,7 +2,7 @@ package dev.ocbridge.core.inbox;
 
 import dev.ocbridge.core.commands.Command;
 import dev.ocbridge.core.domain.ChatPost;
-import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.threads.ThreadManager;
 
 import java.util.Optional;
 
@@ -11,10 +11,10 @@ public final class MessageRouter {
     /** Starts a session and prompts it, which only the inbox's prompt flow may do. */
     static final String NEW_SESSION_COMMAND = "new";
 
-    private final MappingStore mappings;
+    private final ThreadManager threads;
 
-    public MessageRouter(MappingStore mappings) {
-        this.mappings = mappings;
+    public MessageRouter(ThreadManager threads) {
+        this.threads = threads;
     }
 
     public Route route(ChatPost post) {
@@ -27,7 +27,7 @@ public final class MessageRouter {
         if (!post.isReply()) {
             return new Route.PromptInMainDm();
         }
-        return mappings.findByThreadRoot(post.rootId())
+        return threads.mappingOfThread(post.rootId())
                 .filter(mapping -> mapping.thread().channel().equals(post.channelId()))
                 .<Route>map(mapping -> mapping.isActive()
                         ? new Route.PromptInThread(mapping)

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -58,6 +59,21 @@ public final class ThreadManager {
 
     public Optional<ThreadMapping> mappingOf(SessionId session) {
         return mappings.findBySession(session);
+    }
+
+    /**
+     * The mapping of the thread rooted at {@code root}. A thread's root is posted a moment before its mapping
+     * is saved, and someone may reply in that moment: when nothing is found, the lookup waits for the openings
+     * under way and looks again, so that reply still reaches its session.
+     */
+    public Optional<ThreadMapping> mappingOfThread(PostId root) {
+        Optional<ThreadMapping> found = mappings.findByThreadRoot(root);
+        if (found.isPresent()) {
+            return found;
+        }
+        synchronized (opening) {
+            return mappings.findByThreadRoot(root);
+        }
     }
 
     /**

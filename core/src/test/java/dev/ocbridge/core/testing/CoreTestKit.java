@@ -86,7 +86,7 @@ public final class CoreTestKit {
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
         NewSessionInProject newSessions = new NewSessionInProject(catalog, mainDm, settings, chat, texts);
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, newSessions, health, texts, queues,
+                new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
                 scheduler);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
