@@ -15,6 +15,7 @@ import dev.ocbridge.core.projects.ProjectCatalog;
 import dev.ocbridge.core.projects.ProjectSummary;
 import dev.ocbridge.core.projects.ServerOverview;
 import dev.ocbridge.core.settings.BridgeSettings;
+import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.Untrusted;
 
@@ -106,12 +107,12 @@ public final class CommandService {
         return "[thread](" + chat.permalink(mapping.get().thread().root()) + ")";
     }
 
-    /** The projects, the most recently active first, with their paths and how many sessions work in each. */
+    /**
+     * The projects, the most recently active first, with their paths and how many sessions work in each; never
+     * empty, since the directory new sessions go to is always one.
+     */
     private String projectList(ServerOverview overview) {
         List<ProjectSummary> projects = overview.summaries();
-        if (projects.isEmpty()) {
-            return texts.noProjects();
-        }
         StringBuilder list = new StringBuilder("**Projects**\n");
         int shown = Math.min(projects.size(), MAX_LISTED_PROJECTS);
         for (int i = 0; i < shown; i++) {
@@ -126,7 +127,9 @@ public final class CommandService {
             list.append('\n');
         }
         appendMore(list, projects.size() - shown, true, "projects");
-        list.append("_Start a session in one: `!new <project> <what to do>`._");
+        if (settings.mainDmMode() != MainDmMode.REJECT) {
+            list.append("_Start a session in one: `!new <project> <what to do>`._");
+        }
         return list.toString();
     }
 

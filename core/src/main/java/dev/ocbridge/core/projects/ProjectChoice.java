@@ -18,7 +18,7 @@ public sealed interface ProjectChoice {
         }
     }
 
-    /** No project has that name; {@code closest} are the nearest names, best first (none when there are no projects). */
+    /** No project has that name; {@code closest} are the projects with the nearest names, best first. */
     record Unknown(String wanted, List<ProjectInfo> closest) implements ProjectChoice {
         public Unknown {
             closest = List.copyOf(closest);

@@ -93,10 +93,6 @@ public final class BridgeTexts {
         return ":warning: Could not ask OpenCode: " + Untrusted.inline(reason);
     }
 
-    public String noProjects() {
-        return "OpenCode knows no projects yet.";
-    }
-
     public String newSessionUsage() {
         return "Say where and what: `!new <project> <what to do>`, with a project as `!projects` names it or an "
                 + "absolute path on the OpenCode server's machine. Nothing was started.";
@@ -113,12 +109,9 @@ public final class BridgeTexts {
     }
 
     public String unknownProject(String wanted, List<ProjectInfo> closest) {
-        String unknown = "No project is called " + Untrusted.code(wanted) + ", so nothing was started. ";
-        if (closest.isEmpty()) {
-            return unknown + "OpenCode knows no projects yet; name an absolute path on its machine instead.";
-        }
-        return unknown + "The closest: " + joined(closest, project -> Untrusted.code(project.name()))
-                + ". `!projects` lists them all; an absolute path works too.";
+        return "No project is called " + Untrusted.code(wanted) + ", so nothing was started. The closest: "
+                + joined(closest, project -> Untrusted.code(project.name()))
+                + ". `!projects` lists them all; an absolute path on the OpenCode server's machine works too.";
     }
 
     public String ambiguousProject(String wanted, List<ProjectInfo> candidates) {

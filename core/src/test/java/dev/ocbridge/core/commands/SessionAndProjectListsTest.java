@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +91,17 @@ class SessionAndProjectListsTest {
     @Test
     void helpNamesTheProjectCommands() {
         assertThat(command("!help")).contains("!projects", "!new <project> <what to do>");
+    }
+
+    @Test
+    void whereSessionsAreNotStartedFromChatNeitherHelpNorProjectsOfferNew() {
+        CoreTestKit rejecting = CoreTestKit.aliceOwnsTheBot(MainDmMode.REJECT);
+
+        ChatPost help = rejecting.userPosts(rejecting.alice, rejecting.aliceDm, null, "!help");
+        ChatPost projects = rejecting.userPosts(rejecting.alice, rejecting.aliceDm, null, "!projects");
+
+        assertThat(rejecting.chat.thread(help.id()).get(1).message()).contains("!projects").doesNotContain("!new");
+        assertThat(rejecting.chat.thread(projects.id()).get(1).message()).contains("projA").doesNotContain("!new");
     }
 
     @Test
