@@ -6,6 +6,7 @@ import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
 import dev.ocbridge.adapter.opencode.rest.PartWire;
 import dev.ocbridge.adapter.opencode.rest.PathWire;
 import dev.ocbridge.adapter.opencode.rest.PermissionReplyBody;
+import dev.ocbridge.adapter.opencode.rest.ProjectWire;
 import dev.ocbridge.adapter.opencode.rest.PromptBody;
 import dev.ocbridge.adapter.opencode.rest.ProvidersWire;
 import dev.ocbridge.adapter.opencode.rest.QuestionReplyBody;
@@ -154,9 +155,17 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         return found;
     }
 
+    /** A server without the project list has no projects to offer; its directories with sessions still are. */
     @Override
     public List<ProjectInfo> projects() {
-        return orEmpty(call(api.projects(), "listing its projects")).stream()
+        List<ProjectWire> projects;
+        try {
+            projects = call(api.projects(), "listing its projects");
+        } catch (NotFoundException | UnreadableAnswerException noSuchList) {
+            LOG.log(System.Logger.Level.DEBUG, "OpenCode lists no projects: {0}", noSuchList.getMessage());
+            return List.of();
+        }
+        return orEmpty(projects).stream()
                 .filter(project -> !GLOBAL_PROJECT.equals(project.id()))
                 .filter(project -> project.worktree() != null && !project.worktree().isBlank())
                 .map(WireMapping::project)

@@ -127,10 +127,7 @@ class OpenCodeProjectsIT {
 
     @Test
     void aGitRepositoryTheServerHasOpenedIsAProjectAndTheCatchAllIsNot() throws Exception {
-        Path repository = Path.of(project("repository"));
-        git(repository, "init", "-q", ".");
-        git(repository, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty",
-                "-m", "first commit " + UUID.randomUUID());
+        Path repository = gitRepository("repository");
         Files.createDirectories(repository.resolve("sub"));
         sessions.createSession(new NewSession("in the repository", repository.resolve("sub").toString()));
 
@@ -153,11 +150,13 @@ class OpenCodeProjectsIT {
     }
 
     @Test
-    void aServerWithoutTheCrossProjectListGetsTheRootSessionsOfTheServedDirectories() throws Exception {
+    void aServerWithoutTheCrossProjectListsGetsTheRootSessionsOfTheServedDirectoriesAndNoProjects() throws Exception {
         String seen = project("seen");
+        Path repository = gitRepository("listed-repository");
+        sessions.createSession(new NewSession("in a repository", repository.toString()));
         try (TcpProxy proxy = TcpProxy.start(server().port());
              OpenCodeConnection connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, null))) {
-            proxy.hideRoute("/experimental/session");
+            proxy.hideRoutes("/experimental/session", "/project");
             SessionPort older = connection.sessionPort();
             SessionInfo here = older.createSession(new NewSession("in the served directory", seen));
             SessionInfo unseen = sessions.createSession(new NewSession("never seen", project("unseen")));
@@ -166,6 +165,8 @@ class OpenCodeProjectsIT {
                     .map(SessionInfo::id).toList();
 
             assertThat(listed).contains(here.id()).doesNotContain(unseen.id());
+            assertThat(older.projects()).isEmpty();
+            assertThat(sessions.projects()).contains(ProjectInfo.of(repository.toString()));
             assertThat(sessions.recentRootSessions(here.updatedAt(), 100)).extracting(SessionInfo::id)
                     .contains(here.id(), unseen.id());
         }
@@ -201,6 +202,15 @@ class OpenCodeProjectsIT {
         String body = response.body();
         int start = body.indexOf("\"id\":\"") + 6;
         return body.substring(start, body.indexOf('"', start));
+    }
+
+    /** A repository with a first commit of its own, which makes it a project of its own to the server. */
+    private static Path gitRepository(String name) throws Exception {
+        Path repository = Path.of(project(name));
+        git(repository, "init", "-q", ".");
+        git(repository, "-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "--allow-empty",
+                "-m", "first commit " + UUID.randomUUID());
+        return repository;
     }
 
     private static void git(Path directory, String... arguments) throws IOException, InterruptedException {

@@ -29,7 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean refusing;
     private volatile boolean refusingEventStreams;
     private volatile String refusedRequestPart;
-    private volatile String hiddenRoute;
+    private volatile List<String> hiddenRoutes = List.of();
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -82,11 +82,11 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     /**
-     * While set, requests for paths starting with {@code route} are sent on to a path the server does not have,
-     * so it answers as a server without that route would; {@code null} lets all pass unchanged.
+     * From now on, requests for paths starting with one of {@code routes} are sent on to a path the server does
+     * not have, so it answers as a server without those routes would; none given lets all pass unchanged.
      */
-    public void hideRoute(String route) {
-        hiddenRoute = route;
+    public void hideRoutes(String... routes) {
+        hiddenRoutes = List.of(routes);
     }
 
     /** Closes the connections that carry an event stream; the others stay open. */
@@ -195,15 +195,15 @@ public final class TcpProxy implements AutoCloseable {
 
         /** The request with a hidden route's path moved elsewhere, or null when it asks for no hidden route. */
         private byte[] withoutHiddenRoute(byte[] buffer, int length) {
-            String route = hiddenRoute;
-            if (route == null) {
+            List<String> routes = hiddenRoutes;
+            if (routes.isEmpty()) {
                 return null;
             }
             String request = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
             int endOfLine = request.indexOf('\r');
             String line = endOfLine < 0 ? request : request.substring(0, endOfLine);
             int path = line.indexOf(' ') + 1;
-            if (path == 0 || !line.startsWith(route, path)) {
+            if (path == 0 || routes.stream().noneMatch(route -> line.startsWith(route, path))) {
                 return null;
             }
             String moved = request.substring(0, path) + "/hidden-by-the-test-proxy" + request.substring(path);
