@@ -165,7 +165,7 @@ final class Doctor {
         } else {
             // No pid file: a bridge may be running, and its server is none of this check's business.
             OpenCodeServerSupervisor supervisor = new OpenCodeServerSupervisor(OpenCodeProcessSettings.of(
-                    config.openCodeBinary(), config.directory(),
+                    config.openCodeBinary(), config.supervisedDirectory(),
                     config.openCodePassword().map(Secret::value).orElse(null), config.serverEnvironment().variables()));
             try {
                 url = supervisor.start();
@@ -179,7 +179,7 @@ final class Doctor {
             }
         }
         try (OpenCodeConnection openCode = new OpenCodeConnection(new OpenCodeSettings(server,
-                config.directory().toString()), uncounted)) {
+                config.directory().orElse(null)), uncounted)) {
             checkOpenCodeServer(openCode, url, supervised.isPresent());
         } finally {
             supervised.ifPresent(OpenCodeServerSupervisor::stop);

@@ -56,6 +56,7 @@ public final class Main {
         }
         BridgeConfig config;
         try {
+            // user.home is the password database's home; ConfigLoader prefers $HOME when it is set.
             config = new ConfigLoader(environment, Path.of("").toAbsolutePath(),
                     Path.of(System.getProperty("user.home"))).load();
         } catch (ConfigException e) {

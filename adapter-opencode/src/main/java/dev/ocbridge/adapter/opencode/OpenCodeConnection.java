@@ -43,7 +43,8 @@ public final class OpenCodeConnection implements AutoCloseable {
         this.http = new OpenCodeHttp(settings.server(), metrics);
         this.api = http.api();
         this.directory = settings.directory();
-        ServedDirectories directories = new ServedDirectories(settings.directory());
+        ServedDirectories directories = new ServedDirectories(settings.directory(),
+                () -> OpenCodeSessionAdapter.askServerDirectory(api));
         StreamMemory memory = new StreamMemory();
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),

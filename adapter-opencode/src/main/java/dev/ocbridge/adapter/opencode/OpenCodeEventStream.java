@@ -62,10 +62,8 @@ public final class OpenCodeEventStream {
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
                         Backoff backoff, Duration resynchronisationRetry, MetricsPort metrics) {
         this.client = client;
-        this.url = scope == EventScope.ALL_DIRECTORIES
-                ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
-                : baseUrl.newBuilder().addPathSegments(DIRECTORY_EVENTS_PATH)
-                        .addQueryParameter("directory", directories.primary()).build();
+        this.url = scope == EventScope.ALL_DIRECTORIES ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
+                : directoryEvents(baseUrl, directories);
         this.parser = parser;
         this.resynchronizer = resynchronizer;
         this.directories = directories;
@@ -73,6 +71,13 @@ public final class OpenCodeEventStream {
         this.backoff = backoff;
         this.resynchronisationRetry = resynchronisationRetry;
         this.metrics = metrics;
+    }
+
+    /** Without a configured directory the server streams the events of its own. */
+    private static HttpUrl directoryEvents(HttpUrl baseUrl, ServedDirectories directories) {
+        HttpUrl.Builder url = baseUrl.newBuilder().addPathSegments(DIRECTORY_EVENTS_PATH);
+        directories.configured().ifPresent(directory -> url.addQueryParameter("directory", directory));
+        return url.build();
     }
 
     /** Connects in the background and keeps the stream up until {@link #stop()}. */

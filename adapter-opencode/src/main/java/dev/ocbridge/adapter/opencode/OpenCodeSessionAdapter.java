@@ -4,19 +4,23 @@ import dev.ocbridge.adapter.opencode.rest.MessageWithPartsWire;
 import dev.ocbridge.adapter.opencode.rest.NewSessionBody;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
 import dev.ocbridge.adapter.opencode.rest.PartWire;
+import dev.ocbridge.adapter.opencode.rest.PathWire;
 import dev.ocbridge.adapter.opencode.rest.PermissionReplyBody;
+import dev.ocbridge.adapter.opencode.rest.ProjectWire;
 import dev.ocbridge.adapter.opencode.rest.PromptBody;
 import dev.ocbridge.adapter.opencode.rest.ProvidersWire;
 import dev.ocbridge.adapter.opencode.rest.QuestionReplyBody;
 import dev.ocbridge.adapter.opencode.rest.RemoteCall;
 import dev.ocbridge.adapter.opencode.rest.SessionStatusWire;
 import dev.ocbridge.adapter.opencode.rest.SessionWire;
+import dev.ocbridge.adapter.opencode.rest.UnreadableAnswerException;
 import dev.ocbridge.adapter.opencode.rest.WireMapping;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.ProviderInfo;
@@ -26,18 +30,26 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
+import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 import retrofit2.Call;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -48,15 +60,28 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     private static final System.Logger LOG = System.getLogger(OpenCodeSessionAdapter.class.getName());
     /** Enough for the steps of one long run (every tool step is a message of its own). */
     static final int LATEST_MESSAGES = 200;
+    /** Sessions asked for per request of the cross-project list. */
+    static final int SESSIONS_PER_PAGE = 100;
+    /** The catch-all project of every directory outside a git repository: no project a person would pick. */
+    private static final String GLOBAL_PROJECT = "global";
 
     private final OpenCodeApi api;
     private final ServedDirectories directories;
     private final StreamMemory streamMemory;
+    private final int sessionsPerPage;
+    private final AtomicBoolean toldNoCrossProjectList = new AtomicBoolean();
 
     OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory) {
+        this(api, directories, streamMemory, SESSIONS_PER_PAGE);
+    }
+
+    /** {@code sessionsPerPage} small lets a test see the pages of the cross-project list joined. */
+    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory,
+                           int sessionsPerPage) {
         this.api = api;
         this.directories = directories;
         this.streamMemory = streamMemory;
+        this.sessionsPerPage = sessionsPerPage;
     }
 
     @Override
@@ -78,6 +103,89 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         return sorted;
     }
 
+    /**
+     * From the server's cross-project list, which reads its database without loading an instance per project.
+     * A server without that list (it answers the route with its web UI) gets the root sessions of the served
+     * directories instead.
+     */
+    @Override
+    public List<SessionInfo> recentRootSessions(Instant since, int limit) {
+        try {
+            return rootSessionsOfEveryProject(since, limit);
+        } catch (NotFoundException | UnreadableAnswerException noSuchList) {
+            if (!toldNoCrossProjectList.getAndSet(true)) {
+                LOG.log(System.Logger.Level.WARNING, "OpenCode has no list of the sessions of every project ({0}); "
+                        + "only sessions of the directories the bridge has seen are found at start",
+                        noSuchList.getMessage());
+            }
+            return listSessions().stream()
+                    .filter(SessionInfo::isRoot)
+                    .filter(session -> !session.updatedAt().isBefore(since))
+                    .limit(limit)
+                    .toList();
+        }
+    }
+
+    /**
+     * Page after page, newest first. The server's cursor keeps sessions updated strictly before it, so each
+     * next page starts one millisecond after the last session seen and skips the sessions seen already: a
+     * session updated in the same millisecond as a page's last one is not lost.
+     */
+    private List<SessionInfo> rootSessionsOfEveryProject(Instant since, int limit) {
+        List<SessionInfo> found = new ArrayList<>();
+        Set<SessionId> seen = new HashSet<>();
+        Long cursor = null;
+        while (found.size() < limit) {
+            int asked = Math.min(sessionsPerPage, limit - found.size() + 1);
+            List<SessionWire> page = orEmpty(call(api.sessionsOfEveryProject(true, since.toEpochMilli(), cursor, asked),
+                    "listing the sessions of every project"));
+            int before = found.size();
+            for (SessionWire wire : page) {
+                if (found.size() < limit && wire.id() != null && !wire.id().isBlank()
+                        && seen.add(new SessionId(wire.id()))) {
+                    found.add(WireMapping.session(wire));
+                }
+            }
+            SessionWire last = page.isEmpty() ? null : page.get(page.size() - 1);
+            if (page.size() < asked || found.size() == before || last.time() == null || last.time().updated() == null) {
+                break;
+            }
+            cursor = last.time().updated() + 1;
+        }
+        return found;
+    }
+
+    /** A server without the project list has no projects to offer; its directories with sessions still are. */
+    @Override
+    public List<ProjectInfo> projects() {
+        List<ProjectWire> projects;
+        try {
+            projects = call(api.projects(), "listing its projects");
+        } catch (NotFoundException | UnreadableAnswerException noSuchList) {
+            LOG.log(System.Logger.Level.DEBUG, "OpenCode lists no projects: {0}", noSuchList.getMessage());
+            return List.of();
+        }
+        return orEmpty(projects).stream()
+                .filter(project -> !GLOBAL_PROJECT.equals(project.id()))
+                .filter(project -> project.worktree() != null && !project.worktree().isBlank())
+                .map(WireMapping::project)
+                .toList();
+    }
+
+    @Override
+    public String serverDirectory() {
+        return directories.serverDirectory();
+    }
+
+    /** Where the server works, from {@code GET /path} without a directory. */
+    static String askServerDirectory(OpenCodeApi api) {
+        PathWire paths = RemoteCall.execute(api.paths(), "saying where it works");
+        if (paths == null || paths.directory() == null || paths.directory().isBlank()) {
+            throw new UnavailableException("OpenCode did not say which directory it works in");
+        }
+        return paths.directory();
+    }
+
     @Override
     public Optional<SessionInfo> session(SessionId id) {
         try {
@@ -87,12 +195,36 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         }
     }
 
+    /**
+     * The server creates a session in any directory, even one that does not exist, and fails only when it is
+     * prompted; so a chosen directory is opened first, and one the server cannot open is refused here.
+     */
     @Override
     public SessionInfo createSession(NewSession request) {
-        directories.add(request.directory());
+        request.chosenDirectory().ifPresent(this::requireOpenableDirectory);
         SessionWire created = call(api.createSession(request.directory(), new NewSessionBody(request.title())),
-                "creating a session in " + request.directory());
-        return WireMapping.session(created);
+                "creating a session in " + request.chosenDirectory().orElse("its own directory"));
+        SessionInfo session = WireMapping.session(created);
+        directories.add(session.directory());
+        return session;
+    }
+
+    private void requireOpenableDirectory(String directory) {
+        try {
+            call(api.files(directory, "."), "opening it");
+        } catch (NotFoundException | UnreadableAnswerException cannotTell) {
+            // A server without the file route: the directory shows whether it works at the first prompt.
+            LOG.log(System.Logger.Level.DEBUG, "could not check directory {0} first: {1}", directory,
+                    cannotTell.getMessage());
+        } catch (UnauthorizedException refused) {
+            throw refused;
+        } catch (BridgeException e) {
+            if (e instanceof UnavailableException && e.getCause() instanceof IOException) {
+                throw e;
+            }
+            throw new RejectedRequestException("OpenCode cannot use the directory " + directory + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -186,7 +318,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public List<ProviderInfo> providers() {
-        ProvidersWire providers = call(api.providers(directories.primary()), "listing providers");
+        ProvidersWire providers = call(api.providers(directories.configured().orElse(null)), "listing providers");
         if (providers == null || providers.providers() == null) {
             return List.of();
         }

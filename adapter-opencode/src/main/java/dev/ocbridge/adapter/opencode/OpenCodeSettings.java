@@ -11,7 +11,8 @@ import java.util.Objects;
  * How to reach one {@code opencode serve}.
  *
  * @param server           where the server is and how to sign in; a supervised one moves at every restart
- * @param directory        the project directory new sessions go to; always served
+ * @param directory        the project directory new sessions go to, on the server's machine; null for the
+ *                         directory the server itself works in
  * @param livenessDeadline how long the event stream may stay silent before it is reconnected
  * @param eventScope       whose events to listen to; every directory unless told otherwise
  */
@@ -23,10 +24,7 @@ public record OpenCodeSettings(ServerLocation server, String directory, Duration
 
     public OpenCodeSettings {
         Objects.requireNonNull(server, "OpenCode server");
-        Objects.requireNonNull(directory, "directory");
-        if (directory.isBlank()) {
-            throw new IllegalArgumentException("directory must not be blank");
-        }
+        directory = directory == null || directory.isBlank() ? null : directory;
         livenessDeadline = livenessDeadline == null ? DEFAULT_LIVENESS_DEADLINE : livenessDeadline;
         if (livenessDeadline.isNegative() || livenessDeadline.isZero()) {
             throw new IllegalArgumentException("liveness deadline must be positive");

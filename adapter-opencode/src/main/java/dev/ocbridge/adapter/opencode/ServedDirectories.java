@@ -2,32 +2,57 @@ package dev.ocbridge.adapter.opencode;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+import java.util.function.Supplier;
 
 /**
- * The project directories the bridge serves: the configured one, plus every directory a session was
- * created in or reported from. Directory-scoped routes (status, permissions, questions) are asked once
- * per directory, since the server answers each for one directory only.
+ * The project directories the bridge serves: the configured one (or, when none is configured, the one the
+ * server itself works in), plus every directory a session was created in or reported from. Directory-scoped
+ * routes (status, permissions, questions) are asked once per directory, since the server answers each for one
+ * directory only.
  */
 final class ServedDirectories {
 
-    private final String primary;
+    private final String configured;
+    private final Supplier<String> askServer;
     private final Set<String> others = ConcurrentHashMap.newKeySet();
+    private volatile String serverDirectory;
 
-    ServedDirectories(String primary) {
-        this.primary = primary;
+    /**
+     * @param configured the directory new sessions go to, or null for the server's own
+     * @param askServer  asks the server where it works; called until it first answers
+     */
+    ServedDirectories(String configured, Supplier<String> askServer) {
+        this.configured = configured;
+        this.askServer = askServer;
     }
 
+    Optional<String> configured() {
+        return Optional.ofNullable(configured);
+    }
+
+    /** Where the server itself works; asked once, then remembered (a server does not move). */
+    String serverDirectory() {
+        String known = serverDirectory;
+        if (known == null) {
+            known = askServer.get();
+            serverDirectory = known;
+        }
+        return known;
+    }
+
+    /** The configured directory, else the server's own. */
     String primary() {
-        return primary;
+        return configured().orElseGet(this::serverDirectory);
     }
 
     void add(String directory) {
         // Events about no project at all say "global"; only real paths are directories.
-        if (directory != null && !directory.isBlank() && !directory.equals(primary) && isAbsolute(directory)) {
+        if (directory != null && !directory.isBlank() && isAbsolute(directory)) {
             others.add(directory);
         }
     }
@@ -40,8 +65,11 @@ final class ServedDirectories {
         }
     }
 
-    /** The primary directory first, the rest in no particular order. */
+    /** The primary directory first, the rest in no particular order, each once. */
     List<String> all() {
-        return Stream.concat(Stream.of(primary), others.stream()).toList();
+        Set<String> all = new LinkedHashSet<>();
+        all.add(primary());
+        all.addAll(others);
+        return List.copyOf(all);
     }
 }

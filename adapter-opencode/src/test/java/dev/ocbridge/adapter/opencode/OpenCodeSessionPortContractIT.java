@@ -17,10 +17,12 @@ class OpenCodeSessionPortContractIT extends SessionPortContract {
     static Path temp;
 
     static LiveAdapter live;
+    static Path another;
 
     @BeforeAll
     static void startServer() throws IOException {
         live = LiveAdapter.start(Files.createDirectories(temp.resolve("project")).toRealPath());
+        another = Files.createDirectories(temp.resolve("another-project")).toRealPath();
     }
 
     @AfterAll
@@ -38,5 +40,26 @@ class OpenCodeSessionPortContractIT extends SessionPortContract {
     @Override
     protected String directory() {
         return live.directory();
+    }
+
+    @Override
+    protected String anotherDirectory() {
+        return another.toString();
+    }
+
+    @Override
+    protected String missingDirectory() {
+        return temp.resolve("never-created").toString();
+    }
+
+    /** The server's times are milliseconds; a few of them apart tell two sessions apart. */
+    @Override
+    protected void letTimePass() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

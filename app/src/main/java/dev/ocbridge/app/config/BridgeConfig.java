@@ -11,8 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The validated configuration. Secrets are {@link Secret}s, so printing this is safe. {@code httpAddress} is
- * empty when the operations endpoint is off.
+ * The validated configuration. Secrets are {@link Secret}s, so printing this is safe.
+ *
+ * @param directory           where sessions started from chat work, a path on the OpenCode server's machine;
+ *                            empty for the directory the server itself works in
+ * @param supervisedDirectory where the bridge starts {@code opencode serve} when no {@code OPENCODE_URL} is set
+ * @param httpAddress         the operations endpoint; empty when it is off
  */
 public record BridgeConfig(
         URI mattermostUrl,
@@ -24,7 +28,8 @@ public record BridgeConfig(
         Optional<URI> openCodeUrl,
         Optional<Secret> openCodePassword,
         String openCodeBinary,
-        Path directory,
+        Optional<String> directory,
+        Path supervisedDirectory,
         Path mappingFile,
         MainDmMode mainDmMode,
         Duration adoptWindow,

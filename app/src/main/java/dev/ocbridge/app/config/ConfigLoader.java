@@ -1,5 +1,6 @@
 package dev.ocbridge.app.config;
 
+import dev.ocbridge.core.domain.ServerPaths;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.settings.MainDmMode;
 
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -19,7 +21,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Reads and validates the settings; the first problem found is reported naming its setting. */
+/**
+ * Reads and validates the settings; the first problem found is reported naming its setting. {@code ~} and
+ * the default state file follow {@code $HOME} and {@code $XDG_CONFIG_HOME}, as other command-line tools do, so
+ * a service started with its own {@code HOME} keeps its state there.
+ */
 public final class ConfigLoader {
     /** Mattermost refuses longer posts. */
     public static final int MATTERMOST_POST_LIMIT = 16_383;
@@ -34,10 +40,11 @@ public final class ConfigLoader {
     private final Path workingDirectory;
     private final Path home;
 
-    public ConfigLoader(Map<String, String> environment, Path workingDirectory, Path home) {
+    /** {@code accountHome} (the password database's) counts only when {@code HOME} is not set. */
+    public ConfigLoader(Map<String, String> environment, Path workingDirectory, Path accountHome) {
         this.environment = environment;
         this.workingDirectory = workingDirectory;
-        this.home = home;
+        this.home = absoluteVariable("HOME").orElse(accountHome);
     }
 
     public BridgeConfig load() {
@@ -47,6 +54,7 @@ public final class ConfigLoader {
         Optional<UserId> owner = optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new);
         Set<UserId> allowedUsers = allowedUsers();
         boolean allowAnyone = allowAnyone(owner.isPresent() || !allowedUsers.isEmpty());
+        Optional<URI> openCodeUrl = optional(Setting.OPENCODE_URL).map(value -> httpUrl(Setting.OPENCODE_URL, value));
         return new BridgeConfig(
                 mattermostUrl,
                 token,
@@ -54,12 +62,12 @@ public final class ConfigLoader {
                 owner,
                 allowedUsers,
                 allowAnyone,
-                optional(Setting.OPENCODE_URL).map(value -> httpUrl(Setting.OPENCODE_URL, value)),
+                openCodeUrl,
                 optional(Setting.OPENCODE_SERVER_PASSWORD).map(Secret::new),
                 optional(Setting.OPENCODE_BIN).orElse("opencode"),
-                directory(),
-                optional(Setting.OPENCODE_MM_MAPPING_FILE).map(this::path)
-                        .orElse(home.resolve(".config/opencode/mattermost-threads.json")),
+                openCodeUrl.isPresent() ? directoryOnTheServer() : Optional.empty(),
+                openCodeUrl.isPresent() ? workingDirectory : supervisedDirectory(),
+                optional(Setting.OPENCODE_MM_MAPPING_FILE).map(this::path).orElseGet(this::defaultMappingFile),
                 mainDmMode,
                 duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
                 Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 500, 0, 60_000)),
@@ -138,12 +146,47 @@ public final class ConfigLoader {
         return anyone;
     }
 
-    private Path directory() {
+    /**
+     * With {@code OPENCODE_URL} the directory is on the server's machine, perhaps another one: it is not looked
+     * for here (the server says whether it can work there), and neither this machine's {@code ~} nor its working
+     * directory means anything there.
+     */
+    private Optional<String> directoryOnTheServer() {
+        Optional<String> directory = optional(Setting.OPENCODE_MM_DIRECTORY);
+        if (directory.isPresent() && !ServerPaths.isAbsolute(directory.get())) {
+            throw new ConfigException(Setting.OPENCODE_MM_DIRECTORY, "must be an absolute path on the OpenCode "
+                    + "server's machine when OPENCODE_URL is set, got '" + directory.get() + "'");
+        }
+        return directory.map(ServerPaths::withoutTrailingSeparator);
+    }
+
+    /** Without {@code OPENCODE_URL} the bridge starts {@code opencode serve} here, on this machine. */
+    private Path supervisedDirectory() {
         Path directory = optional(Setting.OPENCODE_MM_DIRECTORY).map(this::path).orElse(workingDirectory);
         if (!Files.isDirectory(directory)) {
             throw new ConfigException(Setting.OPENCODE_MM_DIRECTORY, "is not an existing directory: " + directory);
         }
         return directory.toAbsolutePath().normalize();
+    }
+
+    /** Next to OpenCode's own configuration, which follows {@code XDG_CONFIG_HOME} too. */
+    private Path defaultMappingFile() {
+        Path configHome = absoluteVariable("XDG_CONFIG_HOME").orElse(home.resolve(".config"));
+        return configHome.resolve("opencode").resolve("mattermost-threads.json");
+    }
+
+    /** The XDG base directory rules: a relative value is invalid and ignored, as is an empty one. */
+    private Optional<Path> absoluteVariable(String name) {
+        String value = environment.get(name);
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            Path path = Path.of(value.strip());
+            return path.isAbsolute() ? Optional.of(path.normalize()) : Optional.empty();
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
     }
 
     private Path path(String value) {

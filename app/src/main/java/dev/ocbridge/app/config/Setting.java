@@ -19,8 +19,11 @@ public enum Setting {
     OPENCODE_SERVER_PASSWORD("none", "HTTP basic auth password of the OpenCode server; for a server the bridge "
             + "runs itself, a random one at every start when unset"),
     OPENCODE_BIN("opencode", "the OpenCode binary started when OPENCODE_URL is absent"),
-    OPENCODE_MM_DIRECTORY("current directory", "project directory for new sessions"),
-    OPENCODE_MM_MAPPING_FILE("~/.config/opencode/mattermost-threads.json", "the durable state file"),
+    OPENCODE_MM_DIRECTORY("where the OpenCode server works",
+            "where sessions started from chat work: an absolute path on the OpenCode server's machine; without "
+                    + "OPENCODE_URL, where the bridge starts opencode serve (default: the bridge's working directory)"),
+    OPENCODE_MM_MAPPING_FILE("$XDG_CONFIG_HOME/opencode/mattermost-threads.json, else "
+            + "~/.config/opencode/mattermost-threads.json", "the durable state file; ~ is $HOME"),
     OPENCODE_MM_MAIN_DM_PROMPT("new-session",
             "what a top-level DM does: new-session, recent-session or reject"),
     OPENCODE_MM_AUTO_CREATE_SESSION("true", "false is the same as OPENCODE_MM_MAIN_DM_PROMPT=reject"),

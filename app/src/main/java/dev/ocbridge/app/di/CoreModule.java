@@ -11,6 +11,7 @@ import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
 import dev.ocbridge.core.inbox.MessageRouter;
+import dev.ocbridge.core.inbox.NewSessionInProject;
 import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
 import dev.ocbridge.core.port.out.ChatPort;
@@ -18,6 +19,7 @@ import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.projects.ProjectCatalog;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.BotIdentity;
@@ -39,7 +41,7 @@ public final class CoreModule {
     @Provides
     @Singleton
     static BridgeSettings settings(BridgeConfig config, @Named("version") String version) {
-        return new BridgeSettings(version, config.directory().toString(), config.mainDmMode(), config.editInterval(),
+        return new BridgeSettings(version, config.directory(), config.mainDmMode(), config.editInterval(),
                 config.maxPostLength(), config.adoptWindow());
     }
 
@@ -91,9 +93,15 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
+    static ProjectCatalog catalog(SessionPort sessions, BridgeSettings settings) {
+        return new ProjectCatalog(sessions, settings);
+    }
+
+    @Provides
+    @Singleton
+    static CommandService commands(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
                                    BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
-        return new CommandService(chat, mappings, health, settings, texts, access);
+        return new CommandService(chat, mappings, catalog, health, settings, texts, access);
     }
 
     @Provides
@@ -113,12 +121,19 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, MappingStore mappings,
+    static NewSessionInProject newSessions(ProjectCatalog catalog, MainDmPrompts mainDm, BridgeSettings settings,
+                                           ChatPort chat, BridgeTexts texts) {
+        return new NewSessionInProject(catalog, mainDm, settings, chat, texts);
+    }
+
+    @Provides
+    @Singleton
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, ThreadManager threads,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
-                                  BridgeHealth health, BridgeTexts texts, SerialQueues queues,
-                                  SchedulerPort scheduler, Clock clock) {
-        return new ChatInboxService(chat, identity, access,
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
+                                  NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
+                                  SerialQueues queues, SchedulerPort scheduler, Clock clock) {
+        return new ChatInboxService(chat, identity, access, new MessageRouter(threads), commands, dispatcher, mainDm,
+                newSessions, health, texts, queues, scheduler, clock);
     }
 
     @Provides

@@ -34,8 +34,8 @@ public final class OpenCodeModule {
             return Optional.empty();
         }
         return Optional.of(new OpenCodeServerSupervisor(OpenCodeProcessSettings
-                .of(config.openCodeBinary(), config.directory(), config.openCodePassword().map(Secret::value).orElse(null),
-                        config.serverEnvironment().variables())
+                .of(config.openCodeBinary(), config.supervisedDirectory(),
+                        config.openCodePassword().map(Secret::value).orElse(null), config.serverEnvironment().variables())
                 .withPidFile(pidFileOf(config.mappingFile()))));
     }
 
@@ -47,7 +47,7 @@ public final class OpenCodeModule {
         ServerLocation server = supervisor.<ServerLocation>map(supervised -> supervised)
                 .orElseGet(() -> ServerLocation.fixed(new ServerAccess(config.openCodeUrl().orElseThrow(),
                         config.openCodePassword().map(Secret::value).orElse(null))));
-        return new OpenCodeConnection(new OpenCodeSettings(server, config.directory().toString()), metrics);
+        return new OpenCodeConnection(new OpenCodeSettings(server, config.directory().orElse(null)), metrics);
     }
 
     @Provides

@@ -5,7 +5,9 @@ import dev.ocbridge.core.settings.MainDmMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,7 +40,8 @@ class ConfigLoaderTest {
         assertThat(config.allowAnyone()).isFalse();
         assertThat(config.openCodeUrl()).isEmpty();
         assertThat(config.openCodeBinary()).isEqualTo("opencode");
-        assertThat(config.directory()).isEqualTo(workingDirectory.toAbsolutePath().normalize());
+        assertThat(config.directory()).as("sessions go where the server works").isEmpty();
+        assertThat(config.supervisedDirectory()).isEqualTo(workingDirectory.toAbsolutePath().normalize());
         assertThat(config.mappingFile()).isEqualTo(home.resolve(".config/opencode/mattermost-threads.json"));
         assertThat(config.mainDmMode()).isEqualTo(MainDmMode.NEW_SESSION);
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofHours(1));
@@ -171,10 +174,40 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void aDirectoryThatDoesNotExistIsRefused() {
+    void withoutAServerUrlTheServerStartsInTheDirectoryWhichMustExistHere() {
         env.put("OPENCODE_MM_DIRECTORY", workingDirectory.resolve("nope").toString());
 
         assertThatThrownBy(this::load).hasMessageStartingWith("OPENCODE_MM_DIRECTORY is not an existing directory");
+    }
+
+    @Test
+    void withoutAServerUrlARelativeDirectoryIsTheBridgesAndSessionsGoWhereTheServerStarts() throws IOException {
+        Files.createDirectories(workingDirectory.resolve("project"));
+        env.put("OPENCODE_MM_DIRECTORY", "project");
+
+        BridgeConfig config = load();
+
+        assertThat(config.supervisedDirectory()).isEqualTo(workingDirectory.resolve("project").toAbsolutePath());
+        assertThat(config.directory()).isEmpty();
+    }
+
+    @Test
+    void withAServerUrlTheDirectoryIsOnTheServersMachineAndNotLookedForHere() {
+        env.put("OPENCODE_URL", "http://opencode.internal:4096");
+        env.put("OPENCODE_MM_DIRECTORY", "/srv/projects/shop/");
+
+        assertThat(load().directory()).contains("/srv/projects/shop");
+    }
+
+    @Test
+    void withAServerUrlADirectoryThatIsNotAbsoluteIsRefused() {
+        env.put("OPENCODE_URL", "http://opencode.internal:4096");
+        for (String relative : new String[] {"shop", "./shop", "~/shop"}) {
+            env.put("OPENCODE_MM_DIRECTORY", relative);
+
+            assertThatThrownBy(this::load).hasMessage("OPENCODE_MM_DIRECTORY must be an absolute path on the "
+                    + "OpenCode server's machine when OPENCODE_URL is set, got '" + relative + "'");
+        }
     }
 
     @Test
@@ -182,6 +215,30 @@ class ConfigLoaderTest {
         env.put("OPENCODE_MM_MAPPING_FILE", "~/state/threads.json");
 
         assertThat(load().mappingFile()).isEqualTo(home.resolve("state/threads.json"));
+    }
+
+    @Test
+    void theHomeVariableWinsOverTheAccountsHome(@TempDir Path serviceHome) {
+        env.put("HOME", serviceHome.toString());
+
+        assertThat(load().mappingFile()).isEqualTo(serviceHome.resolve(".config/opencode/mattermost-threads.json"));
+        env.put("OPENCODE_MM_MAPPING_FILE", "~/threads.json");
+        assertThat(load().mappingFile()).isEqualTo(serviceHome.resolve("threads.json"));
+    }
+
+    @Test
+    void theDefaultStateFileFollowsXdgConfigHome(@TempDir Path configHome) {
+        env.put("XDG_CONFIG_HOME", configHome.toString());
+
+        assertThat(load().mappingFile()).isEqualTo(configHome.resolve("opencode/mattermost-threads.json"));
+    }
+
+    @Test
+    void aRelativeHomeOrXdgConfigHomeIsIgnoredAsTheBaseDirectoryRulesSay() {
+        env.put("HOME", "relative/home");
+        env.put("XDG_CONFIG_HOME", "relative/config");
+
+        assertThat(load().mappingFile()).isEqualTo(home.resolve(".config/opencode/mattermost-threads.json"));
     }
 
     @Test

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The bridge as users run it: {@code java -jar} on the shaded jar, configured by environment variables,
- * its output kept for assertions (and checked never to contain a secret).
+ * The bridge as users run it: {@code java -jar} on the shaded jar from a working directory of its own,
+ * configured by environment variables, its output kept for assertions (and checked never to contain a secret).
  */
 final class BridgeProcess implements AutoCloseable {
     private final Process process;
@@ -29,22 +29,25 @@ final class BridgeProcess implements AutoCloseable {
         this.pump.start();
     }
 
-    static BridgeProcess start(Map<String, String> environment) {
-        return start(environment, new String[0]);
-    }
-
-    /** The jar with arguments, such as {@code doctor}. */
-    static BridgeProcess start(Map<String, String> environment, String... arguments) {
+    /**
+     * The jar started in {@code workingDirectory}, with arguments such as {@code doctor}. Settings of the test
+     * JVM's own environment never reach the bridge: every {@code MATTERMOST_} and {@code OPENCODE_} variable is
+     * dropped, and so is {@code XDG_CONFIG_HOME}, which would move its state file.
+     */
+    static BridgeProcess start(Map<String, String> environment, Path workingDirectory, String... arguments) {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/opencode-mattermost-bridge.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the shaded jar is missing: " + jar + " (run the package phase first)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toAbsolutePath().toString()));
         command.addAll(List.of(arguments));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true);
         Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("MATTERMOST_") || name.startsWith("OPENCODE_"));
+        env.keySet().removeIf(name -> name.startsWith("MATTERMOST_") || name.startsWith("OPENCODE_")
+                || name.equals("XDG_CONFIG_HOME"));
         env.putAll(new HashMap<>(environment));
         try {
             return new BridgeProcess(builder.start());

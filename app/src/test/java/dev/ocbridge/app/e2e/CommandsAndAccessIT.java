@@ -3,6 +3,7 @@ package dev.ocbridge.app.e2e;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
+import dev.ocbridge.core.texts.Untrusted;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,12 +20,13 @@ class CommandsAndAccessIT extends EndToEndTest {
         startBridge();
         EmulatedPost root = awaitThreadRoot(createSession("Listed"));
 
-        assertThat(command("!help")).contains("!sessions", "!status");
-        assertThat(command("!sessions")).contains("Listed", "active", root.id());
+        assertThat(command("!help")).contains("!sessions", "!projects", "!new", "!status");
+        assertThat(command("!sessions")).contains("Listed", Untrusted.inline(project.getFileName().toString()),
+                root.id());
         assertThat(command("!status")).contains("Mattermost: connected", "OpenCode: connected", "1 active");
         assertThat(command("!frobnicate")).contains("Unknown command", "!help");
         assertThat(llm.requests()).isEmpty();
-        assertThat(sessions().listSessions()).hasSize(1);
+        assertThat(allSessions()).hasSize(1);
     }
 
     @Test
@@ -51,7 +53,7 @@ class CommandsAndAccessIT extends EndToEndTest {
         ownerIsAnsweredAfterwards();
 
         assertThat(botPostsIn(team.id())).isEmpty();
-        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(allSessions()).isEmpty();
         assertThat(llm.requests()).isEmpty();
     }
 
@@ -64,7 +66,7 @@ class CommandsAndAccessIT extends EndToEndTest {
         ownerIsAnsweredAfterwards();
 
         assertThat(botPostsIn(malloryDm.id())).isEmpty();
-        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(allSessions()).isEmpty();
         assertThat(llm.requests()).isEmpty();
     }
 
@@ -84,7 +86,7 @@ class CommandsAndAccessIT extends EndToEndTest {
         Eventually.quietPeriod(Duration.ofSeconds(2));
         assertThat(botPostsIn(malloryDm.id())).isEmpty();
         assertThat(botPostsIn(ciDm.id())).isEmpty();
-        assertThat(sessions().listSessions()).hasSize(1);
+        assertThat(allSessions()).hasSize(1);
     }
 
     /**

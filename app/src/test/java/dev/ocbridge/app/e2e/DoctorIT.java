@@ -76,7 +76,7 @@ class DoctorIT extends EndToEndTest {
     private List<String> doctor(Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(bridgeEnvironment());
         env.putAll(overrides);
-        BridgeProcess doctor = BridgeProcess.start(env, "doctor");
+        BridgeProcess doctor = BridgeProcess.start(env, bridgeWorkingDirectory, "doctor");
         lastExit = doctor.awaitExit();
         List<String> report = doctor.output();
         assertThat(String.join("\n", report)).doesNotContain(bot.token());

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -41,8 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The world of an end-to-end test: a Mattermost emulator with a bot and people, the real OpenCode server
- * behind a scripted fake LLM (shared by the test class, it is slow to start), a fresh project directory
- * per test, and the bridge started from the shaded jar.
+ * behind a scripted fake LLM (shared by the test class, it is slow to start, and emptied of sessions before
+ * each test), a fresh project directory per test, and the bridge started from the shaded jar as a service
+ * would be: with only the required settings, from a working directory of its own that is not the server's, and
+ * with a {@code HOME} of its own, so its state file is the default one under that {@code HOME}.
  */
 abstract class EndToEndTest {
     /** What a log line shows when a {@code {0}} (System.Logger) or {@code {}} (SLF4J) was left unfilled. */
@@ -51,16 +54,22 @@ abstract class EndToEndTest {
     private static final String OPENCODE_OUTPUT = "[opencode]";
     private static final Pattern OPERATIONS_ENDPOINT = Pattern.compile("Operations endpoint at (http://\\S+/)");
 
+    private static final int EVERY_SESSION = 10_000;
     protected static FakeLlm llm;
     protected static OpenCodeTestServer openCodeServer;
-    private static Path serverDirectory;
+    /** Where the OpenCode server works: where sessions started from chat go by default. */
+    protected static Path serverDirectory;
 
     protected MattermostEmulator mattermost;
     protected EmulatedUser bot;
     protected EmulatedUser alice;
     protected EmulatedUser mallory;
     protected EmulatedChannel aliceDm;
+    /** A project the test's own sessions are created in, as someone working in the OpenCode TUI would. */
     protected Path project;
+    protected Path bridgeHome;
+    protected Path bridgeWorkingDirectory;
+    /** The state file the bridge uses by default: under its {@code HOME}. */
     protected Path mappingFile;
     protected OpenCodeConnection openCode;
     private final List<BridgeProcess> bridges = new ArrayList<>();
@@ -68,7 +77,7 @@ abstract class EndToEndTest {
     @BeforeAll
     static void startOpenCode() throws IOException {
         llm = FakeLlm.start();
-        serverDirectory = Files.createTempDirectory("e2e-server");
+        serverDirectory = Files.createTempDirectory("e2e-server").toRealPath();
         openCodeServer = OpenCodeTestServer.start(llm, serverDirectory);
     }
 
@@ -91,9 +100,26 @@ abstract class EndToEndTest {
         mallory = mattermost.createUser("mallory");
         aliceDm = mattermost.directChannel(bot, alice);
         project = Files.createTempDirectory("e2e-project").toRealPath();
-        mappingFile = Files.createTempDirectory("e2e-state").resolve("threads.json");
+        bridgeHome = Files.createTempDirectory("e2e-bridge-home").toRealPath();
+        bridgeWorkingDirectory = Files.createTempDirectory("e2e-bridge-cwd").toRealPath();
+        mappingFile = bridgeHome.resolve(".config/opencode/mattermost-threads.json");
         openCode = new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
                 openCodeServer.password().orElse(null), project.toString()), new FakeMetricsPort());
+        deleteEverySession();
+    }
+
+    /**
+     * Sessions of earlier tests would be adopted by this test's bridge: every project starts empty. A connection
+     * of its own, closed at once, leaves no pooled connection behind for a test that restarts the server.
+     */
+    private static void deleteEverySession() {
+        try (OpenCodeConnection cleaning = new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
+                openCodeServer.password().orElse(null), null), new FakeMetricsPort())) {
+            SessionPort server = cleaning.sessionPort();
+            for (SessionInfo session : server.recentRootSessions(Instant.EPOCH, EVERY_SESSION)) {
+                server.deleteSession(session.id());
+            }
+        }
     }
 
     @AfterEach
@@ -115,7 +141,11 @@ abstract class EndToEndTest {
         return startBridge(Map.of());
     }
 
-    /** Alice owns the bot unless the extra settings say otherwise; returns once the bridge runs. */
+    /**
+     * Alice owns the bot unless the extra settings say otherwise; returns once the bridge runs. The bridge gets
+     * the required settings only (and a shorter edit interval, to keep the tests quick); an empty value in the
+     * extra settings removes a setting.
+     */
     protected BridgeProcess startBridge(Map<String, String> extraSettings) {
         BridgeProcess bridge = launchBridge(extraSettings);
         Eventually.awaitTrue("the bridge to start", () -> bridge.hasLogged("Bridge running") || !bridge.isRunning());
@@ -128,7 +158,7 @@ abstract class EndToEndTest {
         Map<String, String> env = bridgeEnvironment();
         env.putAll(extraSettings);
         env.values().removeIf(String::isEmpty);
-        BridgeProcess bridge = BridgeProcess.start(env);
+        BridgeProcess bridge = BridgeProcess.start(env, bridgeWorkingDirectory);
         bridges.add(bridge);
         return bridge;
     }
@@ -141,9 +171,8 @@ abstract class EndToEndTest {
         env.put("MATTERMOST_OWNER_USER_ID", alice.id());
         env.put("OPENCODE_URL", openCodeServer.baseUrl().toString());
         openCodeServer.password().ifPresent(password -> env.put("OPENCODE_SERVER_PASSWORD", password));
-        env.put("OPENCODE_MM_DIRECTORY", project.toString());
-        env.put("OPENCODE_MM_MAPPING_FILE", mappingFile.toString());
         env.put("OPENCODE_MM_EDIT_INTERVAL_MS", "200");
+        env.put("HOME", bridgeHome.toString());
         // Any free port: bridges of parallel test runs on one machine must not fight over the default one
         // (OperationsIT covers the default address); the bridge logs the port it got.
         env.put("OPENCODE_MM_HTTP_ADDRESS", "127.0.0.1:0");
@@ -162,7 +191,16 @@ abstract class EndToEndTest {
     }
 
     protected SessionInfo createSession(String title) {
-        return sessions().createSession(new NewSession(title, project.toString()));
+        return createSessionIn(project, title);
+    }
+
+    protected SessionInfo createSessionIn(Path directory, String title) {
+        return sessions().createSession(new NewSession(title, directory.toString()));
+    }
+
+    /** The root sessions of every project on the server, newest first. */
+    protected List<SessionInfo> allSessions() {
+        return sessions().recentRootSessions(Instant.EPOCH, EVERY_SESSION);
     }
 
     /** A sub-agent session, as the task tool creates them: POST /session with a parent. */

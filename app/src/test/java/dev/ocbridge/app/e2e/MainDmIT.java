@@ -2,6 +2,7 @@ package dev.ocbridge.app.e2e;
 
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.texts.Untrusted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,15 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MainDmIT extends EndToEndTest {
 
     @Test
-    void newSessionModeMakesThePostTheRootOfANewSessionThatAnswersThere() {
+    void newSessionModeMakesThePostTheRootOfANewSessionWhereTheServerWorksThatAnswersThere() {
         startBridge();
         llm.enqueueText("Parser ", "built.");
 
         EmulatedPost post = mattermost.post(alice, aliceDm.id(), "build me a parser");
 
         awaitThreadContains(post.id(), "Parser built.");
-        List<SessionInfo> created = sessions().listSessions();
+        List<SessionInfo> created = allSessions();
         assertThat(created).hasSize(1);
+        assertThat(created.get(0).directory()).as("where the server works, not where the bridge was started")
+                .isEqualTo(serverDirectory.toString()).isNotEqualTo(bridgeWorkingDirectory.toString());
         List<EmulatedPost> replies = botReplies(post.id());
         assertThat(replies.get(0).message()).contains("OpenCode session", created.get(0).shortId());
         assertThat(llm.wasPromptedWith(header(alice, post.id(), post.id(), aliceDm.id()) + "build me a parser"))
@@ -59,7 +62,7 @@ class MainDmIT extends EndToEndTest {
         assertThat(answer.message()).contains("no active session");
         Eventually.quietPeriod(Duration.ofSeconds(2));
         assertThat(llm.requests()).isEmpty();
-        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(allSessions()).isEmpty();
     }
 
     @ParameterizedTest
@@ -74,7 +77,21 @@ class MainDmIT extends EndToEndTest {
         EmulatedPost answer = awaitBotPost(aliceDm.id(), "the rejection", reply -> reply.rootId().equals(post.id()));
         assertThat(answer.message()).contains("Prompts go in a session's thread", "Existing");
         assertThat(llm.requests()).isEmpty();
-        assertThat(sessions().listSessions()).hasSize(1);
+        assertThat(allSessions()).hasSize(1);
+    }
+
+    @Test
+    void aConfiguredDirectoryMissingOnTheServerGetsTheServersErrorInChatAndInTheLogAndStartsNothing() {
+        String missing = serverDirectory.resolve("no-such-project").toString();
+        BridgeProcess bridge = startBridge(Map.of("OPENCODE_MM_DIRECTORY", missing));
+
+        EmulatedPost post = mattermost.post(alice, aliceDm.id(), "work there");
+
+        EmulatedPost answer = awaitBotPost(aliceDm.id(), "the failure", reply -> reply.rootId().equals(post.id()));
+        assertThat(answer.message()).contains("Could not start a session", Untrusted.inline(missing), "HTTP 500");
+        assertThat(bridge.hasLogged("Could not start a session in " + missing)).isTrue();
+        assertThat(allSessions()).isEmpty();
+        assertThat(llm.requests()).isEmpty();
     }
 
     @Test
@@ -89,12 +106,12 @@ class MainDmIT extends EndToEndTest {
         } finally {
             openCodeServer.restart();
         }
-        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(allSessions()).isEmpty();
         llm.enqueueText("Worked this time.");
 
         EmulatedPost retry = mattermost.post(alice, aliceDm.id(), "second try");
 
         awaitThreadContains(retry.id(), "Worked this time.");
-        assertThat(sessions().listSessions()).hasSize(1);
+        assertThat(allSessions()).hasSize(1);
     }
 }

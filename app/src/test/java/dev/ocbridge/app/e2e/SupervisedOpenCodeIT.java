@@ -14,7 +14,10 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without OPENCODE_URL the bridge runs opencode serve itself, and stops it when it stops. */
+/**
+ * Without OPENCODE_URL the bridge runs opencode serve itself, in its own working directory, and stops it when it
+ * stops.
+ */
 class SupervisedOpenCodeIT extends EndToEndTest {
     private static final String STARTED = "Started opencode serve at ";
 
@@ -26,6 +29,8 @@ class SupervisedOpenCodeIT extends EndToEndTest {
             settings.put("OPENCODE_URL", "");
             settings.put("OPENCODE_SERVER_PASSWORD", "");
             settings.put("OPENCODE_BIN", installation.binary().toString());
+            // The supervised server needs the test HOME for its configuration; the state file must not go there.
+            settings.put("OPENCODE_MM_MAPPING_FILE", mappingFile.toString());
             BridgeProcess bridge = startBridge(settings);
             URI supervised = URI.create(bridge.output().stream().filter(line -> line.contains(STARTED)).findFirst()
                     .map(line -> line.substring(line.indexOf(STARTED) + STARTED.length()).strip())
@@ -35,6 +40,8 @@ class SupervisedOpenCodeIT extends EndToEndTest {
             EmulatedPost post = mattermost.post(alice, aliceDm.id(), "hello supervised");
 
             awaitThreadContains(post.id(), "From the supervised server.");
+            assertThat(botReplies(post.id()).get(0).message()).as("the session works where the bridge started the server")
+                    .contains(bridgeWorkingDirectory.toString());
             assertThat(bridge.stop()).isEqualTo(BridgeProcess.TERMINATED);
             assertThat(bridge.hasLogged("Bridge stopped")).as("a clean shutdown").isTrue();
             assertThat(accepts(supervised)).as("the supervised server is stopped with the bridge").isFalse();

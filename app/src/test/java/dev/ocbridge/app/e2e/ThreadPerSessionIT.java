@@ -54,7 +54,7 @@ class ThreadPerSessionIT extends EndToEndTest {
         awaitBotPost(aliceDm.id(), "the not-linked answer", post -> post.rootId().equals(unrelated.id())
                 && post.message().contains("not linked to an OpenCode session"));
         assertThat(llm.requests()).isEmpty();
-        assertThat(sessions().listSessions()).isEmpty();
+        assertThat(allSessions()).isEmpty();
     }
 
     @Test

@@ -4,33 +4,45 @@ import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
+import dev.ocbridge.core.domain.ProjectInfo;
+import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.projects.ProjectCatalog;
+import dev.ocbridge.core.projects.ProjectSummary;
+import dev.ocbridge.core.projects.ServerOverview;
 import dev.ocbridge.core.settings.BridgeSettings;
+import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.Untrusted;
 
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 /** Answers the {@code !} commands. Commands never reach the agent. */
 public final class CommandService {
-    private static final int MAX_LISTED_SESSIONS = 25;
+    private static final System.Logger LOG = System.getLogger(CommandService.class.getName());
+    private static final int MAX_LISTED_SESSIONS = 20;
+    private static final int MAX_LISTED_PROJECTS = 30;
 
     private final ChatPort chat;
     private final MappingStore mappings;
+    private final ProjectCatalog catalog;
     private final BridgeHealth health;
     private final BridgeSettings settings;
     private final BridgeTexts texts;
     private final AccessPolicy access;
 
-    public CommandService(ChatPort chat, MappingStore mappings, BridgeHealth health, BridgeSettings settings,
-                          BridgeTexts texts, AccessPolicy access) {
+    public CommandService(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
+                          BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
         this.chat = chat;
         this.mappings = mappings;
+        this.catalog = catalog;
         this.health = health;
         this.settings = settings;
         this.texts = texts;
@@ -46,6 +58,9 @@ public final class CommandService {
             case "sessions":
                 answer = sessionList(author.id());
                 break;
+            case "projects":
+                answer = fromTheServer(this::projectList);
+                break;
             case "status":
                 answer = status();
                 break;
@@ -56,31 +71,93 @@ public final class CommandService {
         chat.createPost(NewPost.inThread(post.thread(), answer));
     }
 
-    /** The user's sessions, live ones first, newest activity first, each with a link to its thread. */
+    /**
+     * The root sessions of every project on the agent server, newest activity first, each with its project and
+     * a link to its thread when the user has one.
+     */
     public String sessionList(UserId user) {
-        List<ThreadMapping> own = mappings.mappings().stream()
-                .filter(mapping -> mapping.userId().equals(user))
-                .sorted(Comparator.comparing(ThreadMapping::isActive).reversed()
-                        .thenComparing(ThreadMapping::lastActivityAt, Comparator.reverseOrder()))
-                .toList();
-        if (own.isEmpty()) {
+        return fromTheServer(overview -> sessionList(overview, user));
+    }
+
+    private String sessionList(ServerOverview overview, UserId user) {
+        List<SessionInfo> sessions = overview.sessions();
+        if (sessions.isEmpty()) {
             return texts.noSessions();
         }
         StringBuilder list = new StringBuilder("**Sessions**\n");
-        int shown = Math.min(own.size(), MAX_LISTED_SESSIONS);
+        int shown = Math.min(sessions.size(), MAX_LISTED_SESSIONS);
         for (int i = 0; i < shown; i++) {
-            ThreadMapping mapping = own.get(i);
-            list.append(i + 1).append(". **").append(BridgeTexts.title(mapping.sessionTitle())).append("** · ")
-                    .append(Untrusted.inline(mapping.projectName())).append(" · ")
-                    .append(Untrusted.code(mapping.shortId())).append(" · ")
-                    .append("last activity ").append(BridgeTexts.time(mapping.lastActivityAt())).append(" · ")
-                    .append(mapping.isActive() ? "active" : "ended").append(" · [thread](")
-                    .append(chat.permalink(mapping.thread().root())).append(")\n");
+            SessionInfo session = sessions.get(i);
+            String project = overview.projectOf(session).map(ProjectInfo::name).orElse(session.projectName());
+            list.append(i + 1).append(". **").append(BridgeTexts.title(session.title()))
+                    .append("** · ").append(Untrusted.inline(project)).append(" · ")
+                    .append(Untrusted.code(session.shortId())).append(" · last activity ")
+                    .append(BridgeTexts.time(session.updatedAt())).append(" · ").append(threadOf(session, user))
+                    .append('\n');
         }
-        if (own.size() > shown) {
-            list.append("… and ").append(own.size() - shown).append(" older sessions.\n");
+        appendMore(list, sessions.size() - shown, overview.complete(), "sessions");
+        return list.toString();
+    }
+
+    private String threadOf(SessionInfo session, UserId user) {
+        Optional<ThreadMapping> mapping = mappings.findBySession(session.id());
+        if (mapping.isEmpty()) {
+            return "no thread";
+        }
+        if (!mapping.get().userId().equals(user)) {
+            return "another user's thread";
+        }
+        return "[thread](" + chat.permalink(mapping.get().thread().root()) + ")";
+    }
+
+    /**
+     * The projects, the most recently active first, with their paths and how many sessions work in each; never
+     * empty, since the directory new sessions go to is always one.
+     */
+    private String projectList(ServerOverview overview) {
+        List<ProjectSummary> projects = overview.summaries();
+        StringBuilder list = new StringBuilder("**Projects**\n");
+        int shown = Math.min(projects.size(), MAX_LISTED_PROJECTS);
+        for (int i = 0; i < shown; i++) {
+            ProjectSummary summary = projects.get(i);
+            list.append(i + 1).append(". **").append(Untrusted.inline(summary.project().name())).append("** · ")
+                    .append(Untrusted.code(summary.project().directory())).append(" · ")
+                    .append(sessionCount(summary.sessions(), overview.complete()));
+            summary.lastActivity().ifPresent(when -> list.append(" · last activity ").append(BridgeTexts.time(when)));
+            if (summary.isDefault()) {
+                list.append(" · new sessions from the main DM go here");
+            }
+            list.append('\n');
+        }
+        appendMore(list, projects.size() - shown, true, "projects");
+        if (settings.mainDmMode() != MainDmMode.REJECT) {
+            list.append("_Start a session in one: `!new <project> <what to do>`._");
         }
         return list.toString();
+    }
+
+    private static String sessionCount(int sessions, boolean complete) {
+        String counted = sessions == 0 ? "no sessions" : sessions == 1 ? "1 session" : sessions + " sessions";
+        return complete || sessions == 0 ? counted : "at least " + counted;
+    }
+
+    private static void appendMore(StringBuilder list, int more, boolean counted, String what) {
+        if (more > 0) {
+            list.append("… and ").append(counted ? "" : "at least ").append(more).append(" more ").append(what)
+                    .append(".\n");
+        }
+    }
+
+    /** An answer made from what the agent server holds now, or why it could not be asked. */
+    private String fromTheServer(Function<ServerOverview, String> answer) {
+        ServerOverview overview;
+        try {
+            overview = catalog.overview();
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not list the sessions and projects: {0}", e.getMessage());
+            return texts.listingFailed(e.getMessage());
+        }
+        return answer.apply(overview);
     }
 
     private String status() {

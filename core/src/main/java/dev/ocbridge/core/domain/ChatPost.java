@@ -42,6 +42,11 @@ public record ChatPost(
         return rootId != null;
     }
 
+    /** The same post with other text, such as a command's arguments that are meant for the agent. */
+    public ChatPost withMessage(String text) {
+        return new ChatPost(id, channelId, rootId, authorId, origin, text, createdAt, updatedAt, fileIds);
+    }
+
     /** The thread this post belongs to; a top-level post roots its own thread. */
     public ThreadRef thread() {
         return new ThreadRef(channelId, rootId == null ? id : rootId);

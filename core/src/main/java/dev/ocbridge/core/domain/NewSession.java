@@ -1,8 +1,24 @@
 package dev.ocbridge.core.domain;
 
-/** A request to create a session; a null title lets the agent server choose one. */
+import java.util.Optional;
+
+/**
+ * A request to create a session. A null title lets the agent server choose one; a null directory creates the
+ * session where the server itself works. The directory is a path on the server's machine.
+ */
 public record NewSession(String title, String directory) {
     public NewSession {
-        Checks.requireText(directory, "directory");
+        if (directory != null) {
+            Checks.requireText(directory, "directory");
+        }
+    }
+
+    /** A session in {@code directory}, or where the server works when it is empty. */
+    public static NewSession in(Optional<String> directory) {
+        return new NewSession(null, directory.orElse(null));
+    }
+
+    public Optional<String> chosenDirectory() {
+        return Optional.ofNullable(directory);
     }
 }

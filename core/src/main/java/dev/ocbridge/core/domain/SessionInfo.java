@@ -31,10 +31,7 @@ public record SessionInfo(
 
     /** The last path element of the directory: what people call the project. */
     public String projectName() {
-        String trimmed = directory.replaceAll("[/\\\\]+$", "");
-        int slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
-        String name = trimmed.substring(slash + 1);
-        return name.isEmpty() ? directory : name;
+        return ServerPaths.lastElement(directory);
     }
 
     /** The short form people type and read: the last eight characters of the id. */

@@ -49,6 +49,7 @@ public final class ChatInboxService implements ChatEventHandler {
     private final CommandService commands;
     private final PromptDispatcher dispatcher;
     private final MainDmPrompts mainDm;
+    private final NewSessionInProject newSessions;
     private final BridgeHealth health;
     private final BridgeTexts texts;
     private final SerialQueues queues;
@@ -59,8 +60,8 @@ public final class ChatInboxService implements ChatEventHandler {
 
     public ChatInboxService(ChatPort chat, BotIdentity identity, AccessPolicy access, MessageRouter router,
                             CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
-                            BridgeHealth health, BridgeTexts texts, SerialQueues queues, SchedulerPort scheduler,
-                            Clock clock) {
+                            NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
+                            SerialQueues queues, SchedulerPort scheduler, Clock clock) {
         this.chat = chat;
         this.identity = identity;
         this.access = access;
@@ -68,6 +69,7 @@ public final class ChatInboxService implements ChatEventHandler {
         this.commands = commands;
         this.dispatcher = dispatcher;
         this.mainDm = mainDm;
+        this.newSessions = newSessions;
         this.health = health;
         this.texts = texts;
         this.queues = queues;
@@ -171,6 +173,8 @@ public final class ChatInboxService implements ChatEventHandler {
         Route route = router.route(post);
         if (route instanceof Route.RunCommand run) {
             commands.run(run.command(), post, author);
+        } else if (route instanceof Route.StartSessionInProject start) {
+            newSessions.handle(start.command(), post, author, pending.receivedAt());
         } else if (route instanceof Route.PromptInThread inThread) {
             dispatcher.send(inThread.mapping(), post, author, pending.receivedAt());
         } else if (route instanceof Route.PromptInMainDm) {

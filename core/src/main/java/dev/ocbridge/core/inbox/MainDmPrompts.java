@@ -47,7 +47,7 @@ public final class MainDmPrompts {
     public void handle(ChatPost post, ChatUser author, Instant receivedAt) {
         switch (settings.mainDmMode()) {
             case NEW_SESSION:
-                startSession(post, author, receivedAt);
+                startSession(post, author, settings.defaultDirectory(), receivedAt);
                 break;
             case RECENT_SESSION:
                 promptRecentSession(post, author, receivedAt);
@@ -58,13 +58,18 @@ public final class MainDmPrompts {
         }
     }
 
-    private void startSession(ChatPost post, ChatUser author, Instant receivedAt) {
+    /**
+     * A new session in {@code directory} (where the agent server works when empty) whose thread is rooted at
+     * the post, prompted with the post's text. Throws only while nothing has reached the agent.
+     * {@code receivedAt} is when the bridge received the post.
+     */
+    void startSession(ChatPost post, ChatUser author, Optional<String> directory, Instant receivedAt) {
         ThreadMapping mapping;
         try {
-            mapping = threads.startSessionFrom(post, settings.defaultDirectory());
+            mapping = threads.startSessionFrom(post, directory);
         } catch (BridgeException e) {
-            LOG.log(System.Logger.Level.WARNING, "Could not start a session for post {0}: {1}", post.id(),
-                    e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "Could not start a session in {0} for post {1}: {2}",
+                    directory.orElse("the OpenCode server's own directory"), post.id(), e.getMessage());
             tellCreationFailed(post, e);
             return;
         }

@@ -13,6 +13,10 @@ public sealed interface Route {
     record PromptInThread(ThreadMapping mapping) implements Route {
     }
 
+    /** {@code !new <project> <text>}: a new session in a chosen project, with the text as its first prompt. */
+    record StartSessionInProject(Command command) implements Route {
+    }
+
     /** A top-level post in the DM: handled by the configured main-DM mode. */
     record PromptInMainDm() implements Route {
     }

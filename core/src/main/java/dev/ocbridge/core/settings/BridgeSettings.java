@@ -2,11 +2,15 @@ package dev.ocbridge.core.settings;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** Behaviour the operator configures. */
+/**
+ * Behaviour the operator configures. {@code defaultDirectory} is where sessions started from chat go, a path on
+ * the agent server's machine; empty means where the server itself works.
+ */
 public record BridgeSettings(
         String version,
-        String defaultDirectory,
+        Optional<String> defaultDirectory,
         MainDmMode mainDmMode,
         Duration editInterval,
         int maxPostLength,

@@ -1,6 +1,7 @@
 package dev.ocbridge.core.texts;
 
 import dev.ocbridge.core.access.AccessPolicy;
+import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -10,7 +11,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /** Everything the bot says, in one place so the wording stays consistent. */
 public final class BridgeTexts {
@@ -91,6 +95,41 @@ public final class BridgeTexts {
                 + "\n_Nothing was sent. You can try again._";
     }
 
+    /** The agent server could not be asked for its sessions or projects. */
+    public String listingFailed(String reason) {
+        return ":warning: Could not ask OpenCode: " + Untrusted.inline(reason);
+    }
+
+    public String newSessionUsage() {
+        return "Say where and what: `!new <project> <what to do>`, with a project as `!projects` names it or an "
+                + "absolute path on the OpenCode server's machine. Nothing was started.";
+    }
+
+    public String newSessionOnlyInMainDm() {
+        return "`!new` starts a session in a thread of its own, so it works in the main DM, not in a thread. "
+                + "Nothing was started.";
+    }
+
+    public String newSessionsNotAllowed() {
+        return "Sessions are not started from chat here, so nothing was started. Start one in OpenCode; "
+                + "`!sessions` lists them and their threads.";
+    }
+
+    public String unknownProject(String wanted, List<ProjectInfo> closest) {
+        return "No project is called " + Untrusted.code(wanted) + ", so nothing was started. The closest: "
+                + joined(closest, project -> Untrusted.code(project.name()))
+                + ". `!projects` lists them all; an absolute path on the OpenCode server's machine works too.";
+    }
+
+    public String ambiguousProject(String wanted, List<ProjectInfo> candidates) {
+        return "Several projects are called " + Untrusted.code(wanted) + ", so nothing was started. "
+                + "Name one by its path: " + joined(candidates, project -> Untrusted.code(project.directory())) + ".";
+    }
+
+    private static String joined(List<ProjectInfo> projects, Function<ProjectInfo, String> shown) {
+        return projects.stream().map(shown).collect(Collectors.joining(", "));
+    }
+
     public String promptFailed(String reason) {
         return ":warning: Could not send this to the session: " + Untrusted.inline(reason);
     }
@@ -109,7 +148,10 @@ public final class BridgeTexts {
 
     public String help() {
         return "**Commands**\n"
-                + "- `!sessions`: the sessions and their threads\n"
+                + "- `!sessions`: the sessions of every project, newest first, and their threads\n"
+                + "- `!projects`: the projects OpenCode knows, with their paths\n"
+                + (mainDmMode == MainDmMode.REJECT ? ""
+                        : "- `!new <project> <what to do>`: in the main DM, start a session in that project\n")
                 + "- `!status`: the bridge's version, connections and uptime\n"
                 + "- `!help`: this list\n"
                 + "Reply in a session's thread to prompt that session. " + mainDmBehaviour();

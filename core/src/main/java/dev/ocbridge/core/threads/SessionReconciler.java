@@ -10,18 +10,25 @@ import dev.ocbridge.core.settings.BridgeSettings;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Brings the threads in line with the sessions the server really holds: at start and after the event
  * stream reconnects. Mapped sessions are re-attached silently, vanished ones end their thread, and recent
- * root sessions without a thread get one in the owner's DM; older history is left alone.
+ * root sessions of every project without a thread get one in the owner's DM; older history is left alone.
  */
 public final class SessionReconciler {
     private static final System.Logger LOG = System.getLogger(SessionReconciler.class.getName());
+    /**
+     * More sessions than this active within the adopt window is someone scripting the server, not a person
+     * to open threads for; the newest are adopted and the rest are left to their next update.
+     */
+    static final int MOST_ADOPTED = 200;
 
     private final SessionPort sessions;
     private final MappingStore mappings;
@@ -41,10 +48,21 @@ public final class SessionReconciler {
     }
 
     public void reconcile() {
-        Map<SessionId, SessionInfo> live = sessions.listSessions().stream()
+        List<SessionInfo> recent = identity.owner().isPresent() ? recentRootSessions() : List.of();
+        Map<SessionId, SessionInfo> live = Stream.concat(sessions.listSessions().stream(), recent.stream())
                 .collect(Collectors.toMap(SessionInfo::id, Function.identity(), (first, second) -> first));
         endVanishedSessions(live);
-        adoptRecentSessions(live.values().stream().toList());
+        adoptRecentSessions(recent);
+    }
+
+    private List<SessionInfo> recentRootSessions() {
+        Instant adoptAfter = clock.instant().minus(settings.adoptWindow());
+        List<SessionInfo> recent = sessions.recentRootSessions(adoptAfter, MOST_ADOPTED);
+        if (recent.size() >= MOST_ADOPTED) {
+            LOG.log(System.Logger.Level.WARNING, "At least {0} sessions were active within the adopt window; "
+                    + "only the newest {0} get a thread now, the others at their next update", MOST_ADOPTED);
+        }
+        return recent;
     }
 
     private void endVanishedSessions(Map<SessionId, SessionInfo> live) {
@@ -63,17 +81,12 @@ public final class SessionReconciler {
         }
     }
 
-    private void adoptRecentSessions(List<SessionInfo> live) {
-        if (identity.owner().isEmpty()) {
-            return;
-        }
-        Instant adoptAfter = clock.instant().minus(settings.adoptWindow());
-        live.stream()
-                .filter(SessionInfo::isRoot)
-                .filter(session -> !session.updatedAt().isBefore(adoptAfter))
+    /** Oldest first, so that the newest session's thread ends up at the bottom of the DM. */
+    private void adoptRecentSessions(List<SessionInfo> recent) {
+        recent.stream()
                 .filter(session -> mappings.findBySession(session.id()).isEmpty())
-                .sorted((a, b) -> a.updatedAt().compareTo(b.updatedAt()))
-                .forEach(session -> threads.ensureThread(session, identity.owner().get(),
+                .sorted(Comparator.comparing(SessionInfo::updatedAt))
+                .forEach(session -> threads.ensureThread(session, identity.owner().orElseThrow(),
                         identity.ownerDm().orElseThrow()));
     }
 }

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -61,6 +62,21 @@ public final class ThreadManager {
     }
 
     /**
+     * The mapping of the thread rooted at {@code root}. A thread's root is posted a moment before its mapping
+     * is saved, and someone may reply in that moment: when nothing is found, the lookup waits for the openings
+     * under way and looks again, so that reply still reaches its session.
+     */
+    public Optional<ThreadMapping> mappingOfThread(PostId root) {
+        Optional<ThreadMapping> found = mappings.findByThreadRoot(root);
+        if (found.isPresent()) {
+            return found;
+        }
+        synchronized (opening) {
+            return mappings.findByThreadRoot(root);
+        }
+    }
+
+    /**
      * Opens a thread for a root session in {@code dm} unless the session already has one (active or
      * ended). Child sessions never get a thread. When the mapping cannot be saved, the new root post is
      * removed again and the failure thrown: a later event or reconcile opens the thread afresh.
@@ -89,15 +105,16 @@ public final class ThreadManager {
 
     /**
      * Creates a session for a top-level post; the post becomes the thread root and the bot's first reply
-     * is the session-started block. Nothing is mapped when creation fails. Once the session is mapped the
-     * start has succeeded, even if the started block cannot be posted.
+     * is the session-started block. The session works in {@code directory}, or where the agent server works when
+     * it is empty. Nothing is mapped when creation fails. Once the session is mapped the start has succeeded,
+     * even if the started block cannot be posted.
      */
-    public ThreadMapping startSessionFrom(ChatPost rootPost, String directory) {
+    public ThreadMapping startSessionFrom(ChatPost rootPost, Optional<String> directory) {
         ThreadRef thread = rootPost.thread();
         SessionInfo session;
         ThreadMapping mapping;
         synchronized (opening) {
-            session = sessions.createSession(new NewSession(null, directory));
+            session = sessions.createSession(NewSession.in(directory));
             mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
             mappings.save(mapping);
         }

@@ -174,7 +174,7 @@ class ChatInboxServiceTest {
         sessionWithThread("Listed session");
 
         kit.userPosts(kit.alice, kit.aliceDm, null, "!sessions");
-        assertThat(lastBotPost().message()).contains("Listed session", "active", "[thread](");
+        assertThat(lastBotPost().message()).contains("Listed session", "projA", "[thread](");
         kit.userPosts(kit.alice, kit.aliceDm, null, "!status");
         assertThat(lastBotPost().message()).contains("Version: 1.2.3", "1 active", "Uptime");
         kit.userPosts(kit.alice, kit.aliceDm, null, "!help");

@@ -10,6 +10,7 @@ import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +34,40 @@ class MainDmPromptsTest {
         assertThat(promptText(kit, mapping)).isEqualTo("[Mattermost DM from @alice]\n"
                 + "[Reply-To: thread=" + post.id() + " post=" + post.id() + " channel=" + kit.aliceDm + "]\n"
                 + "build me a parser");
+    }
+
+    @Test
+    void withoutAConfiguredDirectoryTheSessionWorksWhereTheAgentServerWorks() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+
+        kit.userPosts(kit.alice, kit.aliceDm, null, "where am I?");
+
+        assertThat(kit.sessions.listSessions()).extracting(SessionInfo::directory)
+                .containsExactly(kit.sessions.serverDirectory());
+    }
+
+    @Test
+    void withAConfiguredDirectoryTheSessionWorksThere() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBotWithDirectory("/srv/chosen");
+
+        ChatPost post = kit.userPosts(kit.alice, kit.aliceDm, null, "work here");
+
+        SessionInfo session = kit.sessions.recentRootSessions(Instant.EPOCH, 10).get(0);
+        assertThat(session.directory()).isEqualTo("/srv/chosen");
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().thread().root()).isEqualTo(post.id());
+    }
+
+    @Test
+    void aConfiguredDirectoryMissingOnTheServerGetsTheServersReasonAndStartsNothing() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBotWithDirectory("/srv/typo");
+        kit.sessions.missingDirectory("/srv/typo");
+
+        ChatPost post = kit.userPosts(kit.alice, kit.aliceDm, null, "work here");
+
+        assertThat(kit.chat.thread(post.id()).get(1).message())
+                .contains("Could not start a session", "/srv/typo", "does not exist");
+        assertThat(kit.mappings.mappings()).isEmpty();
+        assertThat(kit.sessions.recentRootSessions(Instant.EPOCH, 10)).isEmpty();
     }
 
     @Test

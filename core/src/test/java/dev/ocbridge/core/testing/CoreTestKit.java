@@ -21,8 +21,10 @@ import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
 import dev.ocbridge.core.inbox.MessageRouter;
+import dev.ocbridge.core.inbox.NewSessionInProject;
 import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
+import dev.ocbridge.core.projects.ProjectCatalog;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -44,13 +46,14 @@ import java.util.stream.Collectors;
  */
 public final class CoreTestKit {
     public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
+    /** Where the fake agent server works, and where sessions started elsewhere work. */
     public static final String DIRECTORY = "/home/dev/projA";
 
     public final MutableClock clock = new MutableClock(START);
     public final ManualScheduler scheduler = new ManualScheduler(clock);
     public final ChatUser bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
     public final FakeChatPort chat = new FakeChatPort(clock, bot);
-    public final FakeSessionPort sessions = new FakeSessionPort(clock);
+    public final FakeSessionPort sessions = new FakeSessionPort(clock, DIRECTORY);
     public final InMemoryMappingStore mappings = new InMemoryMappingStore();
     public final FakeMetricsPort metrics = new FakeMetricsPort();
     public final ChatUser alice = chat.addUser("alice", false);
@@ -66,25 +69,30 @@ public final class CoreTestKit {
     public final BridgeHealth health;
     public final AccessPolicy access;
 
-    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode) {
+    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode,
+                        Optional<String> configuredDirectory) {
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
         Set<UserId> allowed = allowedUsernames.stream()
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
                 .collect(Collectors.toSet());
         access = anyone ? AccessPolicy.anyone() : new AccessPolicy(owner, allowed);
-        settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
+        settings = new BridgeSettings("1.2.3", configuredDirectory, mode, Duration.ofMillis(500), 15_000,
+                Duration.ofHours(1));
         BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
         health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
-        CommandService commands = new CommandService(chat, mappings, health, settings, texts, access);
+        ProjectCatalog catalog = new ProjectCatalog(sessions, settings);
+        CommandService commands = new CommandService(chat, mappings, catalog, health, settings, texts, access);
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
                 metrics, clock);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+        NewSessionInProject newSessions = new NewSessionInProject(catalog, mainDm, settings, chat, texts);
         inbox = new ChatInboxService(chat, identity, access,
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
+                new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
+                scheduler, clock);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler);
@@ -96,17 +104,22 @@ public final class CoreTestKit {
     }
 
     public static CoreTestKit aliceOwnsTheBot(MainDmMode mode) {
-        return new CoreTestKit(true, Set.of(), false, mode);
+        return new CoreTestKit(true, Set.of(), false, mode, Optional.empty());
+    }
+
+    /** Alice owns the bot, and the operator sends sessions started from chat to {@code directory}. */
+    public static CoreTestKit aliceOwnsTheBotWithDirectory(String directory) {
+        return new CoreTestKit(true, Set.of(), false, MainDmMode.NEW_SESSION, Optional.of(directory));
     }
 
     /** No owner: only the named users are served, nobody when none are named. */
     public static CoreTestKit noOwner(String... allowedUsernames) {
-        return new CoreTestKit(false, Set.of(allowedUsernames), false, MainDmMode.NEW_SESSION);
+        return new CoreTestKit(false, Set.of(allowedUsernames), false, MainDmMode.NEW_SESSION, Optional.empty());
     }
 
     /** No owner, no list, and the operator said explicitly that anyone who can message the bot may drive it. */
     public static CoreTestKit anyoneMayDriveIt() {
-        return new CoreTestKit(false, Set.of(), true, MainDmMode.NEW_SESSION);
+        return new CoreTestKit(false, Set.of(), true, MainDmMode.NEW_SESSION, Optional.empty());
     }
 
     /** A person posts in a direct channel and the chat adapter reports it. */

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
@@ -17,20 +18,30 @@ import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The {@link SessionPort} fake for core tests: sessions in memory, prompts recorded. Events are not
- * produced here; tests push them into the service under test themselves.
+ * produced here; tests push them into the service under test themselves. The fake server works in
+ * {@code serverDirectory}; every other directory exists on it unless declared missing.
  */
 public final class FakeSessionPort implements SessionPort {
     private final Clock clock;
+    private final String serverDirectory;
+    private final List<ProjectInfo> projects = new ArrayList<>();
+    private final Set<String> missingDirectories = new HashSet<>();
+    /** As the real adapter does, listing covers the server's own directory and those sessions were created in. */
+    private final Set<String> servedDirectories = new HashSet<>();
     private final Map<SessionId, SessionInfo> sessions = new LinkedHashMap<>();
     private final Map<SessionId, List<Prompt>> prompts = new HashMap<>();
     private final List<PermissionRequest> permissions = new ArrayList<>();
@@ -41,8 +52,20 @@ public final class FakeSessionPort implements SessionPort {
     private boolean loseNextPromptAnswer;
     private String rejectNextPromptReason;
 
-    public FakeSessionPort(Clock clock) {
+    public FakeSessionPort(Clock clock, String serverDirectory) {
         this.clock = clock;
+        this.serverDirectory = serverDirectory;
+        this.servedDirectories.add(serverDirectory);
+    }
+
+    /** A project the server knows as such (in OpenCode: a git repository). */
+    public synchronized void addProject(ProjectInfo project) {
+        projects.add(project);
+    }
+
+    /** A directory that does not exist on the server's machine: sessions cannot be created there. */
+    public synchronized void missingDirectory(String directory) {
+        missingDirectories.add(directory);
     }
 
     /** A session created elsewhere (the agent's own UI, another client). */
@@ -108,7 +131,32 @@ public final class FakeSessionPort implements SessionPort {
     @Override
     public synchronized List<SessionInfo> listSessions() {
         failIfDown();
-        return List.copyOf(sessions.values());
+        return sessions.values().stream()
+                .filter(session -> servedDirectories.contains(session.directory()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<SessionInfo> recentRootSessions(Instant since, int limit) {
+        failIfDown();
+        return sessions.values().stream()
+                .filter(SessionInfo::isRoot)
+                .filter(session -> !session.updatedAt().isBefore(since))
+                .sorted(Comparator.comparing(SessionInfo::updatedAt).reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<ProjectInfo> projects() {
+        failIfDown();
+        return List.copyOf(projects);
+    }
+
+    @Override
+    public synchronized String serverDirectory() {
+        failIfDown();
+        return serverDirectory;
     }
 
     @Override
@@ -129,8 +177,13 @@ public final class FakeSessionPort implements SessionPort {
 
     private synchronized SessionInfo create(NewSession request) {
         failIfDown();
+        String directory = request.chosenDirectory().orElse(serverDirectory);
+        if (missingDirectories.contains(directory)) {
+            throw new RejectedRequestException("the directory " + directory + " does not exist on the server");
+        }
+        servedDirectories.add(directory);
         SessionInfo session = new SessionInfo(new SessionId("ses_" + ids.incrementAndGet()), null,
-                request.title() == null ? "New session" : request.title(), request.directory(), clock.instant(),
+                request.title() == null ? "New session" : request.title(), directory, clock.instant(),
                 clock.instant());
         sessions.put(session.id(), session);
         return session;

@@ -21,10 +21,16 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
     private int failuresToInject;
     private int saves;
+    private volatile Gate saveGate;
 
     /** The next {@code count} saves fail as if the disk were full. */
     public synchronized void failNextSaves(int count) {
         failuresToInject = count;
+    }
+
+    /** From now on every save waits at {@code gate} before it stores anything, as a slow disk would. */
+    public void holdSaves(Gate gate) {
+        saveGate = gate;
     }
 
     /** How many saves succeeded: what the file store would have written. */
@@ -49,7 +55,15 @@ public final class InMemoryMappingStore implements MappingStore {
     }
 
     @Override
-    public synchronized void save(ThreadMapping mapping) {
+    public void save(ThreadMapping mapping) {
+        Gate gate = saveGate;
+        if (gate != null) {
+            gate.pass();
+        }
+        saveNow(mapping);
+    }
+
+    private synchronized void saveNow(ThreadMapping mapping) {
         if (failuresToInject > 0) {
             failuresToInject--;
             throw new StateStoreException("could not write the state (injected)");

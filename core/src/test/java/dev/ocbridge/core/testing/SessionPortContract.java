@@ -7,12 +7,15 @@ import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.QuestionId;
 import dev.ocbridge.core.domain.QuestionRequest;
+import dev.ocbridge.core.domain.ServerPaths;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.port.out.SessionPort;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +34,59 @@ public abstract class SessionPortContract {
 
     /** An existing directory, as an absolute path, for the sessions the contract creates. */
     protected abstract String directory();
+
+    /** Another existing directory, of another project than {@link #directory()}. */
+    protected abstract String anotherDirectory();
+
+    /** An absolute path that does not exist on the server's machine. */
+    protected abstract String missingDirectory();
+
+    /** Lets enough time pass that the server's clock tells a session created before from one created after. */
+    protected abstract void letTimePass();
+
+    @Test
+    void aSessionCreatedWithoutADirectoryWorksWhereTheServerWorks() {
+        SessionInfo created = sessions().createSession(new NewSession("contract: server's own", null));
+
+        assertThat(created.directory()).isEqualTo(sessions().serverDirectory());
+        assertThat(ServerPaths.isAbsolute(created.directory())).isTrue();
+    }
+
+    @Test
+    void aSessionIsNotCreatedInADirectoryThatIsMissingOnTheServer() {
+        assertThatThrownBy(() -> sessions().createSession(new NewSession("contract: nowhere", missingDirectory())))
+                .isInstanceOf(RejectedRequestException.class)
+                .hasMessageContaining(missingDirectory());
+
+        assertThat(sessions().recentRootSessions(Instant.EPOCH, 1000))
+                .noneMatch(session -> session.directory().equals(missingDirectory()));
+    }
+
+    @Test
+    void recentRootSessionsSpanEveryProjectNewestFirst() {
+        SessionInfo here = sessions().createSession(new NewSession("contract: here", directory()));
+        letTimePass();
+        SessionInfo elsewhere = sessions().createSession(new NewSession("contract: elsewhere", anotherDirectory()));
+
+        List<SessionId> listed = sessions().recentRootSessions(here.updatedAt(), 1000).stream()
+                .map(SessionInfo::id).toList();
+
+        assertThat(listed).containsSubsequence(elsewhere.id(), here.id());
+    }
+
+    @Test
+    void recentRootSessionsStopAtTheGivenTimeAndAtTheLimit() {
+        SessionInfo oldest = sessions().createSession(new NewSession("contract: oldest", directory()));
+        letTimePass();
+        SessionInfo middle = sessions().createSession(new NewSession("contract: middle", anotherDirectory()));
+        letTimePass();
+        SessionInfo newest = sessions().createSession(new NewSession("contract: newest", directory()));
+
+        assertThat(sessions().recentRootSessions(middle.updatedAt(), 1000)).extracting(SessionInfo::id)
+                .contains(middle.id(), newest.id()).doesNotContain(oldest.id());
+        assertThat(sessions().recentRootSessions(oldest.updatedAt(), 1)).extracting(SessionInfo::id)
+                .containsExactly(newest.id());
+    }
 
     @Test
     void aCreatedSessionIsARootSessionThatCanBeReadAndIsListed() {

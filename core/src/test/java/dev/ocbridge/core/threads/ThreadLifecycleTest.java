@@ -9,6 +9,7 @@ import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -186,6 +187,48 @@ class ThreadLifecycleTest {
         assertThat(kit.mappings.findBySession(recent.id())).isPresent();
         assertThat(kit.mappings.findBySession(old.id())).isEmpty();
         assertThat(kit.chat.postsIn(kit.aliceDm)).hasSize(1);
+    }
+
+    @Test
+    void atStartRecentSessionsOfEveryProjectGetAThread() {
+        SessionInfo here = kit.sessions.addSession("Here", "/home/dev/projA", null);
+        SessionInfo elsewhere = kit.sessions.addSession("Elsewhere", "/srv/other-project", null);
+
+        kit.reconciler.reconcile();
+
+        assertThat(kit.mappings.findBySession(here.id())).isPresent();
+        assertThat(kit.mappings.findBySession(elsewhere.id()).orElseThrow().directory())
+                .isEqualTo("/srv/other-project");
+        assertThat(kit.chat.postsIn(kit.aliceDm)).hasSize(2);
+    }
+
+    @Test
+    void atStartTheNewestRecentSessionsGetAThreadUpToTheBound() {
+        List<SessionInfo> created = new ArrayList<>();
+        for (int i = 0; i <= SessionReconciler.MOST_ADOPTED; i++) {
+            created.add(kit.sessions.addSession("Scripted " + i, "/srv/batch", null));
+            kit.clock.advance(Duration.ofSeconds(1));
+        }
+
+        kit.reconciler.reconcile();
+
+        assertThat(kit.mappings.mappings()).hasSize(SessionReconciler.MOST_ADOPTED);
+        assertThat(kit.mappings.findBySession(created.get(0).id())).isEmpty();
+        assertThat(kit.mappings.findBySession(created.get(created.size() - 1).id())).isPresent();
+    }
+
+    @Test
+    void aThreadOfAnotherProjectsSessionStaysOpenAfterItLeftTheAdoptWindowAndEndsWhenItVanishes() {
+        SessionInfo elsewhere = kit.sessions.addSession("Elsewhere", "/srv/other-project", null);
+        kit.reconciler.reconcile();
+        kit.clock.advance(Duration.ofHours(5));
+
+        kit.reconciler.reconcile();
+        assertThat(kit.mappings.findBySession(elsewhere.id()).orElseThrow().isActive()).isTrue();
+
+        kit.sessions.removeSession(elsewhere.id());
+        kit.reconciler.reconcile();
+        assertThat(kit.mappings.findBySession(elsewhere.id()).orElseThrow().isActive()).isFalse();
     }
 
     @Test

@@ -84,6 +84,26 @@ class ThreadManagerLockingTest {
         assertThat(kit.chat.postsIn(kit.aliceDm).stream().filter(p -> !p.isReply())).containsExactly(post);
     }
 
+    @Test
+    void aReplyInAThreadWhoseMappingIsStillBeingSavedWaitsForItAndReachesTheSession() throws Exception {
+        SessionInfo session = kit.sessions.addSession("Just announced", CoreTestKit.DIRECTORY, null);
+        kit.mappings.holdSaves(gate);
+        Future<?> adoption = background.submit(() -> kit.agentReports(new SessionEvent.SessionCreated(session)));
+        gate.awaitArrival();
+        ChatPost root = kit.chat.postsIn(kit.aliceDm).get(0);
+        Thread reply = new Thread(() -> kit.userPosts(kit.alice, kit.aliceDm, root.id(), "quick reply"));
+        reply.start();
+        awaitWaitingOrDone(reply);
+
+        gate.open();
+        adoption.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        reply.join(TimeUnit.SECONDS.toMillis(PATIENCE_SECONDS));
+
+        assertThat(reply.isAlive()).isFalse();
+        assertThat(kit.promptTextsTo(session.id())).hasSize(1);
+        assertThat(kit.chat.postsBy(kit.bot.id())).noneMatch(post -> post.message().contains("not linked"));
+    }
+
     private SessionInfo retitled(ThreadMapping mapping, String title) {
         SessionInfo session = kit.sessions.session(mapping.sessionId()).orElseThrow();
         return new SessionInfo(session.id(), null, title, session.directory(), session.createdAt(),

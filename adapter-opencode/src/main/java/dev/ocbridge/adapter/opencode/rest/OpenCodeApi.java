@@ -23,6 +23,26 @@ public interface OpenCodeApi {
     @GET("session")
     Call<List<SessionWire>> sessions(@Query("directory") String directory);
 
+    /**
+     * Sessions of every project, most recently updated first, archived ones left out: {@code start} keeps those
+     * updated at or after it, {@code cursor} those updated before it (both epoch milliseconds).
+     */
+    @GET("experimental/session")
+    Call<List<SessionWire>> sessionsOfEveryProject(@Query("roots") Boolean roots, @Query("start") Long start,
+                                                   @Query("cursor") Long cursor, @Query("limit") Integer limit);
+
+    /** The git repositories the server has opened, and the catch-all project {@code global}. */
+    @GET("project")
+    Call<List<ProjectWire>> projects();
+
+    /** Without {@code directory}: where the server itself works. */
+    @GET("path")
+    Call<PathWire> paths();
+
+    /** The entries of {@code path} inside {@code directory}; fails when the directory cannot be opened. */
+    @GET("file")
+    Call<List<FileNodeWire>> files(@Query("directory") String directory, @Query("path") String path);
+
     @GET("session/{sessionID}")
     Call<SessionWire> session(@Path("sessionID") String sessionId);
 

@@ -1,6 +1,7 @@
 package dev.ocbridge.adapter.opencode.rest;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonEncodingException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.ocbridge.core.error.BridgeException;
@@ -33,16 +34,22 @@ public final class RemoteCall {
         Response<T> response;
         try {
             response = call.execute();
+        } catch (JsonEncodingException e) {
+            throw unreadable(what, e);
         } catch (IOException e) {
             throw new UnavailableException("OpenCode is unreachable while " + what + ": " + e, e);
         } catch (RuntimeException e) {
             // Moshi's JsonDataException and friends: the server answered something we cannot read.
-            throw new UnavailableException("OpenCode sent an unreadable answer while " + what + ": " + e, e);
+            throw unreadable(what, e);
         }
         if (response.isSuccessful()) {
             return response.body();
         }
         throw failure(response.code(), serverMessage(response.errorBody()), what);
+    }
+
+    private static UnreadableAnswerException unreadable(String what, Exception cause) {
+        return new UnreadableAnswerException("OpenCode sent an unreadable answer while " + what + ": " + cause, cause);
     }
 
     static BridgeException failure(int code, String serverMessage, String what) {

@@ -12,6 +12,7 @@ import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.Question;
 import dev.ocbridge.core.domain.QuestionId;
@@ -53,6 +54,11 @@ public final class WireMapping {
                 wire.title(), wire.directory(),
                 created == null ? Instant.EPOCH : created,
                 instant(time == null ? null : time.updated()));
+    }
+
+    /** A project's own name when it was given one (OpenCode's desktop app can), else its directory's. */
+    public static ProjectInfo project(ProjectWire wire) {
+        return new ProjectInfo(wire.name(), wire.worktree());
     }
 
     public static MessageInfo message(MessageWire wire) {

@@ -29,6 +29,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean refusing;
     private volatile boolean refusingEventStreams;
     private volatile String refusedRequestPart;
+    private volatile List<String> hiddenRoutes = List.of();
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -78,6 +79,14 @@ public final class TcpProxy implements AutoCloseable {
     /** While set, a connection whose request line contains {@code part} is closed; {@code null} lets all pass. */
     public void refuseRequestsContaining(String part) {
         refusedRequestPart = part;
+    }
+
+    /**
+     * From now on, requests for paths starting with one of {@code routes} are sent on to a path the server does
+     * not have, so it answers as a server without those routes would; none given lets all pass unchanged.
+     */
+    public void hideRoutes(String... routes) {
+        hiddenRoutes = List.of(routes);
     }
 
     /** Closes the connections that carry an event stream; the others stay open. */
@@ -157,7 +166,12 @@ public final class TcpProxy implements AutoCloseable {
                         }
                         carriesEvents = true;
                     }
-                    out.write(buffer, 0, read);
+                    byte[] passed = requests ? withoutHiddenRoute(buffer, read) : null;
+                    if (passed != null) {
+                        out.write(passed);
+                    } else {
+                        out.write(buffer, 0, read);
+                    }
                     out.flush();
                 }
             } catch (IOException e) {
@@ -177,6 +191,23 @@ public final class TcpProxy implements AutoCloseable {
             String start = new String(buffer, 0, Math.min(length, 512), StandardCharsets.US_ASCII);
             int endOfLine = start.indexOf('\r');
             return (endOfLine < 0 ? start : start.substring(0, endOfLine)).contains(part);
+        }
+
+        /** The request with a hidden route's path moved elsewhere, or null when it asks for no hidden route. */
+        private byte[] withoutHiddenRoute(byte[] buffer, int length) {
+            List<String> routes = hiddenRoutes;
+            if (routes.isEmpty()) {
+                return null;
+            }
+            String request = new String(buffer, 0, length, StandardCharsets.ISO_8859_1);
+            int endOfLine = request.indexOf('\r');
+            String line = endOfLine < 0 ? request : request.substring(0, endOfLine);
+            int path = line.indexOf(' ') + 1;
+            if (path == 0 || routes.stream().noneMatch(route -> line.startsWith(route, path))) {
+                return null;
+            }
+            String moved = request.substring(0, path) + "/hidden-by-the-test-proxy" + request.substring(path);
+            return moved.getBytes(StandardCharsets.ISO_8859_1);
         }
 
         private boolean asksForEvents(byte[] buffer, int length) {

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
@@ -12,6 +13,7 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.Todo;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +23,34 @@ import java.util.Optional;
  */
 public interface SessionPort {
 
-    /** Sessions of the served directories, newest activity first, children included. */
+    /**
+     * Sessions of the directories the adapter serves (the configured one or the server's own, and every one
+     * seen since it started), newest activity first, children included.
+     */
     List<SessionInfo> listSessions();
+
+    /**
+     * Root sessions of every project on the server that were active at or after {@code since}, newest activity
+     * first, at most {@code limit} of them.
+     */
+    List<SessionInfo> recentRootSessions(Instant since, int limit);
+
+    /**
+     * The projects the server knows as such, in no particular order. Directories that are no project of the
+     * server's (OpenCode: not in a git repository) are not among them; their sessions still are listed.
+     */
+    List<ProjectInfo> projects();
+
+    /** Where a session created without a directory works: the server's own working directory. */
+    String serverDirectory();
 
     Optional<SessionInfo> session(SessionId id);
 
+    /**
+     * Creates a session in the requested directory, or where the server works when none is given. A directory
+     * the server cannot work in is refused ({@link dev.ocbridge.core.error.RejectedRequestException} with the
+     * server's reason), and no session is created.
+     */
     SessionInfo createSession(NewSession request);
 
     void deleteSession(SessionId id);
