@@ -46,7 +46,7 @@ class SessionAndProjectListsTest {
 
     @Test
     void anotherUsersThreadIsNotLinked() {
-        CoreTestKit shared = CoreTestKit.noOwner();
+        CoreTestKit shared = CoreTestKit.anyoneMayDriveIt();
         shared.userPosts(shared.bob, shared.bobDm, null, "bob's work");
 
         ChatPost ask = shared.userPosts(shared.alice, shared.aliceDm, null, "!sessions");
