@@ -86,7 +86,7 @@ class OperationsIT extends EndToEndTest {
         llm.enqueueText("Hi.");
         EmulatedPost post = mattermost.post(alice, aliceDm.id(), "log me");
         awaitThreadContains(post.id(), "Hi.");
-        String session = sessions().listSessions().get(0).id().value();
+        String session = allSessions().get(0).id().value();
 
         List<String> lines = bridge.output();
         for (String line : lines) {
