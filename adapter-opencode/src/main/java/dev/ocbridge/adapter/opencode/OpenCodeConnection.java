@@ -8,6 +8,7 @@ import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -37,10 +38,11 @@ public final class OpenCodeConnection implements AutoCloseable {
         this.api = http.api();
         ServedDirectories directories = new ServedDirectories(settings.directory());
         StreamMemory memory = new StreamMemory();
-        this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
+        SentPrompts sentPrompts = new SentPrompts(Clock.systemUTC());
+        this.sessions = new OpenCodeSessionAdapter(api, directories, memory, sentPrompts);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY);
+                directories, memory, sentPrompts, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY);
     }
 
     public SessionPort sessionPort() {

@@ -48,6 +48,7 @@ public final class OpenCodeEventStream {
     private final Backoff backoff;
     private final Duration resynchronisationRetry;
     private final StreamMemory memory;
+    private final SentPrompts sentPrompts;
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
     private SessionEventHandler handler;
@@ -58,7 +59,7 @@ public final class OpenCodeEventStream {
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
-                        Backoff backoff, Duration resynchronisationRetry) {
+                        SentPrompts sentPrompts, Backoff backoff, Duration resynchronisationRetry) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES
                 ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
@@ -68,6 +69,7 @@ public final class OpenCodeEventStream {
         this.resynchronizer = resynchronizer;
         this.directories = directories;
         this.memory = memory;
+        this.sentPrompts = sentPrompts;
         this.backoff = backoff;
         this.resynchronisationRetry = resynchronisationRetry;
     }
@@ -265,6 +267,11 @@ public final class OpenCodeEventStream {
             return;
         }
         memory.record(event);
+        hand(event);
+        sentPrompts.after(event).forEach(this::hand);
+    }
+
+    private void hand(SessionEvent event) {
         try {
             handler.onSessionEvent(event);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.ocbridge.adapter.opencode;
 
+import dev.ocbridge.adapter.opencode.rest.ConfigWire;
+import dev.ocbridge.adapter.opencode.rest.FileDiffWire;
 import dev.ocbridge.adapter.opencode.rest.MessageWithPartsWire;
 import dev.ocbridge.adapter.opencode.rest.NewSessionBody;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
@@ -12,12 +14,17 @@ import dev.ocbridge.adapter.opencode.rest.RemoteCall;
 import dev.ocbridge.adapter.opencode.rest.SessionStatusWire;
 import dev.ocbridge.adapter.opencode.rest.SessionWire;
 import dev.ocbridge.adapter.opencode.rest.WireMapping;
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.PromptDelivery;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
@@ -33,11 +40,13 @@ import retrofit2.Call;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -48,15 +57,19 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     private static final System.Logger LOG = System.getLogger(OpenCodeSessionAdapter.class.getName());
     /** Enough for the steps of one long run (every tool step is a message of its own). */
     static final int LATEST_MESSAGES = 200;
+    private static final String DEFAULT_AGENT = "build";
 
     private final OpenCodeApi api;
     private final ServedDirectories directories;
     private final StreamMemory streamMemory;
+    private final SentPrompts sentPrompts;
 
-    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory) {
+    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory,
+                           SentPrompts sentPrompts) {
         this.api = api;
         this.directories = directories;
         this.streamMemory = streamMemory;
+        this.sentPrompts = sentPrompts;
     }
 
     @Override
@@ -100,17 +113,28 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         call(api.deleteSession(id.value()), "deleting session " + id);
     }
 
+    /**
+     * OpenCode 1.x takes a prompt for a busy session into the running work at its next step: it steers, and
+     * cannot hold a prompt back until the run has ended.
+     */
     @Override
     public void sendPrompt(SessionId id, Prompt prompt) {
+        if (prompt.delivery() != PromptDelivery.STEER) {
+            throw new RejectedRequestException("this OpenCode server takes a prompt into the running work; it "
+                    + "cannot hold one back until the work has ended");
+        }
         List<PromptBody.PartInputWire> parts = prompt.parts().stream().map(OpenCodeSessionAdapter::part).toList();
         PromptBody.ModelSelectionWire model = prompt.chosenModel()
                 .map(ref -> new PromptBody.ModelSelectionWire(ref.providerId(), ref.modelId()))
                 .orElse(null);
+        String messageId = sentPrompts.messageIdFor(id, prompt.id());
         streamMemory.promptSent(id);
         try {
-            call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+            call(api.promptAsync(id.value(), new PromptBody(messageId, parts, model, prompt.agent())),
+                    "prompting session " + id);
         } catch (NotFoundException | RejectedRequestException refused) {
             streamMemory.promptRefused(id);
+            sentPrompts.refused(id, messageId);
             throw refused;
         }
     }
@@ -194,6 +218,63 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .filter(provider -> provider != null && provider.id() != null && !provider.id().isBlank())
                 .map(WireMapping::provider)
                 .toList();
+    }
+
+    @Override
+    public List<AgentInfo> agents() {
+        return orEmpty(call(api.agents(directories.primary()), "listing agents")).stream()
+                .filter(agent -> agent.name() != null && !agent.name().isBlank())
+                .map(WireMapping::agent)
+                .toList();
+    }
+
+    /**
+     * The configured model and default agent; without a configured default agent OpenCode takes
+     * {@code build}, or else its first agent that people may choose.
+     */
+    @Override
+    public PromptChoices serverDefaults() {
+        ConfigWire config = call(api.config(directories.primary()), "reading the configuration");
+        Optional<ModelRef> model = WireMapping.modelRef(config == null ? null : config.model());
+        List<String> selectable = agents().stream().filter(AgentInfo::selectable).map(AgentInfo::name).toList();
+        String configured = config == null ? null : config.defaultAgent();
+        String agent = configured != null && selectable.contains(configured) ? configured
+                : selectable.contains(DEFAULT_AGENT) ? DEFAULT_AGENT : selectable.stream().findFirst().orElse(null);
+        return new PromptChoices(model.orElse(null), agent);
+    }
+
+    /**
+     * OpenCode 1.18 answers the session-wide diff with nothing and keeps the changes per prompt, so those are
+     * asked for each prompt whose run changed files (an assistant message of it holds a {@code patch} part).
+     */
+    @Override
+    public List<FileChange> changes(SessionId id) {
+        List<FileDiffWire> whole = orEmpty(call(api.diff(id.value(), null), "reading the changes of session " + id));
+        if (!whole.isEmpty()) {
+            return fileChanges(whole);
+        }
+        List<FileChange> changes = new ArrayList<>();
+        for (String prompt : promptsThatChangedFiles(messagesWithParts(id))) {
+            changes.addAll(fileChanges(orEmpty(call(api.diff(id.value(), prompt),
+                    "reading the changes of prompt " + prompt + " in session " + id))));
+        }
+        return changes;
+    }
+
+    private static List<String> promptsThatChangedFiles(List<MessageWithPartsWire> messages) {
+        Set<String> prompts = new LinkedHashSet<>();
+        for (MessageWithPartsWire message : messages) {
+            boolean patched = orEmpty(message.parts()).stream().anyMatch(part -> "patch".equals(part.type()));
+            if (patched && message.info().parentID() != null && !message.info().parentID().isBlank()) {
+                prompts.add(message.info().parentID());
+            }
+        }
+        return List.copyOf(prompts);
+    }
+
+    private static List<FileChange> fileChanges(List<FileDiffWire> diffs) {
+        return diffs.stream().filter(diff -> diff.file() != null && !diff.file().isBlank())
+                .map(WireMapping::fileChange).toList();
     }
 
     @Override

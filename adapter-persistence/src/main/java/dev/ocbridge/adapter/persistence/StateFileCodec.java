@@ -6,7 +6,9 @@ import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -17,16 +19,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
     private static final Set<String> KNOWN_SECTIONS = Set.of("version", "lastModified", "mappings",
-            "channelCursors");
+            "channelCursors", "promptChoices");
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
@@ -90,7 +94,8 @@ final class StateFileCodec {
                         entry.getValue().lastPostAt().toString()))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
-        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors);
+        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors,
+                choicesToWire(state));
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) document.toJsonValue(wire));
         state.otherSections().forEach(root::putIfAbsent);
@@ -131,7 +136,60 @@ final class StateFileCodec {
                 skipped.add("channelCursors[" + i + "]: " + shortened(e.getMessage()));
             }
         }
-        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections), skipped);
+        Map<SessionId, PromptChoices> sessionChoices = new LinkedHashMap<>();
+        Map<UserId, PromptChoices> mainDmChoices = new LinkedHashMap<>();
+        readChoices(wire.promptChoices(), sessionChoices, mainDmChoices, skipped);
+        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections, sessionChoices,
+                mainDmChoices), skipped);
+    }
+
+    private static void readChoices(StateWire.Choices wire, Map<SessionId, PromptChoices> sessions,
+                                    Map<UserId, PromptChoices> mainDm, List<String> skipped) {
+        if (wire == null) {
+            return;
+        }
+        readEach(wire.sessions(), "promptChoices.sessions", skipped, entry ->
+                sessions.put(new SessionId(entry.sessionId()), choices(entry.model(), entry.agent())));
+        readEach(wire.mainDm(), "promptChoices.mainDm", skipped, entry ->
+                mainDm.put(new UserId(entry.mattermostUserId()), choices(entry.model(), entry.agent())));
+    }
+
+    /** Each entry read on its own, so an invalid one is named and left out, and the others stay. */
+    private static <W> void readEach(List<W> entries, String where, List<String> skipped, Consumer<W> read) {
+        List<W> all = entries == null ? List.of() : entries;
+        for (int i = 0; i < all.size(); i++) {
+            try {
+                read.accept(required(all.get(i), "entry"));
+            } catch (RuntimeException e) {
+                skipped.add(where + "[" + i + "]: " + shortened(e.getMessage()));
+            }
+        }
+    }
+
+    private static PromptChoices choices(StateWire.Model model, String agent) {
+        return new PromptChoices(model == null ? null : new ModelRef(model.providerId(), model.modelId()), agent);
+    }
+
+    private static StateWire.Choices choicesToWire(StoredState state) {
+        if (state.sessionChoices().isEmpty() && state.mainDmChoices().isEmpty()) {
+            return null;
+        }
+        List<StateWire.SessionChoice> sessions = state.sessionChoices().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(SessionId::value)))
+                .map(entry -> new StateWire.SessionChoice(entry.getKey().value(), modelToWire(entry.getValue()),
+                        entry.getValue().agent()))
+                .toList();
+        List<StateWire.MainDmChoice> mainDm = state.mainDmChoices().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(UserId::value)))
+                .map(entry -> new StateWire.MainDmChoice(entry.getKey().value(), modelToWire(entry.getValue()),
+                        entry.getValue().agent()))
+                .toList();
+        return new StateWire.Choices(sessions, mainDm);
+    }
+
+    private static StateWire.Model modelToWire(PromptChoices choices) {
+        return choices.chosenModel().map(model -> new StateWire.Model(model.providerId(), model.modelId()))
+                .orElse(null);
     }
 
     /** Throws an unchecked exception with a message naming the field when the entry is invalid. */

@@ -25,7 +25,8 @@ public record BridgeConfig(
         Duration adoptWindow,
         Duration editInterval,
         int maxPostLength,
-        String logLevel) {
+        String logLevel,
+        long maxFileBytes) {
 
     public BridgeConfig {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     /** Mattermost refuses longer posts. */
     public static final int MATTERMOST_POST_LIMIT = 16_383;
+    private static final long MEBIBYTE = 1024L * 1024L;
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -54,7 +55,8 @@ public final class ConfigLoader {
                 duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
                 Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 500, 0, 60_000)),
                 integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
-                logLevel());
+                logLevel(),
+                integer(Setting.OPENCODE_MM_MAX_FILE_MB, 10, 0, 100) * MEBIBYTE);
     }
 
     private Optional<String> optional(Setting setting) {

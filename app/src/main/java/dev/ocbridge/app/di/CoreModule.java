@@ -6,7 +6,9 @@ import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.commands.DiffCommand;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
@@ -17,8 +19,12 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.prompts.AttachedFiles;
+import dev.ocbridge.core.prompts.PromptChoicesService;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.PromptTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -82,23 +88,46 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts) {
-        return new CommandService(chat, mappings, health, settings, texts);
+    static PromptTexts promptTexts(BridgeSettings settings) {
+        return new PromptTexts(settings.maxPostLength());
     }
 
     @Provides
     @Singleton
-    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts) {
-        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+    static PromptChoicesService choices(MappingStore mappings) {
+        return new PromptChoicesService(mappings);
+    }
+
+    @Provides
+    @Singleton
+    static QueuedPrompts queuedPrompts(ChatPort chat, SerialQueues queues) {
+        return new QueuedPrompts(chat, queues);
+    }
+
+    @Provides
+    @Singleton
+    static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
+                                   BridgeSettings settings, BridgeTexts texts, SessionPort sessions,
+                                   PromptChoicesService choices, PromptTexts promptTexts) {
+        return new CommandService(chat, mappings, health, settings, texts,
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
+    }
+
+    @Provides
+    @Singleton
+    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts,
+                                       BridgeConfig config, PromptChoicesService choices, QueuedPrompts queued,
+                                       PromptTexts promptTexts) {
+        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
+                new AttachedFiles(chat, config.maxFileBytes()), choices, queued, promptTexts);
     }
 
     @Provides
     @Singleton
     static MainDmPrompts mainDm(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
                                 PromptDispatcher dispatcher, CommandService commands, ChatPort chat,
-                                BridgeTexts texts) {
-        return new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+                                BridgeTexts texts, PromptChoicesService choices) {
+        return new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts, choices);
     }
 
     @Provides
@@ -122,8 +151,9 @@ public final class CoreModule {
     @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                                     Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                                     Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                                     QueuedPrompts queuedPrompts) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, queuedPrompts);
     }
 }

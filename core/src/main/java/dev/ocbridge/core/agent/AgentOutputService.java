@@ -13,6 +13,7 @@ import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
@@ -40,10 +41,12 @@ public final class AgentOutputService implements SessionEventHandler {
     private final Clock clock;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
+    private final QueuedPrompts queuedPrompts;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                              Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                              Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                              QueuedPrompts queuedPrompts) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -53,6 +56,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.clock = clock;
         this.queues = queues;
         this.scheduler = scheduler;
+        this.queuedPrompts = queuedPrompts;
     }
 
     @Override
@@ -84,6 +88,7 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionDeleted) {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             streams.discard(session);
+            queuedPrompts.forget(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
             if (delta.kind() == TextKind.ANSWER) {
@@ -95,10 +100,14 @@ public final class AgentOutputService implements SessionEventHandler {
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
+            queuedPrompts.idle(session);
+        } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+            queuedPrompts.statusChanged(session, changed.status());
+        } else if (event instanceof SessionEvent.PromptStarted started) {
+            queuedPrompts.started(session, started.promptId());
         } else if (event instanceof SessionEvent.SessionErrored errored) {
             streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
-        } else if (event instanceof SessionEvent.SessionStatusChanged
-                || event instanceof SessionEvent.SessionCompacted
+        } else if (event instanceof SessionEvent.SessionCompacted
                 || event instanceof SessionEvent.MessageUpdated
                 || event instanceof SessionEvent.ToolUpdated
                 || event instanceof SessionEvent.PermissionAsked

@@ -8,6 +8,7 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.prompts.PromptChoicesService;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -27,9 +28,11 @@ public final class MainDmPrompts {
     private final CommandService commands;
     private final ChatPort chat;
     private final BridgeTexts texts;
+    private final PromptChoicesService choices;
 
     public MainDmPrompts(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
-                         PromptDispatcher dispatcher, CommandService commands, ChatPort chat, BridgeTexts texts) {
+                         PromptDispatcher dispatcher, CommandService commands, ChatPort chat, BridgeTexts texts,
+                         PromptChoicesService choices) {
         this.settings = settings;
         this.threads = threads;
         this.mappings = mappings;
@@ -37,6 +40,7 @@ public final class MainDmPrompts {
         this.commands = commands;
         this.chat = chat;
         this.texts = texts;
+        this.choices = choices;
     }
 
     /**
@@ -67,6 +71,7 @@ public final class MainDmPrompts {
             tellCreationFailed(post, e);
             return;
         }
+        takeOverDefaults(mapping, author);
         dispatcher.send(mapping, post, author);
     }
 
@@ -82,6 +87,19 @@ public final class MainDmPrompts {
         ThreadMapping mapping = recent.get();
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
         dispatcher.send(mapping, post, author);
+    }
+
+    /**
+     * The session exists now, so a failure here must not make the caller handle the post again: the session
+     * then goes without the user's defaults, which the log says.
+     */
+    private void takeOverDefaults(ThreadMapping mapping, ChatUser author) {
+        try {
+            choices.startedFromMainDm(mapping.sessionId(), author.id());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Session {0} starts without the model and agent chosen in the "
+                    + "main DM: {1}", mapping.sessionId(), e.getMessage());
+        }
     }
 
     /**

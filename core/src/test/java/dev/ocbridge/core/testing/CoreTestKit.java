@@ -3,12 +3,15 @@ package dev.ocbridge.core.testing;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.commands.DiffCommand;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
@@ -23,9 +26,13 @@ import dev.ocbridge.core.inbox.MainDmPrompts;
 import dev.ocbridge.core.inbox.MessageRouter;
 import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
+import dev.ocbridge.core.prompts.AttachedFiles;
+import dev.ocbridge.core.prompts.PromptChoicesService;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.PromptTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -62,6 +69,8 @@ public final class CoreTestKit {
     public final ChatInboxService inbox;
     public final AgentOutputService output;
     public final BridgeSettings settings;
+    /** The largest file the kit's bridge takes with a prompt. */
+    public static final long MAX_FILE_BYTES = 1024;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
@@ -75,14 +84,20 @@ public final class CoreTestKit {
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
-        CommandService commands = new CommandService(chat, mappings, health, settings, texts);
-        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
-        MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+        PromptTexts promptTexts = new PromptTexts(settings.maxPostLength());
+        PromptChoicesService choices = new PromptChoicesService(mappings);
+        QueuedPrompts queued = new QueuedPrompts(chat, queues);
+        CommandService commands = new CommandService(chat, mappings, health, settings, texts,
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
+        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
+                new AttachedFiles(chat, MAX_FILE_BYTES), choices, queued, promptTexts);
+        MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts,
+                choices);
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
                 new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, queued);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -101,7 +116,12 @@ public final class CoreTestKit {
 
     /** A person posts in a direct channel and the chat adapter reports it. */
     public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message) {
-        ChatPost post = chat.postAs(author, channel, root, message);
+        return userPosts(author, channel, root, message, List.of());
+    }
+
+    /** The same, with files the person uploaded. */
+    public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message, List<FileId> files) {
+        ChatPost post = chat.postAs(author, channel, root, message, files);
         inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
         return post;
     }
