@@ -8,6 +8,7 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.prompts.PreparedFiles;
 import dev.ocbridge.core.prompts.PromptChoicesService;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
@@ -62,6 +63,10 @@ public final class MainDmPrompts {
     }
 
     private void startSession(ChatPost post, ChatUser author) {
+        Optional<PreparedFiles> attached = dispatcher.filesToSend(post, post.thread());
+        if (attached.isEmpty()) {
+            return;
+        }
         ThreadMapping mapping;
         try {
             mapping = threads.startSessionFrom(post, settings.defaultDirectory());
@@ -72,7 +77,7 @@ public final class MainDmPrompts {
             return;
         }
         takeOverDefaults(mapping, author);
-        dispatcher.send(mapping, post, author);
+        dispatcher.send(mapping, post, author, attached.get());
     }
 
     private void promptRecentSession(ChatPost post, ChatUser author) {
@@ -85,8 +90,12 @@ public final class MainDmPrompts {
             return;
         }
         ThreadMapping mapping = recent.get();
+        Optional<PreparedFiles> attached = dispatcher.filesToSend(post, post.thread());
+        if (attached.isEmpty()) {
+            return;
+        }
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
-        dispatcher.send(mapping, post, author);
+        dispatcher.send(mapping, post, author, attached.get());
     }
 
     /**

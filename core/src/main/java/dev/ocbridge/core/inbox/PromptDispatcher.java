@@ -25,6 +25,7 @@ import dev.ocbridge.core.threads.ThreadManager;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends a person's post to a session with its reply context, its files and the model and agent chosen for
@@ -66,14 +67,29 @@ public final class PromptDispatcher {
      * in chat or logged, so that a caller may handle a post again after this threw without sending it twice.
      */
     public void send(ThreadMapping mapping, ChatPost post, ChatUser author) {
-        ThreadRef answerThread = mapping.thread();
-        SessionId session = mapping.sessionId();
+        filesToSend(post, mapping.thread()).ifPresent(attached -> send(mapping, post, author, attached));
+    }
+
+    /**
+     * The post's files, fetched before anything reaches the agent (throws only what may pass); empty, after
+     * saying so in {@code thread}, for a post of files only none of which can go.
+     */
+    public Optional<PreparedFiles> filesToSend(ChatPost post, ThreadRef thread) {
         PreparedFiles attached = files.prepare(post);
         if (post.message().isBlank() && attached.parts().isEmpty() && !attached.skipped().isEmpty()) {
-            chat.createPost(NewPost.inThread(answerThread, promptTexts.nothingSent(attached.skipped(),
-                    files.maxBytes())));
-            return;
+            chat.createPost(NewPost.inThread(thread, promptTexts.nothingSent(attached.skipped(), files.maxBytes())));
+            return Optional.empty();
         }
+        return Optional.of(attached);
+    }
+
+    /**
+     * Sends the post with files fetched before; never throws, so that a caller that has just created the
+     * session is not made to handle the post again.
+     */
+    public void send(ThreadMapping mapping, ChatPost post, ChatUser author, PreparedFiles attached) {
+        ThreadRef answerThread = mapping.thread();
+        SessionId session = mapping.sessionId();
         Prompt prompt = prompt(mapping, post, author, attached);
         queued.willWait(session, prompt.id(), post.id());
         try {
@@ -106,8 +122,19 @@ public final class PromptDispatcher {
         parts.add(new PromptPart.Text(formatter.format(author.username(), mapping.thread(), post.id(),
                 post.message())));
         parts.addAll(attached.parts());
-        PromptChoices chosen = choices.forSession(mapping.sessionId());
+        PromptChoices chosen = chosenFor(mapping);
         return new Prompt(PromptId.forPost(post.id()), parts, chosen.model(), chosen.agent(), PromptDelivery.STEER);
+    }
+
+    /** A state file that cannot be read must not keep the prompt from going: it goes with the server's choice. */
+    private PromptChoices chosenFor(ThreadMapping mapping) {
+        try {
+            return choices.forSession(mapping.sessionId());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "The model and agent chosen for session {0} cannot be read; the "
+                    + "prompt goes without them: {1}", mapping.sessionId(), e.getMessage());
+            return PromptChoices.NONE;
+        }
     }
 
     private static void afterThePrompt(ThreadMapping mapping, String what, Runnable step) {

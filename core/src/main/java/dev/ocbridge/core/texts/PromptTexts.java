@@ -189,7 +189,8 @@ public final class PromptTexts {
     }
 
     public String noChanges(ThreadMapping mapping) {
-        return "Session " + Untrusted.code(mapping.shortId()) + " has changed no files yet.";
+        return "Session " + Untrusted.code(mapping.shortId()) + " has changed no files yet. (OpenCode keeps track "
+                + "of changes only in a git repository.)";
     }
 
     /** One line: how many files, how many lines, and the first few names. */
