@@ -104,6 +104,8 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
             queuedPrompts.statusChanged(session, changed.status());
         } else if (event instanceof SessionEvent.PromptStarted started) {
+            // The answer to a prompt that waited starts in a post of its own, under the answer it waited for.
+            streamer(session).ifPresent(ResponseStreamer::finishRun);
             queuedPrompts.started(session, started.promptId());
         } else if (event instanceof SessionEvent.SessionErrored errored) {
             streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));

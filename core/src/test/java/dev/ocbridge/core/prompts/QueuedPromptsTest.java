@@ -1,12 +1,15 @@
 package dev.ocbridge.core.prompts;
 
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.MessageId;
+import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptId;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionStatus;
+import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,20 @@ class QueuedPromptsTest {
     }
 
     @Test
+    void theAnswerToAPromptThatWaitedStartsInAPostOfItsOwn() {
+        reply("first");
+        ChatPost second = reply("second");
+        text("prt_1", "The first answer.");
+
+        kit.agentReports(new SessionEvent.PromptStarted(session, PromptId.forPost(second.id())));
+        text("prt_2", "The second answer.");
+        kit.agentReports(new SessionEvent.SessionIdle(session));
+
+        assertThat(kit.chat.postsBy(kit.bot.id())).extracting(ChatPost::message)
+                .endsWith("The first answer.", "The second answer.");
+    }
+
+    @Test
     void theStartOfAnotherPromptLeavesTheMarkOn() {
         ChatPost first = reply("first");
         ChatPost second = reply("second");
@@ -113,6 +130,12 @@ class QueuedPromptsTest {
 
         assertThat(kit.chat.reactionsOn(refused.id())).isEmpty();
         assertThat(kit.chat.reactionChanges()).isEmpty();
+    }
+
+    private void text(String part, String text) {
+        kit.agentReports(new SessionEvent.TextDelta(session, new MessageId("msg_" + part), new PartId(part),
+                TextKind.ANSWER, text));
+        kit.scheduler.runDueTasks();
     }
 
     private ChatPost reply(String text) {
