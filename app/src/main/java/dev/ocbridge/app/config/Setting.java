@@ -21,7 +21,10 @@ public enum Setting {
     OPENCODE_MM_EDIT_INTERVAL_MS("500", "least time between two edits of a streaming answer post"),
     OPENCODE_MM_MAX_POST_LENGTH("15000", "answer text longer than this continues in a new post (at most 16383)"),
     OPENCODE_MM_MAX_FILE_MB("10", "files attached to a prompt larger than this many MB (MiB) are not sent (0-100)"),
-    OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace");
+    OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace"),
+    OPENCODE_MM_LOG_FORMAT("text", "log format: text, or json for one JSON object per line"),
+    OPENCODE_MM_HTTP_ADDRESS("127.0.0.1:9321",
+            "host:port of /healthz, /readyz and /metrics (port 0: any free port, logged at start); off disables");
 
     private final String defaultValue;
     private final String meaning;

@@ -15,6 +15,7 @@ import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.ThreadManager;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -46,15 +47,15 @@ public final class MainDmPrompts {
 
     /**
      * Throws only while nothing has reached the agent (see {@link PromptDispatcher#send}), so that a caller
-     * may handle the post again after this threw.
+     * may handle the post again after this threw. {@code receivedAt} is when the bridge received the post.
      */
-    public void handle(ChatPost post, ChatUser author) {
+    public void handle(ChatPost post, ChatUser author, Instant receivedAt) {
         switch (settings.mainDmMode()) {
             case NEW_SESSION:
-                startSession(post, author);
+                startSession(post, author, receivedAt);
                 break;
             case RECENT_SESSION:
-                promptRecentSession(post, author);
+                promptRecentSession(post, author, receivedAt);
                 break;
             case REJECT:
                 reply(post, texts.mainDmRejected() + "\n" + commands.sessionList(author.id()));
@@ -62,7 +63,7 @@ public final class MainDmPrompts {
         }
     }
 
-    private void startSession(ChatPost post, ChatUser author) {
+    private void startSession(ChatPost post, ChatUser author, Instant receivedAt) {
         Optional<PreparedFiles> attached = dispatcher.filesToSend(post, post.thread());
         if (attached.isEmpty()) {
             return;
@@ -77,10 +78,10 @@ public final class MainDmPrompts {
             return;
         }
         takeOverDefaults(mapping, author);
-        dispatcher.send(mapping, post, author, attached.get());
+        dispatcher.send(mapping, post, author, attached.get(), receivedAt);
     }
 
-    private void promptRecentSession(ChatPost post, ChatUser author) {
+    private void promptRecentSession(ChatPost post, ChatUser author, Instant receivedAt) {
         Optional<ThreadMapping> recent = mappings.mappings().stream()
                 .filter(ThreadMapping::isActive)
                 .filter(mapping -> mapping.userId().equals(author.id()))
@@ -95,7 +96,7 @@ public final class MainDmPrompts {
             return;
         }
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
-        dispatcher.send(mapping, post, author, attached.get());
+        dispatcher.send(mapping, post, author, attached.get(), receivedAt);
     }
 
     /**

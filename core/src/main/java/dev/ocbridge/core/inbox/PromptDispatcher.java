@@ -14,6 +14,7 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.prompts.AttachedFiles;
 import dev.ocbridge.core.prompts.PreparedFiles;
@@ -23,6 +24,9 @@ import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.PromptTexts;
 import dev.ocbridge.core.threads.ThreadManager;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,19 +46,23 @@ public final class PromptDispatcher {
     private final ThreadManager threads;
     private final PromptFormatter formatter;
     private final BridgeTexts texts;
+    private final MetricsPort metrics;
+    private final Clock clock;
     private final AttachedFiles files;
     private final PromptChoicesService choices;
     private final QueuedPrompts queued;
     private final PromptTexts promptTexts;
 
     public PromptDispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, PromptFormatter formatter,
-                            BridgeTexts texts, AttachedFiles files, PromptChoicesService choices,
-                            QueuedPrompts queued, PromptTexts promptTexts) {
+                            BridgeTexts texts, MetricsPort metrics, Clock clock, AttachedFiles files,
+                            PromptChoicesService choices, QueuedPrompts queued, PromptTexts promptTexts) {
         this.sessions = sessions;
         this.chat = chat;
         this.threads = threads;
         this.formatter = formatter;
         this.texts = texts;
+        this.metrics = metrics;
+        this.clock = clock;
         this.files = files;
         this.choices = choices;
         this.queued = queued;
@@ -65,9 +73,10 @@ public final class PromptDispatcher {
      * The agent is told to answer in the session's thread, whichever post the prompt came from. Throws only
      * while nothing has reached the agent; once the prompt has gone out, or may have, failures are reported
      * in chat or logged, so that a caller may handle a post again after this threw without sending it twice.
+     * {@code receivedAt} is when the bridge received the post, for the route latency.
      */
-    public void send(ThreadMapping mapping, ChatPost post, ChatUser author) {
-        filesToSend(post, mapping.thread()).ifPresent(attached -> send(mapping, post, author, attached));
+    public void send(ThreadMapping mapping, ChatPost post, ChatUser author, Instant receivedAt) {
+        filesToSend(post, mapping.thread()).ifPresent(attached -> send(mapping, post, author, attached, receivedAt));
     }
 
     /**
@@ -87,7 +96,8 @@ public final class PromptDispatcher {
      * Sends the post with files fetched before; never throws, so that a caller that has just created the
      * session is not made to handle the post again.
      */
-    public void send(ThreadMapping mapping, ChatPost post, ChatUser author, PreparedFiles attached) {
+    public void send(ThreadMapping mapping, ChatPost post, ChatUser author, PreparedFiles attached,
+                     Instant receivedAt) {
         ThreadRef answerThread = mapping.thread();
         SessionId session = mapping.sessionId();
         Prompt prompt = prompt(mapping, post, author, attached);
@@ -110,6 +120,7 @@ public final class PromptDispatcher {
             return;
         }
         queued.sent(session, prompt.id());
+        metrics.promptForwarded(Duration.between(receivedAt, clock.instant()));
         afterThePrompt(mapping, "record its activity", () -> threads.touch(session));
         if (!attached.skipped().isEmpty()) {
             afterThePrompt(mapping, "say which files were left out", () -> chat.createPost(NewPost.inThread(

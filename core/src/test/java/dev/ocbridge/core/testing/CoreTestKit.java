@@ -59,6 +59,7 @@ public final class CoreTestKit {
     public final FakeChatPort chat = new FakeChatPort(clock, bot);
     public final FakeSessionPort sessions = new FakeSessionPort(clock);
     public final InMemoryMappingStore mappings = new InMemoryMappingStore();
+    public final FakeMetricsPort metrics = new FakeMetricsPort();
     public final ChatUser alice = chat.addUser("alice", false);
     public final ChatUser bob = chat.addUser("bob", false);
     public final ChatUser otherBot = chat.addUser("ci-bot", true);
@@ -69,6 +70,7 @@ public final class CoreTestKit {
     public final ChatInboxService inbox;
     public final AgentOutputService output;
     public final BridgeSettings settings;
+    public final BridgeHealth health;
     /** The largest file the kit's bridge takes with a prompt. */
     public static final long MAX_FILE_BYTES = 1024;
 
@@ -80,7 +82,7 @@ public final class CoreTestKit {
         settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
         BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
-        BridgeHealth health = new BridgeHealth(clock);
+        health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
@@ -90,12 +92,12 @@ public final class CoreTestKit {
         CommandService commands = new CommandService(chat, mappings, health, settings, texts,
                 new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
-                new AttachedFiles(chat, MAX_FILE_BYTES), choices, queued, promptTexts);
+                metrics, clock, new AttachedFiles(chat, MAX_FILE_BYTES), choices, queued, promptTexts);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts,
                 choices);
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
-        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
+        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler, queued);
     }
