@@ -69,8 +69,12 @@ public abstract class SessionPortContract {
 
     @Test
     void aPromptWithAModelAndAnAgentTheServerOffersIsTakenAndItsModelStaysTheSessions() {
+        // A model of the default's provider: other providers may be real services on the internet.
+        ModelRef fallback = sessions().serverDefaults().chosenModel().orElseThrow();
         ModelRef offered = sessions().providers().stream().flatMap(provider -> provider.models().stream())
-                .map(ModelInfo::ref).findFirst().orElseThrow();
+                .map(ModelInfo::ref)
+                .filter(model -> model.providerId().equals(fallback.providerId()) && !model.equals(fallback))
+                .findFirst().orElse(fallback);
         String agent = sessions().agents().stream().filter(AgentInfo::selectable).map(AgentInfo::name)
                 .findFirst().orElseThrow();
         SessionInfo created = sessions().createSession(new NewSession("contract: chosen model", directory()));
