@@ -7,6 +7,8 @@ import dev.ocbridge.adapter.opencode.OpenCodeConnection;
 import dev.ocbridge.adapter.opencode.OpenCodeSettings;
 import dev.ocbridge.adapter.opencode.process.OpenCodeProcessSettings;
 import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
+import dev.ocbridge.adapter.opencode.server.ServerAccess;
+import dev.ocbridge.adapter.opencode.server.ServerLocation;
 import dev.ocbridge.adapter.persistence.StateFileCheck;
 import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.app.config.ConfigException;
@@ -121,7 +123,8 @@ final class Doctor {
         config.owner().ifPresent(people::add);
         people.addAll(config.allowedUsers());
         if (people.isEmpty()) {
-            pass("owner and allowed users exist", "none configured: anyone who writes to the bot is served");
+            pass("owner and allowed users exist", "none named, and OPENCODE_MM_ALLOW_ANYONE=true: anyone who can "
+                    + "message the bot drives the agent");
             return;
         }
         List<String> found = new ArrayList<>();
@@ -154,14 +157,19 @@ final class Doctor {
     private void checkOpenCode(BridgeConfig config) {
         Optional<OpenCodeServerSupervisor> supervised = Optional.empty();
         URI url;
+        ServerLocation server;
         if (config.openCodeUrl().isPresent()) {
             url = config.openCodeUrl().get();
+            server = ServerLocation.fixed(new ServerAccess(url, config.openCodePassword().map(Secret::value)
+                    .orElse(null)));
         } else {
+            // No pid file: a bridge may be running, and its server is none of this check's business.
             OpenCodeServerSupervisor supervisor = new OpenCodeServerSupervisor(OpenCodeProcessSettings.of(
                     config.openCodeBinary(), config.directory(),
-                    config.openCodePassword().map(Secret::value).orElse(null)));
+                    config.openCodePassword().map(Secret::value).orElse(null), config.serverEnvironment().variables()));
             try {
                 url = supervisor.start();
+                server = supervisor;
                 supervised = Optional.of(supervisor);
             } catch (RuntimeException e) {
                 fail("OpenCode reachable", "could not start " + config.openCodeBinary() + " serve: " + e.getMessage(),
@@ -170,8 +178,8 @@ final class Doctor {
                 return;
             }
         }
-        try (OpenCodeConnection openCode = new OpenCodeConnection(new OpenCodeSettings(url,
-                config.openCodePassword().map(Secret::value).orElse(null), config.directory().toString()), uncounted)) {
+        try (OpenCodeConnection openCode = new OpenCodeConnection(new OpenCodeSettings(server,
+                config.directory().toString()), uncounted)) {
             checkOpenCodeServer(openCode, url, supervised.isPresent());
         } finally {
             supervised.ifPresent(OpenCodeServerSupervisor::stop);

@@ -41,7 +41,7 @@ public final class OpenCodeConnection implements AutoCloseable {
 
     /** {@code metrics} hears of every REST request, every reconnect of the event stream and every event. */
     public OpenCodeConnection(OpenCodeSettings settings, MetricsPort metrics) {
-        this.http = new OpenCodeHttp(settings.baseUrl(), settings.password(), metrics);
+        this.http = new OpenCodeHttp(settings.server(), metrics);
         this.api = http.api();
         this.directory = settings.directory();
         ServedDirectories directories = new ServedDirectories(settings.directory());

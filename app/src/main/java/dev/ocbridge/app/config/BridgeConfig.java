@@ -20,6 +20,7 @@ public record BridgeConfig(
         Optional<URI> mattermostWebsocketUrl,
         Optional<UserId> owner,
         Set<UserId> allowedUsers,
+        boolean allowAnyone,
         Optional<URI> openCodeUrl,
         Optional<Secret> openCodePassword,
         String openCodeBinary,
@@ -32,6 +33,7 @@ public record BridgeConfig(
         String logLevel,
         LogFormat logFormat,
         Optional<InetSocketAddress> httpAddress,
+        ServerEnvironment serverEnvironment,
         long maxFileBytes) {
 
     public BridgeConfig {

@@ -43,12 +43,18 @@ public final class ConfigLoader {
 
     public BridgeConfig load() {
         MainDmMode mainDmMode = mainDmMode();
+        URI mattermostUrl = httpUrl(Setting.MATTERMOST_URL, required(Setting.MATTERMOST_URL));
+        Secret token = new Secret(required(Setting.MATTERMOST_TOKEN));
+        Optional<UserId> owner = optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new);
+        Set<UserId> allowedUsers = allowedUsers();
+        boolean allowAnyone = allowAnyone(owner.isPresent() || !allowedUsers.isEmpty());
         return new BridgeConfig(
-                httpUrl(Setting.MATTERMOST_URL, required(Setting.MATTERMOST_URL)),
-                new Secret(required(Setting.MATTERMOST_TOKEN)),
+                mattermostUrl,
+                token,
                 optional(Setting.MATTERMOST_WS_URL).map(value -> websocketUrl(Setting.MATTERMOST_WS_URL, value)),
-                optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new),
-                allowedUsers(),
+                owner,
+                allowedUsers,
+                allowAnyone,
                 optional(Setting.OPENCODE_URL).map(value -> httpUrl(Setting.OPENCODE_URL, value)),
                 optional(Setting.OPENCODE_SERVER_PASSWORD).map(Secret::new),
                 optional(Setting.OPENCODE_BIN).orElse("opencode"),
@@ -62,6 +68,7 @@ public final class ConfigLoader {
                 logLevel(),
                 logFormat(),
                 httpAddress(),
+                ServerEnvironment.from(environment),
                 integer(Setting.OPENCODE_MM_MAX_FILE_MB, 10, 0, 100) * MEBIBYTE);
     }
 
@@ -110,6 +117,27 @@ public final class ConfigLoader {
                         .map(UserId::new)
                         .collect(Collectors.toSet()))
                 .orElse(Set.of());
+    }
+
+    /**
+     * Closed by default: without an owner or allowed users the bridge would serve whoever can message the bot,
+     * so it starts that way only when told so in as many words; told so beside a list of people, it refuses the
+     * contradiction rather than guess.
+     */
+    private boolean allowAnyone(boolean somebodyNamed) {
+        boolean anyone = optional(Setting.OPENCODE_MM_ALLOW_ANYONE)
+                .map(value -> bool(Setting.OPENCODE_MM_ALLOW_ANYONE, value))
+                .orElse(false);
+        if (anyone && somebodyNamed) {
+            throw new ConfigException(Setting.OPENCODE_MM_ALLOW_ANYONE, "is true, which contradicts "
+                    + "MATTERMOST_OWNER_USER_ID or OPENCODE_MM_ALLOWED_USERS; set only one of them");
+        }
+        if (!anyone && !somebodyNamed) {
+            throw new ConfigException(Setting.MATTERMOST_OWNER_USER_ID, "or OPENCODE_MM_ALLOWED_USERS must be set: "
+                    + "nobody else may drive the agent (set OPENCODE_MM_ALLOW_ANYONE=true to let anyone who can "
+                    + "message the bot do so)");
+        }
+        return anyone;
     }
 
     private Path directory() {

@@ -67,6 +67,14 @@ public final class CoreModule {
         return new BridgeHealth(clock);
     }
 
+    /** Closed by default: {@link dev.ocbridge.app.config.ConfigLoader} refuses to start with nobody named. */
+    @Provides
+    @Singleton
+    static AccessPolicy access(BridgeConfig config) {
+        return config.allowAnyone() ? AccessPolicy.anyone()
+                : new AccessPolicy(config.owner(), config.allowedUsers());
+    }
+
     @Provides
     @Singleton
     static BotIdentity identity(ChatPort chat, BridgeConfig config) {
@@ -108,9 +116,9 @@ public final class CoreModule {
     @Provides
     @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts, SessionPort sessions,
-                                   PromptChoicesService choices, PromptTexts promptTexts) {
-        return new CommandService(chat, mappings, health, settings, texts,
+                                   BridgeSettings settings, BridgeTexts texts, AccessPolicy access,
+                                   SessionPort sessions, PromptChoicesService choices, PromptTexts promptTexts) {
+        return new CommandService(chat, mappings, health, settings, texts, access,
                 new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
     }
 
@@ -133,11 +141,11 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   BridgeHealth health, BridgeTexts texts, SerialQueues queues,
                                   SchedulerPort scheduler, Clock clock) {
-        return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
+        return new ChatInboxService(chat, identity, access,
                 new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
     }
 

@@ -20,7 +20,8 @@ class OperationsSettingsTest {
 
     private final Map<String, String> env = new HashMap<>(Map.of(
             "MATTERMOST_URL", "https://chat.example.com",
-            "MATTERMOST_TOKEN", "tok-secret-123"));
+            "MATTERMOST_TOKEN", "tok-secret-123",
+            "MATTERMOST_OWNER_USER_ID", "owner1"));
 
     @Test
     void byDefaultTheEndpointListensOnLoopbackPort9321AndLogsAreText() {

@@ -86,6 +86,16 @@ final class BridgeProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGKILL, as the OOM killer or a crash would end it: no shutdown hook runs. */
+    void kill() {
+        process.toHandle().destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     int awaitExit() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -22,7 +22,8 @@ class PackagingTest {
     /** Placeholders for what has no default: the file must be edited before use. */
     private static final Map<Setting, String> EXAMPLES = Map.of(
             Setting.MATTERMOST_URL, "https://chat.example.com",
-            Setting.MATTERMOST_TOKEN, "replace-with-the-bot-access-token");
+            Setting.MATTERMOST_TOKEN, "replace-with-the-bot-access-token",
+            Setting.MATTERMOST_OWNER_USER_ID, "replace-with-your-user-id");
 
     @Test
     void theExampleEnvironmentFileNamesAndExplainsEverySetting() throws IOException {
@@ -73,8 +74,8 @@ class PackagingTest {
                 .append("# the bot token: keep it readable by root and the service user only (chmod 600).\n")
                 .append("# Generated from app.config.Setting (PackagingTest checks it); a line starting with # is unset.\n");
         for (Setting setting : Setting.values()) {
-            file.append("\n# ").append(setting.meaning()).append(setting.defaultValue().equals("required")
-                    ? " (required)" : " (default: " + setting.defaultValue() + ")").append('\n');
+            file.append("\n# ").append(setting.meaning()).append(setting.defaultValue().startsWith("required")
+                    ? " (" + setting.defaultValue() + ")" : " (default: " + setting.defaultValue() + ")").append('\n');
             String example = EXAMPLES.get(setting);
             if (example != null) {
                 file.append(setting.name()).append('=').append(example).append('\n');
