@@ -11,6 +11,7 @@ import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +47,11 @@ public final class OpenCodeConnection implements AutoCloseable {
         ServedDirectories directories = new ServedDirectories(settings.directory(),
                 () -> OpenCodeSessionAdapter.askServerDirectory(api));
         StreamMemory memory = new StreamMemory();
-        this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
+        SentPrompts sentPrompts = new SentPrompts(Clock.systemUTC());
+        this.sessions = new OpenCodeSessionAdapter(api, directories, memory, sentPrompts);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY, metrics);
+                directories, memory, sentPrompts, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY, metrics);
     }
 
     public SessionPort sessionPort() {

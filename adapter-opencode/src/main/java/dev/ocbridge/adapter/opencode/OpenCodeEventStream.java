@@ -49,6 +49,7 @@ public final class OpenCodeEventStream {
     private final Backoff backoff;
     private final Duration resynchronisationRetry;
     private final StreamMemory memory;
+    private final SentPrompts sentPrompts;
     private final MetricsPort metrics;
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
@@ -60,7 +61,8 @@ public final class OpenCodeEventStream {
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
-                        Backoff backoff, Duration resynchronisationRetry, MetricsPort metrics) {
+                        SentPrompts sentPrompts, Backoff backoff, Duration resynchronisationRetry,
+                        MetricsPort metrics) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
                 : directoryEvents(baseUrl, directories);
@@ -68,6 +70,7 @@ public final class OpenCodeEventStream {
         this.resynchronizer = resynchronizer;
         this.directories = directories;
         this.memory = memory;
+        this.sentPrompts = sentPrompts;
         this.backoff = backoff;
         this.resynchronisationRetry = resynchronisationRetry;
         this.metrics = metrics;
@@ -277,6 +280,11 @@ public final class OpenCodeEventStream {
             return;
         }
         memory.record(event);
+        hand(event);
+        sentPrompts.after(event).forEach(this::hand);
+    }
+
+    private void hand(SessionEvent event) {
         try {
             handler.onSessionEvent(event);
         } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.ocbridge.adapter.opencode;
 
+import dev.ocbridge.adapter.opencode.rest.ConfigWire;
+import dev.ocbridge.adapter.opencode.rest.FileDiffWire;
 import dev.ocbridge.adapter.opencode.rest.MessageWithPartsWire;
 import dev.ocbridge.adapter.opencode.rest.NewSessionBody;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
@@ -15,13 +17,18 @@ import dev.ocbridge.adapter.opencode.rest.SessionStatusWire;
 import dev.ocbridge.adapter.opencode.rest.SessionWire;
 import dev.ocbridge.adapter.opencode.rest.UnreadableAnswerException;
 import dev.ocbridge.adapter.opencode.rest.WireMapping;
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.PromptDelivery;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
@@ -43,6 +50,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,23 +72,27 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     static final int SESSIONS_PER_PAGE = 100;
     /** The catch-all project of every directory outside a git repository: no project a person would pick. */
     private static final String GLOBAL_PROJECT = "global";
+    private static final String DEFAULT_AGENT = "build";
 
     private final OpenCodeApi api;
     private final ServedDirectories directories;
     private final StreamMemory streamMemory;
+    private final SentPrompts sentPrompts;
     private final int sessionsPerPage;
     private final AtomicBoolean toldNoCrossProjectList = new AtomicBoolean();
 
-    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory) {
-        this(api, directories, streamMemory, SESSIONS_PER_PAGE);
+    OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory,
+                           SentPrompts sentPrompts) {
+        this(api, directories, streamMemory, sentPrompts, SESSIONS_PER_PAGE);
     }
 
     /** {@code sessionsPerPage} small lets a test see the pages of the cross-project list joined. */
     OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory,
-                           int sessionsPerPage) {
+                           SentPrompts sentPrompts, int sessionsPerPage) {
         this.api = api;
         this.directories = directories;
         this.streamMemory = streamMemory;
+        this.sentPrompts = sentPrompts;
         this.sessionsPerPage = sessionsPerPage;
     }
 
@@ -232,17 +244,28 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         call(api.deleteSession(id.value()), "deleting session " + id);
     }
 
+    /**
+     * OpenCode 1.x takes a prompt for a busy session into the running work at its next step: it steers, and
+     * cannot hold a prompt back until the run has ended.
+     */
     @Override
     public void sendPrompt(SessionId id, Prompt prompt) {
+        if (prompt.delivery() != PromptDelivery.STEER) {
+            throw new RejectedRequestException("this OpenCode server takes a prompt into the running work; it "
+                    + "cannot hold one back until the work has ended");
+        }
         List<PromptBody.PartInputWire> parts = prompt.parts().stream().map(OpenCodeSessionAdapter::part).toList();
         PromptBody.ModelSelectionWire model = prompt.chosenModel()
                 .map(ref -> new PromptBody.ModelSelectionWire(ref.providerId(), ref.modelId()))
                 .orElse(null);
+        String messageId = sentPrompts.messageIdFor(id, prompt.id());
         streamMemory.promptSent(id);
         try {
-            call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+            call(api.promptAsync(id.value(), new PromptBody(messageId, parts, model, prompt.agent())),
+                    "prompting session " + id);
         } catch (NotFoundException | RejectedRequestException refused) {
             streamMemory.promptRefused(id);
+            sentPrompts.refused(id, messageId);
             throw refused;
         }
     }
@@ -326,6 +349,63 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .filter(provider -> provider != null && provider.id() != null && !provider.id().isBlank())
                 .map(WireMapping::provider)
                 .toList();
+    }
+
+    @Override
+    public List<AgentInfo> agents() {
+        return orEmpty(call(api.agents(directories.primary()), "listing agents")).stream()
+                .filter(agent -> agent.name() != null && !agent.name().isBlank())
+                .map(WireMapping::agent)
+                .toList();
+    }
+
+    /**
+     * The configured model and default agent; without a configured default agent OpenCode takes
+     * {@code build}, or else its first agent that people may choose.
+     */
+    @Override
+    public PromptChoices serverDefaults() {
+        ConfigWire config = call(api.config(directories.primary()), "reading the configuration");
+        Optional<ModelRef> model = WireMapping.modelRef(config == null ? null : config.model());
+        List<String> selectable = agents().stream().filter(AgentInfo::selectable).map(AgentInfo::name).toList();
+        String configured = config == null ? null : config.defaultAgent();
+        String agent = configured != null && selectable.contains(configured) ? configured
+                : selectable.contains(DEFAULT_AGENT) ? DEFAULT_AGENT : selectable.stream().findFirst().orElse(null);
+        return new PromptChoices(model.orElse(null), agent);
+    }
+
+    /**
+     * OpenCode 1.18 answers the session-wide diff with nothing and keeps the changes per prompt, so those are
+     * asked for each prompt whose run changed files (an assistant message of it holds a {@code patch} part).
+     */
+    @Override
+    public List<FileChange> changes(SessionId id) {
+        List<FileDiffWire> whole = orEmpty(call(api.diff(id.value(), null), "reading the changes of session " + id));
+        if (!whole.isEmpty()) {
+            return fileChanges(whole);
+        }
+        List<FileChange> changes = new ArrayList<>();
+        for (String prompt : promptsThatChangedFiles(messagesWithParts(id))) {
+            changes.addAll(fileChanges(orEmpty(call(api.diff(id.value(), prompt),
+                    "reading the changes of prompt " + prompt + " in session " + id))));
+        }
+        return changes;
+    }
+
+    private static List<String> promptsThatChangedFiles(List<MessageWithPartsWire> messages) {
+        Set<String> prompts = new LinkedHashSet<>();
+        for (MessageWithPartsWire message : messages) {
+            boolean patched = orEmpty(message.parts()).stream().anyMatch(part -> "patch".equals(part.type()));
+            if (patched && message.info().parentID() != null && !message.info().parentID().isBlank()) {
+                prompts.add(message.info().parentID());
+            }
+        }
+        return List.copyOf(prompts);
+    }
+
+    private static List<FileChange> fileChanges(List<FileDiffWire> diffs) {
+        return diffs.stream().filter(diff -> diff.file() != null && !diff.file().isBlank())
+                .map(WireMapping::fileChange).toList();
     }
 
     @Override

@@ -130,7 +130,7 @@ final class SessionResynchronizer {
             } else if (lostRun) {
                 SessionError lost = new SessionError(INTERRUPTED, LOST_RUN);
                 events.add(new SessionEvent.MessageUpdated(new MessageInfo(info.id(), info.sessionId(), info.role(),
-                        null, lost, info.cost(), info.tokens(), info.createdAt(), info.completedAt())));
+                        null, lost, info.cost(), info.tokens(), info.createdAt(), info.completedAt(), info.parentId())));
                 events.add(new SessionEvent.SessionErrored(session, lost));
             }
         }

@@ -25,6 +25,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ class OpenCodeProjectsIT {
         OpenCodeHttp http = new OpenCodeHttp(ServerLocation.fixed(new ServerAccess(server().baseUrl(), null)));
         try {
             SessionPort paging = new OpenCodeSessionAdapter(http.api(), new ServedDirectories(null, () -> directory),
-                    new StreamMemory(), 2);
+                    new StreamMemory(), new SentPrompts(Clock.systemUTC()), 2);
 
             assertThat(paging.recentRootSessions(since, 100)).extracting(SessionInfo::id)
                     .containsExactly(created.get(4), created.get(3), created.get(2), created.get(1), created.get(0));

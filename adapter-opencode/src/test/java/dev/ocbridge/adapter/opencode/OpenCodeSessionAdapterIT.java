@@ -5,6 +5,8 @@ import dev.ocbridge.adapter.opencode.testing.FakeLlm;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.adapter.opencode.testing.LlmRequest;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.ModelInfo;
@@ -14,6 +16,9 @@ import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.PromptDelivery;
+import dev.ocbridge.core.domain.PromptId;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.SessionEvent;
@@ -24,6 +29,7 @@ import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.domain.ToolState;
 import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
@@ -40,12 +46,14 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every SessionPort operation against the real server, sharing one server and fake LLM. */
 class OpenCodeSessionAdapterIT {
+    static final String TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 
     @TempDir
     static Path temp;
@@ -163,8 +171,8 @@ class OpenCodeSessionAdapterIT {
         String notes = "data:text/plain;base64," + Base64.getEncoder()
                 .encodeToString("remember the blue door".getBytes(StandardCharsets.UTF_8));
 
-        sessions.sendPrompt(session.id(), new Prompt(List.of(new PromptPart.Text("what is the answer?"),
-                new PromptPart.File("text/plain", "notes.txt", notes)), null));
+        sessions.sendPrompt(session.id(), prompt(null, null, new PromptPart.Text("what is the answer?"),
+                new PromptPart.File("text/plain", "notes.txt", notes)));
 
         events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(llm.wasPromptedWith("what is the answer?")).isTrue();
@@ -214,8 +222,8 @@ class OpenCodeSessionAdapterIT {
     void aChosenModelIsTheOneTheServerCalls() {
         SessionInfo session = sessions.createSession(new NewSession("model", directory));
 
-        sessions.sendPrompt(session.id(), new Prompt(List.of(new PromptPart.Text("use model two")),
-                new ModelRef("fake", "fake-model-2")));
+        sessions.sendPrompt(session.id(), prompt(new ModelRef("fake", "fake-model-2"), null,
+                new PromptPart.Text("use model two")));
 
         events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(llm.requestsMatching(request -> request.lastUserText().contains("use model two")))
@@ -363,5 +371,130 @@ class OpenCodeSessionAdapterIT {
         assertThat(live.connection().eventStream().stats().malformed()).isZero();
         assertThat(live.connection().eventStream().stats().unknownTypes()).isEmpty();
         assertThat(live.connection().serverVersion()).isEqualTo(live.environment().server().version());
+    }
+
+    @Test
+    void theStartOfAPromptsRunIsReportedWithTheBridgesIdForIt() {
+        SessionInfo session = sessions.createSession(new NewSession("started", directory));
+        Prompt prompt = prompt(null, null, new PromptPart.Text("hello"));
+
+        sessions.sendPrompt(session.id(), prompt);
+
+        events.await(SessionEvent.PromptStarted.class, started -> started.promptId().equals(prompt.id()));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+    }
+
+    @Test
+    void aPromptSentWhileTheSessionAnswersIsAnsweredAfterItInOrder() throws InterruptedException {
+        SessionInfo session = warmSession("in order");
+        llm.enqueue(LlmReply.text("one ", "two ", "three ", "four ", "five.").withDelay(Duration.ofMillis(300)));
+        llm.enqueueText("The second answer.");
+        Prompt first = prompt(null, null, new PromptPart.Text("first of two"));
+        Prompt second = prompt(null, null, new PromptPart.Text("second of two"));
+
+        sessions.sendPrompt(session.id(), first);
+        events.await(SessionEvent.PromptStarted.class, started -> started.promptId().equals(first.id()));
+        TimeUnit.MILLISECONDS.sleep(300);
+        sessions.sendPrompt(session.id(), second);
+
+        events.await(SessionEvent.PromptStarted.class, started -> started.promptId().equals(second.id()));
+        events.awaitCount(event -> event instanceof SessionEvent.SessionIdle idle
+                && idle.sessionId().equals(session.id()), 2, RecordingSessionEventHandler.DEFAULT_WAIT);
+        List<LlmRequest> requests = llm.requests();
+        assertThat(requests).extracting(LlmRequest::lastUserText).containsExactly("first of two", "second of two");
+        assertThat(requests.get(1).userTexts()).containsSubsequence("first of two", "second of two");
+        assertThat(sessions.messages(session.id())).extracting(MessageInfo::role).endsWith(
+                MessageRole.USER, MessageRole.ASSISTANT, MessageRole.USER, MessageRole.ASSISTANT);
+    }
+
+    @Test
+    void aPromptToBeHeldBackUntilTheRunEndsIsRefused() {
+        SessionInfo session = sessions.createSession(new NewSession("held back", directory));
+
+        assertThatThrownBy(() -> sessions.sendPrompt(session.id(), new Prompt(PromptId.fresh(),
+                List.of(new PromptPart.Text("later")), null, null, PromptDelivery.QUEUE)))
+                .isInstanceOf(RejectedRequestException.class);
+    }
+
+    @Test
+    void theServerOffersItsPrimaryAgentsAndSaysWhichModelAndAgentAreItsDefaults() {
+        List<AgentInfo> agents = sessions.agents();
+
+        assertThat(agents).filteredOn(AgentInfo::selectable).extracting(AgentInfo::name)
+                .containsExactlyInAnyOrder("build", "plan");
+        assertThat(agents).extracting(AgentInfo::name).contains("explore", "title");
+        assertThat(sessions.serverDefaults()).isEqualTo(new PromptChoices(new ModelRef("fake", "fake-model"), "build"));
+    }
+
+    @Test
+    void aChosenAgentAnswersAndTheSessionSaysSo() {
+        SessionInfo session = sessions.createSession(new NewSession("agent", directory));
+
+        sessions.sendPrompt(session.id(), prompt(null, "plan", new PromptPart.Text("make a plan")));
+
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(sessions.session(session.id()).orElseThrow().currentAgent()).contains("plan");
+    }
+
+    @Test
+    void anImageReachesAModelThatReadsImagesAndIsNamedToOneThatDoesNot() {
+        SessionInfo session = sessions.createSession(new NewSession("image", directory));
+        PromptPart.File image = new PromptPart.File("image/png", "tiny.png", "data:image/png;base64," + TINY_PNG);
+
+        sessions.sendPrompt(session.id(), prompt(null, null, new PromptPart.Text("look at this"), image));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        sessions.sendPrompt(session.id(), prompt(new ModelRef("fake", "fake-model-2"), null,
+                new PromptPart.Text("and now?"), image));
+        events.awaitCount(event -> event instanceof SessionEvent.SessionIdle idle
+                && idle.sessionId().equals(session.id()), 2, RecordingSessionEventHandler.DEFAULT_WAIT);
+
+        List<LlmRequest> requests = llm.requests();
+        assertThat(requests.get(0).lastUserText())
+                .contains("Cannot read \"tiny.png\" (this model does not support image input)");
+        assertThat(requests.get(0).body()).doesNotContain("data:image/png");
+        assertThat(requests.get(1).model()).isEqualTo("fake-model-2");
+        assertThat(requests.get(1).body()).contains("image_url", "data:image/png;base64," + TINY_PNG);
+    }
+
+    @Test
+    void theFilesAPromptChangedAreItsChanges() throws Exception {
+        Path repository = gitRepository("changes");
+        SessionInfo session = sessions.createSession(new NewSession("changes", repository.toString()));
+        llm.enqueue(LlmReply.tool("write", Map.of("filePath", repository.resolve("hello.txt").toString(),
+                "content", "line one\nline two\n")));
+        llm.enqueueText("Written.");
+
+        sessions.sendPrompt(session.id(), prompt(null, null, new PromptPart.Text("write hello.txt")));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+
+        assertThat(Files.readString(repository.resolve("hello.txt"))).isEqualTo("line one\nline two\n");
+        List<FileChange> changes = sessions.changes(session.id());
+        assertThat(changes).singleElement().satisfies(change -> {
+            assertThat(change.path()).isEqualTo("hello.txt");
+            assertThat(change.kind()).isEqualTo(FileChange.Kind.ADDED);
+            assertThat(change.additions()).isEqualTo(2);
+            assertThat(change.deletions()).isZero();
+            assertThat(change.patch()).contains("+line one\n+line two");
+        });
+    }
+
+    /** A session whose instance has loaded, so that its next prompt is answered at once. */
+    private static SessionInfo warmSession(String title) {
+        SessionInfo session = sessions.createSession(new NewSession(title, directory));
+        sessions.sendPrompt(session.id(), Prompt.text("warm up"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        llm.reset();
+        return session;
+    }
+
+    private static Path gitRepository(String name) throws IOException, InterruptedException {
+        Path repository = Files.createDirectories(temp.resolve(name)).toRealPath();
+        Process init = new ProcessBuilder("git", "init", "-q", repository.toString()).inheritIO().start();
+        assertThat(init.waitFor()).isZero();
+        return repository;
+    }
+
+    private static Prompt prompt(ModelRef model, String agent, PromptPart... parts) {
+        return new Prompt(PromptId.fresh(), List.of(parts), model, agent, PromptDelivery.STEER);
     }
 }

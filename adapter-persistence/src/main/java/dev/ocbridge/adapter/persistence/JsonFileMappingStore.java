@@ -3,8 +3,10 @@ package dev.ocbridge.adapter.persistence;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.StateStoreException;
 import dev.ocbridge.core.port.out.MappingStore;
 
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * {@link MappingStore} as one versioned JSON document, owned by one process at a time through a lock file
@@ -167,6 +170,41 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         boolean forward = stored == null || !cursor.equals(stored) && !cursor.lastPostAt().isBefore(stored.lastPostAt());
         if (forward) {
             update(state.withCursor(channel, cursor));
+        }
+    }
+
+    @Override
+    public synchronized Optional<PromptChoices> sessionChoices(SessionId session) {
+        Objects.requireNonNull(session, "session");
+        requireOpen();
+        return Optional.ofNullable(state.sessionChoices().get(session));
+    }
+
+    @Override
+    public synchronized void saveSessionChoices(SessionId session, PromptChoices choices) {
+        Objects.requireNonNull(session, "session");
+        saveChoices(choices, state.sessionChoices().get(session), () -> state.withSessionChoices(session, choices));
+    }
+
+    @Override
+    public synchronized Optional<PromptChoices> mainDmChoices(UserId user) {
+        Objects.requireNonNull(user, "user");
+        requireOpen();
+        return Optional.ofNullable(state.mainDmChoices().get(user));
+    }
+
+    @Override
+    public synchronized void saveMainDmChoices(UserId user, PromptChoices choices) {
+        Objects.requireNonNull(user, "user");
+        saveChoices(choices, state.mainDmChoices().get(user), () -> state.withMainDmChoices(user, choices));
+    }
+
+    /** Writes only a change: choosing what is chosen already leaves the file alone. */
+    private void saveChoices(PromptChoices choices, PromptChoices stored, Supplier<StoredState> changed) {
+        Objects.requireNonNull(choices, "choices");
+        requireOpen();
+        if (!choices.equals(stored == null ? PromptChoices.NONE : stored)) {
+            update(changed.get());
         }
     }
 

@@ -6,7 +6,9 @@ import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -30,7 +33,7 @@ import java.util.function.Function;
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
     private static final Set<String> KNOWN_SECTIONS = Set.of("version", "lastModified", "mappings",
-            "channelCursors");
+            "channelCursors", "promptChoices");
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
@@ -38,6 +41,8 @@ final class StateFileCodec {
     private final JsonAdapter<StateWire.Document> document;
     private final JsonAdapter<StateWire.Mapping> mapping;
     private final JsonAdapter<StateWire.Cursor> cursor;
+    private final JsonAdapter<StateWire.SessionChoice> sessionChoice;
+    private final JsonAdapter<StateWire.MainDmChoice> mainDmChoice;
 
     StateFileCodec() {
         Moshi moshi = new Moshi.Builder().build();
@@ -47,6 +52,8 @@ final class StateFileCodec {
         document = moshi.adapter(StateWire.Document.class);
         mapping = moshi.adapter(StateWire.Mapping.class);
         cursor = moshi.adapter(StateWire.Cursor.class);
+        sessionChoice = moshi.adapter(StateWire.SessionChoice.class);
+        mainDmChoice = moshi.adapter(StateWire.MainDmChoice.class);
     }
 
     /** What reading a document gave. */
@@ -103,7 +110,8 @@ final class StateFileCodec {
                         entry.getValue().lastPostAt().toString()))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
-        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors);
+        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors,
+                choicesToWire(state));
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) document.toJsonValue(wire));
         state.otherSections().forEach(root::putIfAbsent);
@@ -124,15 +132,32 @@ final class StateFileCodec {
         List<String> skipped = new ArrayList<>();
         // A session listed twice (edited by hand) keeps its last entry, so that one mapping per session holds.
         Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
-        for (ThreadMapping entry : entries(root, "mappings", mapping, StateFileCodec::toDomain, skipped)) {
+        for (ThreadMapping entry : entries(root.get("mappings"), "mappings", mapping, StateFileCodec::toDomain,
+                skipped)) {
             mappings.put(entry.sessionId(), entry);
         }
         Map<ChannelId, ChannelCursor> cursors = new LinkedHashMap<>();
-        for (Map.Entry<ChannelId, ChannelCursor> entry : entries(root, "channelCursors", cursor,
-                StateFileCodec::toDomain, skipped)) {
+        for (Map.Entry<ChannelId, ChannelCursor> entry : entries(root.get("channelCursors"), "channelCursors",
+                cursor, StateFileCodec::toDomain, skipped)) {
             cursors.put(entry.getKey(), entry.getValue());
         }
-        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections(root)), skipped);
+        Map<SessionId, PromptChoices> sessionChoices = new LinkedHashMap<>();
+        Map<UserId, PromptChoices> mainDmChoices = new LinkedHashMap<>();
+        Object choices = root.get("promptChoices");
+        if (choices instanceof Map<?, ?> section) {
+            entries(section.get("sessions"), "promptChoices.sessions", sessionChoice, wire -> Map.entry(
+                    new SessionId(wire.sessionId()), choices(wire.model(), wire.agent())), skipped)
+                    .stream().filter(entry -> !entry.getValue().isEmpty())
+                    .forEach(entry -> sessionChoices.put(entry.getKey(), entry.getValue()));
+            entries(section.get("mainDm"), "promptChoices.mainDm", mainDmChoice, wire -> Map.entry(
+                    new UserId(wire.mattermostUserId()), choices(wire.model(), wire.agent())), skipped)
+                    .stream().filter(entry -> !entry.getValue().isEmpty())
+                    .forEach(entry -> mainDmChoices.put(entry.getKey(), entry.getValue()));
+        } else if (choices != null) {
+            skipped.add("promptChoices: not an object");
+        }
+        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections(root),
+                sessionChoices, mainDmChoices), skipped);
     }
 
     /**
@@ -140,9 +165,8 @@ final class StateFileCodec {
      * missing or of the wrong type) is described in {@code skipped} and left out while the others load. A section
      * that is not a list is described and left out whole.
      */
-    private <W, D> List<D> entries(Map<?, ?> root, String section, JsonAdapter<W> adapter, Function<W, D> toDomain,
+    private <W, D> List<D> entries(Object value, String section, JsonAdapter<W> adapter, Function<W, D> toDomain,
                                    List<String> skipped) {
-        Object value = root.get(section);
         if (value == null) {
             return List.of();
         }
@@ -161,6 +185,32 @@ final class StateFileCodec {
             }
         }
         return entries;
+    }
+
+    private static PromptChoices choices(StateWire.Model model, String agent) {
+        return new PromptChoices(model == null ? null : new ModelRef(model.providerId(), model.modelId()), agent);
+    }
+
+    private static StateWire.Choices choicesToWire(StoredState state) {
+        if (state.sessionChoices().isEmpty() && state.mainDmChoices().isEmpty()) {
+            return null;
+        }
+        List<StateWire.SessionChoice> sessions = state.sessionChoices().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(SessionId::value)))
+                .map(entry -> new StateWire.SessionChoice(entry.getKey().value(), modelToWire(entry.getValue()),
+                        entry.getValue().agent()))
+                .toList();
+        List<StateWire.MainDmChoice> mainDm = state.mainDmChoices().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(UserId::value)))
+                .map(entry -> new StateWire.MainDmChoice(entry.getKey().value(), modelToWire(entry.getValue()),
+                        entry.getValue().agent()))
+                .toList();
+        return new StateWire.Choices(sessions, mainDm);
+    }
+
+    private static StateWire.Model modelToWire(PromptChoices choices) {
+        return choices.chosenModel().map(model -> new StateWire.Model(model.providerId(), model.modelId()))
+                .orElse(null);
     }
 
     private static Map.Entry<ChannelId, ChannelCursor> toDomain(StateWire.Cursor wire) {

@@ -16,7 +16,7 @@ final class StateWire {
 
     /** The whole file. {@code lastModified} is informational, as in the plugin's file of the same name. */
     public record Document(Integer version, String lastModified, List<Mapping> mappings,
-                           List<Cursor> channelCursors) {
+                           List<Cursor> channelCursors, Choices promptChoices) {
     }
 
     /** One thread mapping; the names are those of the thread-mapping data model. Times are ISO-8601. */
@@ -27,5 +27,18 @@ final class StateWire {
 
     /** Where chat catch-up resumes in one channel. */
     public record Cursor(String channelId, String lastPostId, String lastPostAt) {
+    }
+
+    /** The models and agents chosen from chat: per session, and per user for sessions started in the main DM. */
+    public record Choices(List<SessionChoice> sessions, List<MainDmChoice> mainDm) {
+    }
+
+    public record SessionChoice(String sessionId, Model model, String agent) {
+    }
+
+    public record MainDmChoice(String mattermostUserId, Model model, String agent) {
+    }
+
+    public record Model(String providerId, String modelId) {
     }
 }

@@ -2,8 +2,10 @@ package dev.ocbridge.adapter.persistence;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.UserId;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -19,15 +21,18 @@ import java.util.Optional;
  * same format version); they are written back unchanged.
  */
 record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> cursors,
-                   Map<String, Object> otherSections) {
+                   Map<String, Object> otherSections, Map<SessionId, PromptChoices> sessionChoices,
+                   Map<UserId, PromptChoices> mainDmChoices) {
 
-    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of());
+    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
     StoredState {
         mappings = List.copyOf(mappings);
         cursors = Map.copyOf(cursors);
         // In the order read, so that writing the file again writes the same bytes.
         otherSections = Collections.unmodifiableMap(new LinkedHashMap<>(otherSections));
+        sessionChoices = Map.copyOf(sessionChoices);
+        mainDmChoices = Map.copyOf(mainDmChoices);
     }
 
     Optional<ThreadMapping> mappingOf(SessionId session) {
@@ -43,12 +48,33 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         } else {
             changed.set(index, mapping);
         }
-        return new StoredState(changed, cursors, otherSections);
+        return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices);
     }
 
     StoredState withCursor(ChannelId channel, ChannelCursor cursor) {
         Map<ChannelId, ChannelCursor> changed = new HashMap<>(cursors);
         changed.put(channel, cursor);
-        return new StoredState(mappings, changed, otherSections);
+        return new StoredState(mappings, changed, otherSections, sessionChoices, mainDmChoices);
+    }
+
+    /** This state with the session's choices replaced; none chosen removes the entry. */
+    StoredState withSessionChoices(SessionId session, PromptChoices choices) {
+        return new StoredState(mappings, cursors, otherSections, replaced(sessionChoices, session, choices),
+                mainDmChoices);
+    }
+
+    StoredState withMainDmChoices(UserId user, PromptChoices choices) {
+        return new StoredState(mappings, cursors, otherSections, sessionChoices,
+                replaced(mainDmChoices, user, choices));
+    }
+
+    private static <K> Map<K, PromptChoices> replaced(Map<K, PromptChoices> all, K key, PromptChoices choices) {
+        Map<K, PromptChoices> changed = new HashMap<>(all);
+        if (choices.isEmpty()) {
+            changed.remove(key);
+        } else {
+            changed.put(key, choices);
+        }
+        return changed;
     }
 }

@@ -4,9 +4,12 @@ import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.StateStoreException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +128,59 @@ class JsonFileMappingStoreTest {
         assertThat(second.mappings()).containsExactly(mapping(1), ended);
         assertThat(second.cursor(new ChannelId("dm1"))).contains(cursor);
         assertThat(second.recoveryNotice()).isEmpty();
+    }
+
+    @Test
+    void chosenModelsAndAgentsSurviveAReopen() {
+        JsonFileMappingStore first = open();
+        PromptChoices forSession = new PromptChoices(new ModelRef("openrouter", "anthropic/claude:beta"), "plan");
+        PromptChoices forAlice = new PromptChoices(null, "plan");
+        first.saveSessionChoices(new SessionId("ses_1"), forSession);
+        first.saveMainDmChoices(new UserId("alice"), forAlice);
+        first.close();
+
+        JsonFileMappingStore second = open();
+
+        assertThat(second.sessionChoices(new SessionId("ses_1"))).contains(forSession);
+        assertThat(second.mainDmChoices(new UserId("alice"))).contains(forAlice);
+    }
+
+    @Test
+    void chosenModelsAndAgentsHaveASectionOfTheirOwn() throws IOException {
+        JsonFileMappingStore store = open();
+
+        store.saveSessionChoices(new SessionId("ses_1"), new PromptChoices(new ModelRef("fake", "fake-model-2"), null));
+        store.saveMainDmChoices(new UserId("alice"), new PromptChoices(null, "plan"));
+
+        assertThat(writtenDocument().get("promptChoices")).isEqualTo(Map.of(
+                "sessions", List.of(Map.of("sessionId", "ses_1",
+                        "model", Map.of("providerId", "fake", "modelId", "fake-model-2"))),
+                "mainDm", List.of(Map.of("mattermostUserId", "alice", "agent", "plan"))));
+    }
+
+    @Test
+    void withNothingChosenTheDocumentHasNoChoicesSection() throws IOException {
+        JsonFileMappingStore store = open();
+        store.saveSessionChoices(new SessionId("ses_1"), new PromptChoices(null, "plan"));
+
+        store.saveSessionChoices(new SessionId("ses_1"), PromptChoices.NONE);
+
+        assertThat(writtenDocument()).doesNotContainKey("promptChoices");
+    }
+
+    @Test
+    void anInvalidChoiceIsLeftOutAndReported() throws IOException {
+        givenStateFile(PLUGIN_FILE.replace("\"version\": 1,", "\"version\": 1, \"promptChoices\": {\"sessions\": ["
+                + "{\"sessionId\": \"ses_ok\", \"agent\": \"plan\"},"
+                + "{\"sessionId\": \"ses_bad\", \"model\": {\"providerId\": \"fake\"}}]},"));
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.sessionChoices(new SessionId("ses_ok"))).contains(new PromptChoices(null, "plan"));
+        assertThat(store.sessionChoices(new SessionId("ses_bad"))).isEmpty();
+        assertThat(store.mappings()).hasSize(2);
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice)
+                .contains("promptChoices.sessions[1]", "model id"));
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.ocbridge.adapter.persistence;
 
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
+import dev.ocbridge.core.domain.ModelRef;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.StateStoreException;
 import dev.ocbridge.core.testing.fuzz.FuzzRun;
@@ -279,7 +281,9 @@ class StateFileFuzzTest {
                 throw new UncheckedIOException(e);
             }
         }
-        StoredState written = new StoredState(List.of(mapping(1), mapping(2).endedAt(NOW)), Map.of(), Map.of());
+        StoredState written = new StoredState(List.of(mapping(1), mapping(2).endedAt(NOW)), Map.of(), Map.of(),
+                Map.of(mapping(1).sessionId(), new PromptChoices(new ModelRef("fake", "fake-model-2"), "plan")),
+                Map.of(mapping(1).userId(), new PromptChoices(null, "plan")));
         samples.add(new String(new StateFileCodec().encode(written, NOW), StandardCharsets.UTF_8));
         return List.copyOf(samples);
     }

@@ -38,7 +38,8 @@ public record BridgeConfig(
         String logLevel,
         LogFormat logFormat,
         Optional<InetSocketAddress> httpAddress,
-        ServerEnvironment serverEnvironment) {
+        ServerEnvironment serverEnvironment,
+        long maxFileBytes) {
 
     public BridgeConfig {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -29,6 +29,7 @@ import java.util.stream.Collectors;
 public final class ConfigLoader {
     /** Mattermost refuses longer posts. */
     public static final int MATTERMOST_POST_LIMIT = 16_383;
+    private static final long MEBIBYTE = 1024L * 1024L;
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
@@ -75,7 +76,8 @@ public final class ConfigLoader {
                 logLevel(),
                 logFormat(),
                 httpAddress(),
-                ServerEnvironment.from(environment));
+                ServerEnvironment.from(environment),
+                integer(Setting.OPENCODE_MM_MAX_FILE_MB, 10, 0, 100) * MEBIBYTE);
     }
 
     private Optional<String> optional(Setting setting) {

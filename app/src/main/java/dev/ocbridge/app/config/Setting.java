@@ -31,6 +31,7 @@ public enum Setting {
             "at start, sessions without a thread that were active this recently get one (e.g. 30m, 2h, 1d, PT1H)"),
     OPENCODE_MM_EDIT_INTERVAL_MS("500", "least time between two edits of a streaming answer post"),
     OPENCODE_MM_MAX_POST_LENGTH("15000", "answer text longer than this continues in a new post (at most 16383)"),
+    OPENCODE_MM_MAX_FILE_MB("10", "files attached to a prompt larger than this many MB (MiB) are not sent (0-100)"),
     OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace"),
     OPENCODE_MM_LOG_FORMAT("text", "log format: text, or json for one JSON object per line"),
     OPENCODE_MM_HTTP_ADDRESS("127.0.0.1:9321",

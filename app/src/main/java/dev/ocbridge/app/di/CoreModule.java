@@ -6,7 +6,9 @@ import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.commands.DiffCommand;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
@@ -20,8 +22,12 @@ import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.projects.ProjectCatalog;
+import dev.ocbridge.core.prompts.AttachedFiles;
+import dev.ocbridge.core.prompts.PromptChoicesService;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.PromptTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -99,24 +105,46 @@ public final class CoreModule {
 
     @Provides
     @Singleton
+    static PromptTexts promptTexts(BridgeSettings settings) {
+        return new PromptTexts(settings.maxPostLength());
+    }
+
+    @Provides
+    @Singleton
+    static PromptChoicesService choices(MappingStore mappings) {
+        return new PromptChoicesService(mappings);
+    }
+
+    @Provides
+    @Singleton
+    static QueuedPrompts queuedPrompts(ChatPort chat, SerialQueues queues) {
+        return new QueuedPrompts(chat, queues);
+    }
+
+    @Provides
+    @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
-        return new CommandService(chat, mappings, catalog, health, settings, texts, access);
+                                   BridgeSettings settings, BridgeTexts texts, AccessPolicy access,
+                                   SessionPort sessions, PromptChoicesService choices, PromptTexts promptTexts) {
+        return new CommandService(chat, mappings, catalog, health, settings, texts, access,
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
     }
 
     @Provides
     @Singleton
     static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts,
-                                       MetricsPort metrics, Clock clock) {
-        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts, metrics, clock);
+                                       MetricsPort metrics, Clock clock, BridgeConfig config,
+                                       PromptChoicesService choices, QueuedPrompts queued, PromptTexts promptTexts) {
+        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts, metrics, clock,
+                new AttachedFiles(chat, config.maxFileBytes()), choices, queued, promptTexts);
     }
 
     @Provides
     @Singleton
     static MainDmPrompts mainDm(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
                                 PromptDispatcher dispatcher, CommandService commands, ChatPort chat,
-                                BridgeTexts texts) {
-        return new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+                                BridgeTexts texts, PromptChoicesService choices) {
+        return new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts, choices);
     }
 
     @Provides
@@ -147,8 +175,9 @@ public final class CoreModule {
     @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                                     Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                                     Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                                     QueuedPrompts queuedPrompts) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, queuedPrompts);
     }
 }

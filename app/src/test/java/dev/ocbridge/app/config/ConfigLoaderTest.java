@@ -47,6 +47,16 @@ class ConfigLoaderTest {
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.maxPostLength()).isEqualTo(15_000);
+        assertThat(config.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+    }
+
+    @Test
+    void theFileSizeLimitIsInMebibytesAndBounded() {
+        env.put("OPENCODE_MM_MAX_FILE_MB", "0");
+        assertThat(load().maxFileBytes()).isZero();
+
+        env.put("OPENCODE_MM_MAX_FILE_MB", "101");
+        assertThatThrownBy(this::load).hasMessage("OPENCODE_MM_MAX_FILE_MB must be between 0 and 100, got 101");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.ocbridge.core.health.BridgeHealth.RequestKind;
 import dev.ocbridge.core.health.PendingRequests;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
@@ -44,10 +45,12 @@ public final class AgentOutputService implements SessionEventHandler {
     private final Clock clock;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
+    private final QueuedPrompts queuedPrompts;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                              Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                              Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                              QueuedPrompts queuedPrompts) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -58,6 +61,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.clock = clock;
         this.queues = queues;
         this.scheduler = scheduler;
+        this.queuedPrompts = queuedPrompts;
     }
 
     @Override
@@ -90,6 +94,7 @@ public final class AgentOutputService implements SessionEventHandler {
             sessionStopped(session);
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             streams.discard(session);
+            queuedPrompts.forget(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
             if (delta.kind() == TextKind.ANSWER) {
@@ -102,10 +107,16 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionIdle) {
             sessionStopped(session);
             streamer(session).ifPresent(ResponseStreamer::finishRun);
-        } else if (event instanceof SessionEvent.SessionErrored errored) {
-            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+            queuedPrompts.idle(session);
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
             health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
+            queuedPrompts.statusChanged(session, changed.status());
+        } else if (event instanceof SessionEvent.PromptStarted started) {
+            // The answer to a prompt that waited starts in a post of its own, under the answer it waited for.
+            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            queuedPrompts.started(session, started.promptId());
+        } else if (event instanceof SessionEvent.SessionErrored errored) {
+            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
         } else if (event instanceof SessionEvent.PermissionAsked asked) {
             pending.asked(session, RequestKind.PERMISSION, asked.request().id().value());
         } else if (event instanceof SessionEvent.PermissionReplied replied) {

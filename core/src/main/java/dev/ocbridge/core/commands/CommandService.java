@@ -37,9 +37,12 @@ public final class CommandService {
     private final BridgeSettings settings;
     private final BridgeTexts texts;
     private final AccessPolicy access;
+    private final ChoiceCommands choices;
+    private final DiffCommand diff;
 
     public CommandService(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
-                          BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
+                          BridgeSettings settings, BridgeTexts texts, AccessPolicy access, ChoiceCommands choices,
+                          DiffCommand diff) {
         this.chat = chat;
         this.mappings = mappings;
         this.catalog = catalog;
@@ -47,9 +50,15 @@ public final class CommandService {
         this.settings = settings;
         this.texts = texts;
         this.access = access;
+        this.choices = choices;
+        this.diff = diff;
     }
 
     public void run(Command command, ChatPost post, ChatUser author) {
+        if (command.name().equals("diff")) {
+            chat.createPost(diff.reply(CommandPlace.of(post, mappings), post.thread()));
+            return;
+        }
         String answer;
         switch (command.name()) {
             case "help":
@@ -63,6 +72,18 @@ public final class CommandService {
                 break;
             case "status":
                 answer = status();
+                break;
+            case "models":
+                answer = choices.models(CommandPlace.of(post, mappings), author, command.arguments());
+                break;
+            case "model":
+                answer = choices.model(CommandPlace.of(post, mappings), author, command.arguments());
+                break;
+            case "agents":
+                answer = choices.agents(CommandPlace.of(post, mappings), author);
+                break;
+            case "agent":
+                answer = choices.agent(CommandPlace.of(post, mappings), author, command.arguments());
                 break;
             default:
                 answer = texts.unknownCommand(command.name());

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * One message of a session. An assistant message is finished when it has a finish reason or an
- * error; {@code completedAt} is null while it is being written.
+ * error; {@code completedAt} is null while it is being written. {@code parentId} is, for an assistant
+ * message, the prompt it answers (null when unknown).
  */
 public record MessageInfo(
         MessageId id,
@@ -16,7 +17,8 @@ public record MessageInfo(
         double cost,
         TokenUsage tokens,
         Instant createdAt,
-        Instant completedAt) {
+        Instant completedAt,
+        MessageId parentId) {
 
     public MessageInfo {
         Checks.require(id, "message id");

@@ -47,6 +47,13 @@ public sealed interface SessionEvent {
     record SessionErrored(SessionId sessionId, SessionError error) implements OfSession {
     }
 
+    /**
+     * The session began answering a prompt the bridge sent ({@link Prompt#id()}). A prompt sent while the
+     * session was working may start together with later ones, each of which is reported.
+     */
+    record PromptStarted(SessionId sessionId, PromptId promptId) implements OfSession {
+    }
+
     /** The conversation was summarised to fit the context window. */
     record SessionCompacted(SessionId sessionId) implements OfSession {
     }

@@ -3,14 +3,19 @@ package dev.ocbridge.core.domain;
 import java.time.Instant;
 import java.util.Optional;
 
-/** What the agent server says about one session. {@code parentId} is null for a root session. */
+/**
+ * What the agent server says about one session. {@code parentId} is null for a root session; {@code model}
+ * and {@code agent}, what its latest prompt used, are null until the server reports them.
+ */
 public record SessionInfo(
         SessionId id,
         SessionId parentId,
         String title,
         String directory,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        ModelRef model,
+        String agent) {
 
     public SessionInfo {
         Checks.require(id, "session id");
@@ -18,6 +23,20 @@ public record SessionInfo(
         directory = directory == null ? "" : directory;
         Checks.require(createdAt, "createdAt");
         updatedAt = updatedAt == null ? createdAt : updatedAt;
+        agent = agent == null || agent.isBlank() ? null : agent;
+    }
+
+    public SessionInfo(SessionId id, SessionId parentId, String title, String directory, Instant createdAt,
+                       Instant updatedAt) {
+        this(id, parentId, title, directory, createdAt, updatedAt, null, null);
+    }
+
+    public Optional<ModelRef> currentModel() {
+        return Optional.ofNullable(model);
+    }
+
+    public Optional<String> currentAgent() {
+        return Optional.ofNullable(agent);
     }
 
     public Optional<SessionId> parent() {

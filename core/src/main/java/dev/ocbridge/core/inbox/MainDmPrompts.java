@@ -8,6 +8,8 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.prompts.PreparedFiles;
+import dev.ocbridge.core.prompts.PromptChoicesService;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -28,9 +30,11 @@ public final class MainDmPrompts {
     private final CommandService commands;
     private final ChatPort chat;
     private final BridgeTexts texts;
+    private final PromptChoicesService choices;
 
     public MainDmPrompts(BridgeSettings settings, ThreadManager threads, MappingStore mappings,
-                         PromptDispatcher dispatcher, CommandService commands, ChatPort chat, BridgeTexts texts) {
+                         PromptDispatcher dispatcher, CommandService commands, ChatPort chat, BridgeTexts texts,
+                         PromptChoicesService choices) {
         this.settings = settings;
         this.threads = threads;
         this.mappings = mappings;
@@ -38,6 +42,7 @@ public final class MainDmPrompts {
         this.commands = commands;
         this.chat = chat;
         this.texts = texts;
+        this.choices = choices;
     }
 
     /**
@@ -60,10 +65,15 @@ public final class MainDmPrompts {
 
     /**
      * A new session in {@code directory} (where the agent server works when empty) whose thread is rooted at
-     * the post, prompted with the post's text. Throws only while nothing has reached the agent.
-     * {@code receivedAt} is when the bridge received the post.
+     * the post, prompted with the post's text and files, starting with the model and agent the author chose
+     * in the main DM. Throws only while nothing has reached the agent. {@code receivedAt} is when the bridge
+     * received the post.
      */
     void startSession(ChatPost post, ChatUser author, Optional<String> directory, Instant receivedAt) {
+        Optional<PreparedFiles> attached = dispatcher.filesToSend(post, post.thread());
+        if (attached.isEmpty()) {
+            return;
+        }
         ThreadMapping mapping;
         try {
             mapping = threads.startSessionFrom(post, directory);
@@ -73,7 +83,8 @@ public final class MainDmPrompts {
             tellCreationFailed(post, e);
             return;
         }
-        dispatcher.send(mapping, post, author, receivedAt);
+        takeOverDefaults(mapping, author);
+        dispatcher.send(mapping, post, author, attached.get(), receivedAt);
     }
 
     private void promptRecentSession(ChatPost post, ChatUser author, Instant receivedAt) {
@@ -86,8 +97,25 @@ public final class MainDmPrompts {
             return;
         }
         ThreadMapping mapping = recent.get();
+        Optional<PreparedFiles> attached = dispatcher.filesToSend(post, post.thread());
+        if (attached.isEmpty()) {
+            return;
+        }
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
-        dispatcher.send(mapping, post, author, receivedAt);
+        dispatcher.send(mapping, post, author, attached.get(), receivedAt);
+    }
+
+    /**
+     * The session exists now, so a failure here must not make the caller handle the post again: the session
+     * then goes without the user's defaults, which the log says.
+     */
+    private void takeOverDefaults(ThreadMapping mapping, ChatUser author) {
+        try {
+            choices.startedFromMainDm(mapping.sessionId(), author.id());
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Session {0} starts without the model and agent chosen in the "
+                    + "main DM: {1}", mapping.sessionId(), e.getMessage());
+        }
     }
 
     /**

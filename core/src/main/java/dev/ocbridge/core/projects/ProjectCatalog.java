@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ServerPaths;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.settings.BridgeSettings;
+import dev.ocbridge.core.texts.ClosestMatches;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +69,6 @@ public final class ProjectCatalog {
         if (named.size() > 1) {
             return new ProjectChoice.Ambiguous(wanted, named);
         }
-        return new ProjectChoice.Unknown(wanted, ClosestNames.of(wanted, projects, CLOSEST_SHOWN));
+        return new ProjectChoice.Unknown(wanted, ClosestMatches.among(wanted, projects, project -> List.of(project.name()), CLOSEST_SHOWN));
     }
 }

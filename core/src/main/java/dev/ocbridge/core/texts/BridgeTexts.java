@@ -153,8 +153,14 @@ public final class BridgeTexts {
                 + (mainDmMode == MainDmMode.REJECT ? ""
                         : "- `!new <project> <what to do>`: in the main DM, start a session in that project\n")
                 + "- `!status`: the bridge's version, connections and uptime\n"
+                + "- `!models [part of a name]`, `!model <provider/model>`: the models, and the one prompts go with "
+                + "(in a session's thread: for that session; in the main DM: for the sessions you start there)\n"
+                + "- `!agents`, `!agent <name>`: the same for agents\n"
+                + "- `!diff` (in a session's thread): the files the session changed, as a `.diff` file\n"
                 + "- `!help`: this list\n"
-                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour();
+                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour() + "\n"
+                + "Files attached to a prompt go with it (text, images, PDF). A prompt sent while the session is "
+                + "busy gets :hourglass_flowing_sand: until the session takes it up.";
     }
 
     private String mainDmBehaviour() {

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.inbox;
 
+import dev.ocbridge.core.domain.ChatFile;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.SessionEvent;
@@ -9,6 +10,7 @@ import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,6 +70,31 @@ class MainDmPromptsTest {
                 .contains("Could not start a session", "/srv/typo", "does not exist");
         assertThat(kit.mappings.mappings()).isEmpty();
         assertThat(kit.sessions.recentRootSessions(Instant.EPOCH, 10)).isEmpty();
+    }
+
+    @Test
+    void aFileThatCannotBeFetchedYetStartsNoSessionUntilItCanAndThenExactlyOne() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+        ChatFile notes = kit.chat.addFile("notes.txt", "text/plain", "read me".getBytes(StandardCharsets.UTF_8));
+        kit.chat.failNextDownloads(1);
+
+        kit.userPosts(kit.alice, kit.aliceDm, null, "start with this", List.of(notes.id()));
+        assertThat(kit.sessions.listSessions()).isEmpty();
+        kit.scheduler.advance(Duration.ofSeconds(1));
+
+        assertThat(kit.sessions.listSessions()).hasSize(1);
+        assertThat(kit.sessions.promptsTo(kit.sessions.listSessions().get(0).id()).get(0).parts()).hasSize(2);
+    }
+
+    @Test
+    void aPostOfOnlyAFileTheAgentCannotReadStartsNoSession() {
+        CoreTestKit kit = CoreTestKit.aliceOwnsTheBot(MainDmMode.NEW_SESSION);
+        ChatFile archive = kit.chat.addFile("code.zip", "application/zip", new byte[]{'P', 'K', 3, 4, 0, 0});
+
+        ChatPost post = kit.userPosts(kit.alice, kit.aliceDm, null, "", List.of(archive.id()));
+
+        assertThat(kit.sessions.listSessions()).isEmpty();
+        assertThat(kit.chat.thread(post.id()).get(1).message()).startsWith(":warning: Nothing was sent");
     }
 
     @Test

@@ -3,12 +3,15 @@ package dev.ocbridge.core.testing;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.commands.DiffCommand;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
@@ -25,9 +28,13 @@ import dev.ocbridge.core.inbox.NewSessionInProject;
 import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
 import dev.ocbridge.core.projects.ProjectCatalog;
+import dev.ocbridge.core.prompts.AttachedFiles;
+import dev.ocbridge.core.prompts.PromptChoicesService;
+import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.PromptTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -68,6 +75,8 @@ public final class CoreTestKit {
     public final BridgeSettings settings;
     public final BridgeHealth health;
     public final AccessPolicy access;
+    /** The largest file the kit's bridge takes with a prompt. */
+    public static final long MAX_FILE_BYTES = 1024;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode,
                         Optional<String> configuredDirectory) {
@@ -85,17 +94,22 @@ public final class CoreTestKit {
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
         ProjectCatalog catalog = new ProjectCatalog(sessions, settings);
-        CommandService commands = new CommandService(chat, mappings, catalog, health, settings, texts, access);
+        PromptTexts promptTexts = new PromptTexts(settings.maxPostLength());
+        PromptChoicesService choices = new PromptChoicesService(mappings);
+        QueuedPrompts queued = new QueuedPrompts(chat, queues);
+        CommandService commands = new CommandService(chat, mappings, catalog, health, settings, texts, access,
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
-                metrics, clock);
-        MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
+                metrics, clock, new AttachedFiles(chat, MAX_FILE_BYTES), choices, queued, promptTexts);
+        MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts,
+                choices);
         NewSessionInProject newSessions = new NewSessionInProject(catalog, mainDm, settings, chat, texts);
         inbox = new ChatInboxService(chat, identity, access,
                 new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
                 scheduler, clock);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, queued);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -124,7 +138,12 @@ public final class CoreTestKit {
 
     /** A person posts in a direct channel and the chat adapter reports it. */
     public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message) {
-        ChatPost post = chat.postAs(author, channel, root, message);
+        return userPosts(author, channel, root, message, List.of());
+    }
+
+    /** The same, with files the person uploaded. */
+    public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message, List<FileId> files) {
+        ChatPost post = chat.postAs(author, channel, root, message, files);
         inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
         return post;
     }

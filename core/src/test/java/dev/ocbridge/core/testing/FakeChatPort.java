@@ -45,9 +45,11 @@ public final class FakeChatPort implements ChatPort {
     private final Map<PostId, Set<String>> reactions = new HashMap<>();
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
+    private final List<String> reactionChanges = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
     private int lookupFailuresToInject;
+    private int downloadFailuresToInject;
     private int userLookups;
     private volatile Gate postGate;
 
@@ -73,6 +75,11 @@ public final class FakeChatPort implements ChatPort {
         lookupFailuresToInject = count;
     }
 
+    /** The next {@code count} downloads fail as if the server were unreachable. */
+    public synchronized void failNextDownloads(int count) {
+        downloadFailuresToInject = count;
+    }
+
     /** How often {@link #user} was called, failed calls included. */
     public synchronized int userLookups() {
         return userLookups;
@@ -88,7 +95,12 @@ public final class FakeChatPort implements ChatPort {
      * marked as automation, as the real server marks it.
      */
     public synchronized ChatPost postAs(ChatUser author, ChannelId channel, PostId root, String message) {
-        return store(new NewPost(channel, root, message, List.of()), author.id(),
+        return postAs(author, channel, root, message, List.of());
+    }
+
+    public synchronized ChatPost postAs(ChatUser author, ChannelId channel, PostId root, String message,
+                                        List<FileId> fileIds) {
+        return store(new NewPost(channel, root, message, fileIds), author.id(),
                 author.bot() ? PostOrigin.AUTOMATION : PostOrigin.PERSON);
     }
 
@@ -100,6 +112,22 @@ public final class FakeChatPort implements ChatPort {
     /** The chat server writes a notice into a channel in the name of whoever caused it. */
     public synchronized ChatPost systemNotice(ChatUser causedBy, ChannelId channel, String message) {
         return store(new NewPost(channel, null, message, List.of()), causedBy.id(), PostOrigin.SYSTEM);
+    }
+
+    /** A person uploads a file, to attach it to a post of theirs. */
+    public synchronized ChatFile addFile(String name, String mimeType, byte[] content) {
+        ChatFile file = new ChatFile(new FileId("file" + ids.incrementAndGet()), name, mimeType, content.length);
+        files.put(file.id(), new DownloadedFile(file, content));
+        return file;
+    }
+
+    public synchronized DownloadedFile storedFile(FileId id) {
+        return download(id);
+    }
+
+    /** Every reaction the bot added ({@code +name}) or removed ({@code -name}), with its post, in order. */
+    public synchronized List<String> reactionChanges() {
+        return List.copyOf(reactionChanges);
     }
 
     public synchronized List<ChatPost> postsIn(ChannelId channel) {
@@ -228,11 +256,13 @@ public final class FakeChatPort implements ChatPort {
     public synchronized void addReaction(PostId post, String emojiName) {
         post(post);
         reactions.computeIfAbsent(post, id -> new HashSet<>()).add(emojiName);
+        reactionChanges.add("+" + emojiName + " " + post);
     }
 
     @Override
     public synchronized void removeReaction(PostId post, String emojiName) {
         reactions.getOrDefault(post, new HashSet<>()).remove(emojiName);
+        reactionChanges.add("-" + emojiName + " " + post);
     }
 
     public synchronized Set<String> reactionsOn(PostId post) {
@@ -254,6 +284,10 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized DownloadedFile downloadFile(FileId id, long maxBytes) {
+        if (downloadFailuresToInject > 0) {
+            downloadFailuresToInject--;
+            throw new UnavailableException("chat server unreachable (injected)");
+        }
         DownloadedFile file = download(id);
         if (file.info().size() > maxBytes) {
             throw new RejectedRequestException("file " + id + " is larger than " + maxBytes + " bytes");

@@ -1,11 +1,15 @@
 package dev.ocbridge.core.testing;
 
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
 import dev.ocbridge.core.domain.SessionId;
@@ -33,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The {@link SessionPort} fake for core tests: sessions in memory, prompts recorded. Events are not
  * produced here; tests push them into the service under test themselves. The fake server works in
- * {@code serverDirectory}; every other directory exists on it unless declared missing.
+ * {@code serverDirectory}; every other directory exists on it unless declared missing. As on the real server,
+ * a prompt's model stays the session's model for later prompts that name none.
  */
 public final class FakeSessionPort implements SessionPort {
     private final Clock clock;
@@ -51,6 +56,10 @@ public final class FakeSessionPort implements SessionPort {
     private volatile Gate creationGate;
     private boolean loseNextPromptAnswer;
     private String rejectNextPromptReason;
+    private List<ProviderInfo> providers = List.of();
+    private List<AgentInfo> agents = List.of();
+    private PromptChoices serverDefaults = PromptChoices.NONE;
+    private final Map<SessionId, List<FileChange>> changes = new HashMap<>();
 
     public FakeSessionPort(Clock clock, String serverDirectory) {
         this.clock = clock;
@@ -118,6 +127,18 @@ public final class FakeSessionPort implements SessionPort {
 
     public synchronized Map<SessionId, List<Prompt>> allPrompts() {
         return Map.copyOf(prompts);
+    }
+
+    public synchronized void offer(List<ProviderInfo> offeredProviders, List<AgentInfo> offeredAgents,
+                                   PromptChoices defaults) {
+        providers = List.copyOf(offeredProviders);
+        agents = List.copyOf(offeredAgents);
+        serverDefaults = defaults;
+    }
+
+    /** The agent changed files in the session. */
+    public synchronized void changed(SessionId id, List<FileChange> fileChanges) {
+        changes.put(id, List.copyOf(fileChanges));
     }
 
     public synchronized void addPermission(PermissionRequest request) {
@@ -204,6 +225,11 @@ public final class FakeSessionPort implements SessionPort {
             throw new RejectedRequestException(reason);
         }
         prompts.computeIfAbsent(id, key -> new ArrayList<>()).add(prompt);
+        SessionInfo old = sessions.get(id);
+        ModelRef model = prompt.chosenModel().or(old::currentModel).orElse(serverDefaults.model());
+        String agent = prompt.chosenAgent().orElse(serverDefaults.agent());
+        sessions.put(id, new SessionInfo(id, old.parentId(), old.title(), old.directory(), old.createdAt(),
+                clock.instant(), model, agent));
         if (loseNextPromptAnswer) {
             loseNextPromptAnswer = false;
             throw new UnavailableException("no answer from the server (injected)");
@@ -255,7 +281,25 @@ public final class FakeSessionPort implements SessionPort {
     @Override
     public synchronized List<ProviderInfo> providers() {
         failIfDown();
-        return List.of();
+        return providers;
+    }
+
+    @Override
+    public synchronized List<AgentInfo> agents() {
+        failIfDown();
+        return agents;
+    }
+
+    @Override
+    public synchronized PromptChoices serverDefaults() {
+        failIfDown();
+        return serverDefaults;
+    }
+
+    @Override
+    public synchronized List<FileChange> changes(SessionId id) {
+        require(id);
+        return changes.getOrDefault(id, List.of());
     }
 
     @Override

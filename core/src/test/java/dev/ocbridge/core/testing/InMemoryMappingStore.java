@@ -3,8 +3,10 @@ package dev.ocbridge.core.testing;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.StateStoreException;
 import dev.ocbridge.core.port.out.MappingStore;
 
@@ -19,6 +21,8 @@ import java.util.Optional;
 public final class InMemoryMappingStore implements MappingStore {
     private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
+    private final Map<SessionId, PromptChoices> sessionChoices = new HashMap<>();
+    private final Map<UserId, PromptChoices> mainDmChoices = new HashMap<>();
     private int failuresToInject;
     private int saves;
     private volatile Gate saveGate;
@@ -85,5 +89,39 @@ public final class InMemoryMappingStore implements MappingStore {
         if (stored == null || !cursor.lastPostAt().isBefore(stored.lastPostAt())) {
             cursors.put(channel, cursor);
         }
+    }
+
+    @Override
+    public synchronized Optional<PromptChoices> sessionChoices(SessionId session) {
+        return Optional.ofNullable(sessionChoices.get(Objects.requireNonNull(session, "session")));
+    }
+
+    @Override
+    public synchronized void saveSessionChoices(SessionId session, PromptChoices choices) {
+        saveChoices(sessionChoices, Objects.requireNonNull(session, "session"), choices);
+    }
+
+    @Override
+    public synchronized Optional<PromptChoices> mainDmChoices(UserId user) {
+        return Optional.ofNullable(mainDmChoices.get(Objects.requireNonNull(user, "user")));
+    }
+
+    @Override
+    public synchronized void saveMainDmChoices(UserId user, PromptChoices choices) {
+        saveChoices(mainDmChoices, Objects.requireNonNull(user, "user"), choices);
+    }
+
+    private <K> void saveChoices(Map<K, PromptChoices> all, K key, PromptChoices choices) {
+        Objects.requireNonNull(choices, "choices");
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new StateStoreException("could not write the state (injected)");
+        }
+        if (choices.isEmpty()) {
+            all.remove(key);
+        } else {
+            all.put(key, choices);
+        }
+        saves++;
     }
 }

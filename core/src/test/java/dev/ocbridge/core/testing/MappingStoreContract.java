@@ -3,7 +3,9 @@ package dev.ocbridge.core.testing;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.MappingStatus;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -203,5 +205,54 @@ public abstract class MappingStoreContract {
 
         assertThat(store.mappings()).hasSize(threads * perThread);
         assertThat(store.findBySession(mapping(threads * perThread - 1).sessionId())).isPresent();
+    }
+
+    @Test
+    void nothingIsChosenForASessionOrUserAtFirst() {
+        assertThat(store.sessionChoices(new SessionId("ses_contract1"))).isEmpty();
+        assertThat(store.mainDmChoices(new UserId("user1"))).isEmpty();
+    }
+
+    @Test
+    void choicesForASessionAreKeptAndReplaced() {
+        SessionId session = new SessionId("ses_contract1");
+        store.saveSessionChoices(session, new PromptChoices(new ModelRef("fake", "fake-model-2"), null));
+        store.saveSessionChoices(session, new PromptChoices(new ModelRef("other", "org/model:free"), "plan"));
+
+        assertThat(store.sessionChoices(session))
+                .contains(new PromptChoices(new ModelRef("other", "org/model:free"), "plan"));
+        assertThat(store.sessionChoices(new SessionId("ses_contract2"))).isEmpty();
+    }
+
+    @Test
+    void mainDmChoicesAreKeptPerUser() {
+        store.saveMainDmChoices(new UserId("user1"), new PromptChoices(null, "plan"));
+        store.saveMainDmChoices(new UserId("user2"), new PromptChoices(new ModelRef("fake", "fake-model"), null));
+
+        assertThat(store.mainDmChoices(new UserId("user1"))).contains(new PromptChoices(null, "plan"));
+        assertThat(store.mainDmChoices(new UserId("user2")))
+                .contains(new PromptChoices(new ModelRef("fake", "fake-model"), null));
+    }
+
+    @Test
+    void savingNoChoicesRemovesThem() {
+        SessionId session = new SessionId("ses_contract1");
+        store.saveSessionChoices(session, new PromptChoices(null, "plan"));
+        store.saveMainDmChoices(new UserId("user1"), new PromptChoices(null, "plan"));
+
+        store.saveSessionChoices(session, PromptChoices.NONE);
+        store.saveMainDmChoices(new UserId("user1"), PromptChoices.NONE);
+
+        assertThat(store.sessionChoices(session)).isEmpty();
+        assertThat(store.mainDmChoices(new UserId("user1"))).isEmpty();
+    }
+
+    @Test
+    void choicesDoNotDisturbMappingsOrCursors() {
+        ThreadMapping mapping = mapping(1);
+        store.save(mapping);
+        store.saveSessionChoices(mapping.sessionId(), new PromptChoices(null, "plan"));
+
+        assertThat(store.mappings()).containsExactly(mapping);
     }
 }

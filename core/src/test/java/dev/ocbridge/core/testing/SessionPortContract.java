@@ -1,10 +1,16 @@
 package dev.ocbridge.core.testing;
 
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.ModelInfo;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptDelivery;
+import dev.ocbridge.core.domain.PromptId;
+import dev.ocbridge.core.domain.PromptPart;
 import dev.ocbridge.core.domain.QuestionId;
 import dev.ocbridge.core.domain.QuestionRequest;
 import dev.ocbridge.core.domain.ServerPaths;
@@ -18,6 +24,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -109,6 +117,63 @@ public abstract class SessionPortContract {
     }
 
     @Test
+    void aNewSessionHasChangedNoFiles() {
+        SessionInfo created = sessions().createSession(new NewSession("contract: untouched", directory()));
+
+        assertThat(sessions().changes(created.id())).isEmpty();
+    }
+
+    @Test
+    void aPromptWithAModelAndAnAgentTheServerOffersIsTakenAndItsModelStaysTheSessions() {
+        // A model of the default's provider: other providers may be real services on the internet.
+        ModelRef fallback = sessions().serverDefaults().chosenModel().orElseThrow();
+        ModelRef offered = sessions().providers().stream().flatMap(provider -> provider.models().stream())
+                .map(ModelInfo::ref)
+                .filter(model -> model.providerId().equals(fallback.providerId()) && !model.equals(fallback))
+                .findFirst().orElse(fallback);
+        String agent = sessions().agents().stream().filter(AgentInfo::selectable).map(AgentInfo::name)
+                .findFirst().orElseThrow();
+        SessionInfo created = sessions().createSession(new NewSession("contract: chosen model", directory()));
+
+        sessions().sendPrompt(created.id(), new Prompt(PromptId.fresh(), List.of(new PromptPart.Text("hi")), offered,
+                agent, PromptDelivery.STEER));
+
+        assertThat(awaitSession(created.id(), session -> session.currentModel().isPresent()).currentModel())
+                .contains(offered);
+    }
+
+    @Test
+    void theServerOffersSelectableAgentsAndDefaultsToOneOfThemAndToAnOfferedModel() {
+        List<String> selectable = sessions().agents().stream().filter(AgentInfo::selectable).map(AgentInfo::name)
+                .toList();
+        List<ModelRef> models = sessions().providers().stream().flatMap(provider -> provider.models().stream())
+                .map(ModelInfo::ref).toList();
+
+        assertThat(selectable).isNotEmpty();
+        assertThat(sessions().serverDefaults().chosenAgent()).hasValueSatisfying(
+                agent -> assertThat(selectable).contains(agent));
+        assertThat(sessions().serverDefaults().chosenModel()).hasValueSatisfying(
+                model -> assertThat(models).contains(model));
+    }
+
+    /** The server may take a moment to record what a prompt changed. */
+    protected SessionInfo awaitSession(SessionId id, Predicate<SessionInfo> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            SessionInfo session = sessions().session(id).orElseThrow();
+            if (condition.test(session) || System.nanoTime() > deadline) {
+                return session;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return session;
+            }
+        }
+    }
+
+    @Test
     void aDeletedSessionIsGoneAndDeletingItAgainIsNotFound() {
         SessionInfo doomed = sessions().createSession(new NewSession("contract: doomed", directory()));
 
@@ -126,6 +191,7 @@ public abstract class SessionPortContract {
                 .isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> sessions().messages(UNKNOWN_SESSION)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> sessions().todos(UNKNOWN_SESSION)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> sessions().changes(UNKNOWN_SESSION)).isInstanceOf(NotFoundException.class);
     }
 
     @Test

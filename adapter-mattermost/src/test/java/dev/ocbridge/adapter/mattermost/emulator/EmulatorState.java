@@ -320,6 +320,10 @@ final class EmulatorState {
         return file;
     }
 
+    synchronized Optional<EmulatedFile> anyFile(String fileId) {
+        return Optional.ofNullable(files.get(fileId));
+    }
+
     synchronized EmulatedFile readableFile(String fileId, String asUser) {
         requireId(fileId, "file_id");
         EmulatedFile file = files.get(fileId);

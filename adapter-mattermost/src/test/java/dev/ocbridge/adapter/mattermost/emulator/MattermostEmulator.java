@@ -122,6 +122,29 @@ public final class MattermostEmulator implements AutoCloseable {
         operations.usernameOverride(enabled);
     }
 
+    /** Posts with files {@code author} uploaded to the channel ({@link #upload}); the message may be empty. */
+    public EmulatedPost post(EmulatedUser author, String channelId, String message, List<String> fileIds) {
+        return operations.createPost(author.id(), channelId, "", message, fileIds, Map.of());
+    }
+
+    public EmulatedPost reply(EmulatedUser author, String channelId, String rootId, String message,
+                              List<String> fileIds) {
+        return operations.createPost(author.id(), channelId, rootId, message, fileIds, Map.of());
+    }
+
+    /**
+     * Uploads a file as {@code user}, exactly as {@code POST /api/v4/files} would, with the MIME type the server
+     * would give it; it belongs to no post until one attaches it.
+     */
+    public EmulatedFile upload(EmulatedUser user, String channelId, String name, String mimeType, byte[] content) {
+        return state.addFile(user.id(), channelId, name, mimeType, content);
+    }
+
+    /** Any file ever uploaded. */
+    public Optional<EmulatedFile> findFile(String fileId) {
+        return state.anyFile(fileId);
+    }
+
     /**
      * Sets the channel's header as {@code user}, exactly as {@code PUT /api/v4/channels/{id}/patch} would: the server
      * writes a {@code system_header_change} post, which is returned (empty if the header did not change).

@@ -88,4 +88,14 @@ public interface OpenCodeApi {
 
     @GET("config/providers")
     Call<ProvidersWire> providers(@Query("directory") String directory);
+
+    @GET("config")
+    Call<ConfigWire> config(@Query("directory") String directory);
+
+    @GET("agent")
+    Call<List<AgentWire>> agents(@Query("directory") String directory);
+
+    /** The files the prompt {@code messageID} changed; 1.18 answers nothing without it. */
+    @GET("session/{sessionID}/diff")
+    Call<List<FileDiffWire>> diff(@Path("sessionID") String sessionId, @Query("messageID") String messageId);
 }

@@ -2,8 +2,11 @@ package dev.ocbridge.adapter.opencode.rest;
 
 import java.util.List;
 
-/** Body of {@code POST /session/{id}/prompt_async}; a null model keeps the session's model. */
-public record PromptBody(List<PartInputWire> parts, ModelSelectionWire model) {
+/**
+ * Body of {@code POST /session/{id}/prompt_async}. {@code messageID} names the user message the prompt
+ * becomes; a null model keeps the session's model, a null agent takes the server's default agent.
+ */
+public record PromptBody(String messageID, List<PartInputWire> parts, ModelSelectionWire model, String agent) {
 
     /** A {@code text} part ({@code text}) or a {@code file} part ({@code mime}, {@code filename}, {@code url}). */
     public record PartInputWire(String type, String text, String mime, String filename, String url) {

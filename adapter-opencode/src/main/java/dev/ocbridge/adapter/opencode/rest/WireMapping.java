@@ -3,6 +3,8 @@ package dev.ocbridge.adapter.opencode.rest;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
@@ -49,11 +51,15 @@ public final class WireMapping {
     public static SessionInfo session(SessionWire wire) {
         TimeWire time = wire.time();
         Instant created = instant(time == null ? null : time.created());
+        SessionModelWire model = wire.model();
         return new SessionInfo(new SessionId(wire.id()),
                 blank(wire.parentID()) ? null : new SessionId(wire.parentID()),
                 wire.title(), wire.directory(),
                 created == null ? Instant.EPOCH : created,
-                instant(time == null ? null : time.updated()));
+                instant(time == null ? null : time.updated()),
+                model == null || blank(model.providerID()) || blank(model.id()) ? null
+                        : new ModelRef(model.providerID(), model.id()),
+                wire.agent());
     }
 
     /** A project's own name when it was given one (OpenCode's desktop app can), else its directory's. */
@@ -70,7 +76,8 @@ public final class WireMapping {
                 wire.cost() == null ? 0 : wire.cost(),
                 tokens(wire.tokens()),
                 instant(time == null ? null : time.created()),
-                instant(time == null ? null : time.completed()));
+                instant(time == null ? null : time.completed()),
+                blank(wire.parentID()) ? null : new MessageId(wire.parentID()));
     }
 
     public static SessionError error(ErrorWire wire) {
@@ -195,6 +202,32 @@ public final class WireMapping {
                 })
                 .toList();
         return new ProviderInfo(wire.id(), wire.name(), models);
+    }
+
+    public static AgentInfo agent(AgentWire wire) {
+        String mode = wire.mode() == null ? "" : wire.mode();
+        return new AgentInfo(wire.name(), wire.description(), mode.equals("primary") || mode.equals("all"),
+                Boolean.TRUE.equals(wire.hidden()));
+    }
+
+    /** A model written {@code provider/model} (the model id may hold more slashes), if it is one. */
+    public static Optional<ModelRef> modelRef(String written) {
+        int slash = written == null ? -1 : written.indexOf('/');
+        if (slash <= 0 || slash == written.length() - 1) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelRef(written.substring(0, slash), written.substring(slash + 1)));
+    }
+
+    public static FileChange fileChange(FileDiffWire wire) {
+        String status = wire.status() == null ? "" : wire.status();
+        FileChange.Kind kind = status.equals("added") ? FileChange.Kind.ADDED
+                : status.equals("deleted") ? FileChange.Kind.DELETED : FileChange.Kind.MODIFIED;
+        return new FileChange(wire.file(), kind, lines(wire.additions()), lines(wire.deletions()), wire.patch());
+    }
+
+    private static int lines(Double count) {
+        return count == null || count < 0 ? 0 : (int) Math.round(count);
     }
 
     public static Instant instant(Long epochMillis) {

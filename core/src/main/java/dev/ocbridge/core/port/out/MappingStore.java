@@ -3,15 +3,18 @@ package dev.ocbridge.core.port.out;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.domain.UserId;
 
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge's durable state: thread mappings and where chat catch-up resumes. Every write is durable
- * when the call returns. Failures are {@link dev.ocbridge.core.error.StateStoreException}s.
+ * The bridge's durable state: thread mappings, where chat catch-up resumes, and the models and agents
+ * people chose. Every write is durable when the call returns. Failures are
+ * {@link dev.ocbridge.core.error.StateStoreException}s.
  */
 public interface MappingStore {
 
@@ -28,4 +31,16 @@ public interface MappingStore {
 
     /** Moves the cursor of a channel forward; an older cursor than the stored one is ignored. */
     void advanceCursor(ChannelId channel, ChannelCursor cursor);
+
+    /** What prompts to the session are sent with, as chosen from chat; empty when nothing was chosen. */
+    Optional<PromptChoices> sessionChoices(SessionId session);
+
+    /** Replaces the session's choices; {@link PromptChoices#NONE} removes them. */
+    void saveSessionChoices(SessionId session, PromptChoices choices);
+
+    /** What sessions the user starts from the main DM begin with; empty when nothing was chosen. */
+    Optional<PromptChoices> mainDmChoices(UserId user);
+
+    /** Replaces the user's main-DM choices; {@link PromptChoices#NONE} removes them. */
+    void saveMainDmChoices(UserId user, PromptChoices choices);
 }

@@ -1,11 +1,14 @@
 package dev.ocbridge.core.port.out;
 
+import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.ProjectInfo;
 import dev.ocbridge.core.domain.Prompt;
+import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.ProviderInfo;
 import dev.ocbridge.core.domain.QuestionRequest;
 import dev.ocbridge.core.domain.SessionId;
@@ -55,7 +58,11 @@ public interface SessionPort {
 
     void deleteSession(SessionId id);
 
-    /** Starts a run and returns at once; everything else arrives as events. */
+    /**
+     * Starts a run, or joins the running one as the prompt's delivery says, and returns at once; everything
+     * else arrives as events, {@link dev.ocbridge.core.domain.SessionEvent.PromptStarted} among them. Prompts
+     * sent one after another to a session are answered in that order.
+     */
     void sendPrompt(SessionId id, Prompt prompt);
 
     void abort(SessionId id);
@@ -75,6 +82,18 @@ public interface SessionPort {
     void rejectQuestion(QuestionRequest request);
 
     List<ProviderInfo> providers();
+
+    /** The agents the server offers, sub-agents and hidden ones included. */
+    List<AgentInfo> agents();
+
+    /** The model and agent a prompt gets when it names none and its session has used none yet. */
+    PromptChoices serverDefaults();
+
+    /**
+     * The files the session's work changed, oldest first; a file changed by several prompts may appear
+     * once per prompt.
+     */
+    List<FileChange> changes(SessionId id);
 
     /** Messages of a session, oldest first. */
     List<MessageInfo> messages(SessionId id);
