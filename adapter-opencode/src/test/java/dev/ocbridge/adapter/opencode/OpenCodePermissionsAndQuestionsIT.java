@@ -68,8 +68,8 @@ class OpenCodePermissionsAndQuestionsIT {
         sessions.sendPrompt(session.id(), Prompt.text("run it"));
         PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, session.id()).request();
 
-        assertThat(asked.permission()).isEqualTo("bash");
-        assertThat(asked.patterns()).containsExactly("echo allowed-once");
+        assertThat(asked.action()).isEqualTo("bash");
+        assertThat(asked.resources()).containsExactly("echo allowed-once");
         assertThat(sessions.pendingPermissions()).contains(asked);
         sessions.answerPermission(asked, PermissionReply.ONCE, null);
 
@@ -91,7 +91,7 @@ class OpenCodePermissionsAndQuestionsIT {
         llm.enqueueText("Done.");
         sessions.sendPrompt(first.id(), Prompt.text("run it"));
         PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, first.id()).request();
-        assertThat(asked.alwaysPatterns()).containsExactly("echo *");
+        assertThat(asked.alwaysScope()).containsExactly("echo *");
 
         sessions.answerPermission(asked, PermissionReply.ALWAYS, null);
 

@@ -7,6 +7,9 @@ import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestKind;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -26,7 +29,7 @@ import java.util.Set;
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
     private static final Set<String> KNOWN_SECTIONS = Set.of("version", "lastModified", "mappings",
-            "channelCursors");
+            "channelCursors", "requestPosts");
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
@@ -90,7 +93,10 @@ final class StateFileCodec {
                         entry.getValue().lastPostAt().toString()))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
-        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors);
+        List<StateWire.RequestPostEntry> requestPosts = state.requestPosts().stream()
+                .map(StateFileCodec::toWire).toList();
+        StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors,
+                requestPosts.isEmpty() ? null : requestPosts);
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) document.toJsonValue(wire));
         state.otherSections().forEach(root::putIfAbsent);
@@ -131,7 +137,47 @@ final class StateFileCodec {
                 skipped.add("channelCursors[" + i + "]: " + shortened(e.getMessage()));
             }
         }
-        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections), skipped);
+        Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
+        List<StateWire.RequestPostEntry> wireRequests = wire.requestPosts() == null ? List.of() : wire.requestPosts();
+        for (int i = 0; i < wireRequests.size(); i++) {
+            try {
+                RequestPost post = toDomain(wireRequests.get(i));
+                requestPosts.put(post.key(), post);
+            } catch (RuntimeException e) {
+                skipped.add("requestPosts[" + i + "]: " + shortened(e.getMessage()));
+            }
+        }
+        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors,
+                List.copyOf(requestPosts.values()), otherSections), skipped);
+    }
+
+    private static RequestPost toDomain(StateWire.RequestPostEntry wire) {
+        required(wire, "entry");
+        List<List<String>> answers = wire.answersSoFar() == null ? List.of() : wire.answersSoFar();
+        if (answers.stream().anyMatch(answer -> answer == null || answer.contains(null))) {
+            throw new IllegalArgumentException("answersSoFar holds an empty entry");
+        }
+        return new RequestPost(new RequestKey(kind(wire.kind()), wire.requestId()), new SessionId(wire.sessionId()),
+                new ThreadRef(new ChannelId(wire.dmChannelId()), new PostId(wire.threadRootPostId())),
+                new PostId(wire.postId()), answers, instant(wire.answeredUpTo(), "answeredUpTo"));
+    }
+
+    private static StateWire.RequestPostEntry toWire(RequestPost post) {
+        return new StateWire.RequestPostEntry(post.key().kind().name().toLowerCase(Locale.ROOT), post.key().id(),
+                post.sessionId().value(), post.thread().channel().value(), post.thread().root().value(),
+                post.postId().value(), post.answersSoFar().isEmpty() ? null : post.answersSoFar(),
+                post.answeredUpTo().toString());
+    }
+
+    private static RequestKind kind(String kind) {
+        switch (required(kind, "kind").toLowerCase(Locale.ROOT)) {
+            case "permission":
+                return RequestKind.PERMISSION;
+            case "question":
+                return RequestKind.QUESTION;
+            default:
+                throw new IllegalArgumentException("unknown kind \"" + kind + "\"");
+        }
     }
 
     /** Throws an unchecked exception with a message naming the field when the entry is invalid. */

@@ -3,6 +3,8 @@ package dev.ocbridge.core.testing;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.StateStoreException;
@@ -19,6 +21,7 @@ import java.util.Optional;
 public final class InMemoryMappingStore implements MappingStore {
     private final Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
+    private final Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
     private int failuresToInject;
     private int saves;
 
@@ -70,6 +73,34 @@ public final class InMemoryMappingStore implements MappingStore {
         ChannelCursor stored = cursors.get(channel);
         if (stored == null || !cursor.lastPostAt().isBefore(stored.lastPostAt())) {
             cursors.put(channel, cursor);
+        }
+    }
+
+    @Override
+    public synchronized List<RequestPost> requestPosts() {
+        return List.copyOf(requestPosts.values());
+    }
+
+    @Override
+    public synchronized Optional<RequestPost> requestPost(RequestKey key) {
+        return Optional.ofNullable(requestPosts.get(Objects.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public synchronized void saveRequestPost(RequestPost post) {
+        Objects.requireNonNull(post, "post");
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new StateStoreException("could not write the state (injected)");
+        }
+        requestPosts.put(post.key(), post);
+        saves++;
+    }
+
+    @Override
+    public synchronized void removeRequestPost(RequestKey key) {
+        if (requestPosts.remove(Objects.requireNonNull(key, "key")) != null) {
+            saves++;
         }
     }
 }

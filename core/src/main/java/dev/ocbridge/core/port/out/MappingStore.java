@@ -3,6 +3,8 @@ package dev.ocbridge.core.port.out;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 
@@ -10,7 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge's durable state: thread mappings and where chat catch-up resumes. Every write is durable
+ * The bridge's durable state: thread mappings, where chat catch-up resumes, and the posts of the requests
+ * the agent waits on. Every write is durable
  * when the call returns. Failures are {@link dev.ocbridge.core.error.StateStoreException}s.
  */
 public interface MappingStore {
@@ -28,4 +31,15 @@ public interface MappingStore {
 
     /** Moves the cursor of a channel forward; an older cursor than the stored one is ignored. */
     void advanceCursor(ChannelId channel, ChannelCursor cursor);
+
+    /** The posts of requests still waiting for an answer, in the order first saved. */
+    List<RequestPost> requestPosts();
+
+    Optional<RequestPost> requestPost(RequestKey key);
+
+    /** Inserts or replaces the post of its request. */
+    void saveRequestPost(RequestPost post);
+
+    /** Forgets the post of an answered request; nothing happens when there is none. */
+    void removeRequestPost(RequestKey key);
 }
