@@ -7,6 +7,13 @@ import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.control.ChatControl;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.RequestThreads;
+import dev.ocbridge.core.control.SessionWork;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
@@ -19,6 +26,7 @@ import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.ControlTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -82,9 +90,71 @@ public final class CoreModule {
 
     @Provides
     @Singleton
+    static AccessPolicy access(BridgeConfig config) {
+        return new AccessPolicy(config.owner(), config.allowedUsers());
+    }
+
+    @Provides
+    @Singleton
+    static ControlTexts controlTexts() {
+        return new ControlTexts();
+    }
+
+    @Provides
+    @Singleton
+    static SessionWork sessionWork(SerialQueues queues, SchedulerPort scheduler) {
+        return new SessionWork(queues, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    static RequestBoard requests(ChatPort chat, MappingStore mappings, ControlTexts texts) {
+        return new RequestBoard(chat, mappings, texts);
+    }
+
+    @Provides
+    @Singleton
+    static RequestThreads requestThreads(MappingStore mappings, SessionPort sessions, ChatPort chat) {
+        return new RequestThreads(mappings, sessions, chat);
+    }
+
+    @Provides
+    @Singleton
+    static PermissionDesk permissions(SessionPort sessions, ChatPort chat, RequestBoard board, RequestThreads threads,
+                                      SessionWork work, ControlTexts texts) {
+        return new PermissionDesk(sessions, chat, board, threads, work, texts);
+    }
+
+    @Provides
+    @Singleton
+    static QuestionDesk questions(SessionPort sessions, ChatPort chat, RequestBoard board, RequestThreads threads,
+                                  SessionWork work, ControlTexts texts) {
+        return new QuestionDesk(sessions, chat, board, threads, work, texts);
+    }
+
+    @Provides
+    @Singleton
+    static StopHandler stops(SessionPort sessions, ChatPort chat, MappingStore mappings, BotIdentity identity,
+                             RequestBoard board, PermissionDesk permissions, QuestionDesk questions, SessionWork work,
+                             BridgeTexts texts, ControlTexts controlTexts) {
+        return new StopHandler(sessions, chat, mappings, identity, board, permissions, questions, work, texts,
+                controlTexts);
+    }
+
+    @Provides
+    @Singleton
+    static ChatControl control(ChatPort chat, BotIdentity identity, AccessPolicy access, RequestBoard board,
+                               PermissionDesk permissions, QuestionDesk questions, StopHandler stops,
+                               SessionWork work) {
+        return new ChatControl(chat, identity, access, board, permissions, questions, stops, work);
+    }
+
+    @Provides
+    @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts) {
-        return new CommandService(chat, mappings, health, settings, texts);
+                                   BridgeSettings settings, BridgeTexts texts, StopHandler stops,
+                                   RequestBoard requests) {
+        return new CommandService(chat, mappings, health, settings, texts, stops, requests);
     }
 
     @Provides
@@ -103,12 +173,12 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   BridgeHealth health, BridgeTexts texts, SerialQueues queues,
-                                  SchedulerPort scheduler) {
-        return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
+                                  SchedulerPort scheduler, ChatControl control) {
+        return new ChatInboxService(chat, identity, access, new MessageRouter(mappings), commands, dispatcher, mainDm,
+                health, texts, queues, scheduler, control);
     }
 
     @Provides
@@ -122,8 +192,9 @@ public final class CoreModule {
     @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                                     Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                                     Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                                     PermissionDesk permissions, QuestionDesk questions, StopHandler stops) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, permissions, questions, stops);
     }
 }

@@ -44,13 +44,33 @@ public final class AccessPolicy {
         if (channelKind != ChannelKind.DIRECT) {
             return Optional.of(new AccessDecision.Ignore("not a direct channel"));
         }
-        if (owner.isPresent() && !owner.get().equals(author)) {
+        return screen(author, self);
+    }
+
+    /**
+     * Whether a person may drive the agent by what they do to the bot's posts (a reaction), judged by their id
+     * alone; empty means {@link #decide(ChatUser, UserId)} must still see their profile.
+     */
+    public Optional<AccessDecision.Ignore> screen(UserId person, UserId self) {
+        if (person.equals(self)) {
+            return Optional.of(new AccessDecision.Ignore("the bot itself"));
+        }
+        if (owner.isPresent() && !owner.get().equals(person)) {
             return Optional.of(new AccessDecision.Ignore("not the owner"));
         }
-        if (owner.isEmpty() && !allowedUsers.isEmpty() && !allowedUsers.contains(author)) {
+        if (owner.isEmpty() && !allowedUsers.isEmpty() && !allowedUsers.contains(person)) {
             return Optional.of(new AccessDecision.Ignore("not an allowed user"));
         }
         return Optional.empty();
+    }
+
+    /** As {@link #screen(UserId, UserId)}, with the person's profile: bots never drive the agent. */
+    public AccessDecision decide(ChatUser person, UserId self) {
+        Optional<AccessDecision.Ignore> screened = screen(person.id(), self);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
+        return person.bot() ? new AccessDecision.Ignore("another bot") : new AccessDecision.Serve();
     }
 
     /** The user whose DM receives threads of sessions started outside chat, if any. */

@@ -2,6 +2,10 @@ package dev.ocbridge.core.agent;
 
 import dev.ocbridge.core.answers.ResponseStreamer;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.SessionEvent.OfSession;
 import dev.ocbridge.core.domain.SessionEvent;
@@ -25,7 +29,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Carries what the agent does into chat: threads for new sessions, streamed answers, errors and ends.
+ * Carries what the agent does into chat: threads for new sessions, streamed answers, permission requests and
+ * questions, stops, errors and ends.
  * Events of one session are handled in order on that session's queue; sessions run in parallel.
  */
 public final class AgentOutputService implements SessionEventHandler {
@@ -40,10 +45,14 @@ public final class AgentOutputService implements SessionEventHandler {
     private final Clock clock;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
+    private final PermissionDesk permissions;
+    private final QuestionDesk questions;
+    private final StopHandler stops;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                              Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                              Clock clock, SerialQueues queues, SchedulerPort scheduler, PermissionDesk permissions,
+                              QuestionDesk questions, StopHandler stops) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -53,6 +62,9 @@ public final class AgentOutputService implements SessionEventHandler {
         this.clock = clock;
         this.queues = queues;
         this.scheduler = scheduler;
+        this.permissions = permissions;
+        this.questions = questions;
+        this.stops = stops;
     }
 
     @Override
@@ -62,6 +74,10 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
             queues.submit(SessionReconciler.class, reconciler::reconcile);
+            queues.submit(RequestBoard.class, () -> {
+                permissions.reconcile();
+                questions.reconcile();
+            });
         } else if (event instanceof SessionEvent.StreamDisconnected) {
             health.agentConnected(false);
         }
@@ -84,6 +100,8 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionDeleted) {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             streams.discard(session);
+            permissions.sessionEnded(session);
+            questions.sessionEnded(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
             if (delta.kind() == TextKind.ANSWER) {
@@ -95,17 +113,28 @@ public final class AgentOutputService implements SessionEventHandler {
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
+            stops.runEnded(session, false);
         } else if (event instanceof SessionEvent.SessionErrored errored) {
-            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+            if (errored.error().isAbort()) {
+                streamer(session).ifPresent(ResponseStreamer::finishRun);
+                stops.runEnded(session, true);
+            } else {
+                streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+            }
+        } else if (event instanceof SessionEvent.PermissionAsked asked) {
+            permissions.asked(asked.request());
+        } else if (event instanceof SessionEvent.PermissionReplied replied) {
+            permissions.replied(replied.requestId(), replied.reply());
+        } else if (event instanceof SessionEvent.QuestionAsked asked) {
+            questions.asked(asked.request());
+        } else if (event instanceof SessionEvent.QuestionReplied replied) {
+            questions.replied(replied.requestId(), replied.answers());
+        } else if (event instanceof SessionEvent.QuestionRejected rejected) {
+            questions.rejected(rejected.requestId());
         } else if (event instanceof SessionEvent.SessionStatusChanged
                 || event instanceof SessionEvent.SessionCompacted
                 || event instanceof SessionEvent.MessageUpdated
                 || event instanceof SessionEvent.ToolUpdated
-                || event instanceof SessionEvent.PermissionAsked
-                || event instanceof SessionEvent.PermissionReplied
-                || event instanceof SessionEvent.QuestionAsked
-                || event instanceof SessionEvent.QuestionReplied
-                || event instanceof SessionEvent.QuestionRejected
                 || event instanceof SessionEvent.TodoUpdated) {
             LOG.log(System.Logger.Level.TRACE, "Not shown in chat yet: {0}", event);
         }

@@ -1,5 +1,7 @@
 package dev.ocbridge.core.commands;
 
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -23,14 +25,18 @@ public final class CommandService {
     private final BridgeHealth health;
     private final BridgeSettings settings;
     private final BridgeTexts texts;
+    private final StopHandler stops;
+    private final RequestBoard requests;
 
     public CommandService(ChatPort chat, MappingStore mappings, BridgeHealth health, BridgeSettings settings,
-                          BridgeTexts texts) {
+                          BridgeTexts texts, StopHandler stops, RequestBoard requests) {
         this.chat = chat;
         this.mappings = mappings;
         this.health = health;
         this.settings = settings;
         this.texts = texts;
+        this.stops = stops;
+        this.requests = requests;
     }
 
     public void run(Command command, ChatPost post, ChatUser author) {
@@ -45,6 +51,9 @@ public final class CommandService {
             case "status":
                 answer = status();
                 break;
+            case "stop":
+                stops.stopCommand(post, author);
+                return;
             default:
                 answer = texts.unknownCommand(command.name());
                 break;
@@ -85,6 +94,7 @@ public final class CommandService {
                 + "- Mattermost: " + (health.chatConnected() ? "connected" : "disconnected") + "\n"
                 + "- OpenCode: " + (health.agentConnected() ? "connected" : "disconnected") + "\n"
                 + "- Sessions served: " + active + " active\n"
+                + "- Waiting for an answer: " + requests.waiting() + " permission requests and questions\n"
                 + "- Uptime: " + BridgeTexts.duration(health.uptime());
     }
 }

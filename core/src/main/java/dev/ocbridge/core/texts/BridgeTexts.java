@@ -88,9 +88,6 @@ public final class BridgeTexts {
     }
 
     public String runFailed(SessionError error) {
-        if (error.isAbort()) {
-            return ":stop_sign: Stopped.";
-        }
         String message = error.message().isBlank() ? "" : ": " + error.message();
         return ":warning: The agent stopped with an error (" + error.name() + ")" + message;
     }
@@ -103,8 +100,14 @@ public final class BridgeTexts {
         return "**Commands**\n"
                 + "- `!sessions`: the sessions and their threads\n"
                 + "- `!status`: the bridge's version, connections and uptime\n"
+                + "- `!stop` (in a session's thread, or react :octagonal_sign: to a bot post there): stop the "
+                + "running work; the answer so far stays\n"
                 + "- `!help`: this list\n"
-                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour();
+                + "Reply in a session's thread to prompt that session. " + mainDmBehaviour() + "\n"
+                + "When OpenCode asks for permission, react :+1: to allow once, :white_check_mark: to allow always or "
+                + ":-1: to reject, or reply `yes`, `always`, `no` or what to do instead. When it asks a question, "
+                + "reply with an option's number or name, or your own answer, or react :one: to :nine:; :-1: "
+                + "dismisses it. A reply in a thread where something waits for an answer answers it.";
     }
 
     private String mainDmBehaviour() {

@@ -4,6 +4,13 @@ import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.control.ChatControl;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.RequestThreads;
+import dev.ocbridge.core.control.SessionWork;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
@@ -12,6 +19,7 @@ import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
@@ -26,6 +34,7 @@ import dev.ocbridge.core.inbox.PromptFormatter;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.ControlTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -46,24 +55,62 @@ public final class CoreTestKit {
     public static final Instant START = Instant.parse("2026-11-21T10:00:00Z");
     public static final String DIRECTORY = "/home/dev/projA";
 
-    public final MutableClock clock = new MutableClock(START);
-    public final ManualScheduler scheduler = new ManualScheduler(clock);
-    public final ChatUser bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
-    public final FakeChatPort chat = new FakeChatPort(clock, bot);
-    public final FakeSessionPort sessions = new FakeSessionPort(clock);
-    public final InMemoryMappingStore mappings = new InMemoryMappingStore();
-    public final ChatUser alice = chat.addUser("alice", false);
-    public final ChatUser bob = chat.addUser("bob", false);
-    public final ChatUser otherBot = chat.addUser("ci-bot", true);
-    public final ChannelId aliceDm = chat.directChannelWith(alice.id());
-    public final ChannelId bobDm = chat.directChannelWith(bob.id());
+    public final MutableClock clock;
+    public final ManualScheduler scheduler;
+    public final ChatUser bot;
+    public final FakeChatPort chat;
+    public final FakeSessionPort sessions;
+    public final InMemoryMappingStore mappings;
+    public final ChatUser alice;
+    public final ChatUser bob;
+    public final ChatUser otherBot;
+    public final ChannelId aliceDm;
+    public final ChannelId bobDm;
     public final ThreadManager threads;
     public final SessionReconciler reconciler;
     public final ChatInboxService inbox;
     public final AgentOutputService output;
     public final BridgeSettings settings;
+    public final RequestBoard requests;
+
+    private final boolean aliceOwnsTheBot;
+    private final Set<String> allowedUsernames;
+    private final MainDmMode mode;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
+        this(null, aliceOwnsTheBot, allowedUsernames, mode);
+    }
+
+    /** The services afresh over the world of {@code before} (its chat server, agent server and state), or a new world. */
+    private CoreTestKit(CoreTestKit before, boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
+        this.aliceOwnsTheBot = aliceOwnsTheBot;
+        this.allowedUsernames = Set.copyOf(allowedUsernames);
+        this.mode = mode;
+        if (before == null) {
+            clock = new MutableClock(START);
+            scheduler = new ManualScheduler(clock);
+            bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
+            chat = new FakeChatPort(clock, bot);
+            sessions = new FakeSessionPort(clock);
+            mappings = new InMemoryMappingStore();
+            alice = chat.addUser("alice", false);
+            bob = chat.addUser("bob", false);
+            otherBot = chat.addUser("ci-bot", true);
+            aliceDm = chat.directChannelWith(alice.id());
+            bobDm = chat.directChannelWith(bob.id());
+        } else {
+            clock = before.clock;
+            scheduler = new ManualScheduler(clock);
+            bot = before.bot;
+            chat = before.chat;
+            sessions = before.sessions;
+            mappings = before.mappings;
+            alice = before.alice;
+            bob = before.bob;
+            otherBot = before.otherBot;
+            aliceDm = before.aliceDm;
+            bobDm = before.bobDm;
+        }
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
         Set<UserId> allowed = allowedUsernames.stream()
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
@@ -75,14 +122,32 @@ public final class CoreTestKit {
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
-        CommandService commands = new CommandService(chat, mappings, health, settings, texts);
+        AccessPolicy access = new AccessPolicy(owner, allowed);
+        ControlTexts controlTexts = new ControlTexts();
+        SessionWork work = new SessionWork(queues, scheduler);
+        requests = new RequestBoard(chat, mappings, controlTexts);
+        RequestThreads requestThreads = new RequestThreads(mappings, sessions, chat);
+        PermissionDesk permissions = new PermissionDesk(sessions, chat, requests, requestThreads, work, controlTexts);
+        QuestionDesk questions = new QuestionDesk(sessions, chat, requests, requestThreads, work, controlTexts);
+        StopHandler stops = new StopHandler(sessions, chat, mappings, identity, requests, permissions, questions, work,
+                texts, controlTexts);
+        ChatControl control = new ChatControl(chat, identity, access, requests, permissions, questions, stops, work);
+        CommandService commands = new CommandService(chat, mappings, health, settings, texts, stops, requests);
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
-        inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
+        inbox = new ChatInboxService(chat, identity, access, new MessageRouter(mappings), commands, dispatcher, mainDm,
+                health, texts, queues, scheduler, control);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, permissions, questions, stops);
+    }
+
+    /**
+     * The bridge restarted: services with nothing in memory over the same chat server, agent server and state
+     * file. This kit's timers are left behind, as a stopped process leaves them.
+     */
+    public CoreTestKit restart() {
+        return new CoreTestKit(this, aliceOwnsTheBot, allowedUsernames, mode);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -115,6 +180,13 @@ public final class CoreTestKit {
 
     public void agentReports(SessionEvent event) {
         output.onSessionEvent(event);
+    }
+
+    /** A person reacts to a post and the chat adapter reports it. */
+    public Reaction userReacts(ChatUser person, PostId post, String emojiName) {
+        Reaction reaction = chat.reactAs(person, post, emojiName);
+        inbox.onChatEvent(new ChatEvent.ReactionAdded(reaction));
+        return reaction;
     }
 
     /** A root session started in OpenCode, announced by the server and so given a thread in the owner's DM. */
