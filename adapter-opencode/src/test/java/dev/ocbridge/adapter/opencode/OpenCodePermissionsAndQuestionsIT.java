@@ -71,6 +71,7 @@ class OpenCodePermissionsAndQuestionsIT {
         assertThat(asked.action()).isEqualTo("bash");
         assertThat(asked.resources()).containsExactly("echo allowed-once");
         assertThat(sessions.pendingPermissions()).contains(asked);
+        assertThat(sessions.pendingPermissionsOf(session.id())).containsExactly(asked);
         sessions.answerPermission(asked, PermissionReply.ONCE, null);
 
         SessionEvent.PermissionReplied replied = events.await(SessionEvent.PermissionReplied.class, session.id());
@@ -81,6 +82,26 @@ class OpenCodePermissionsAndQuestionsIT {
         assertThat(tool.tool().output()).contains("allowed-once");
         events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(sessions.pendingPermissions()).doesNotContain(asked);
+        assertThat(sessions.pendingPermissionsOf(session.id())).isEmpty();
+    }
+
+    @Test
+    void aSessionsRequestsAreFoundInItsOwnProjectEvenByAnAdapterThatDoesNotServeIt() throws IOException {
+        SessionInfo session = sessions.createSession(new NewSession("elsewhere", askingProject("elsewhere").toString()));
+        llm.enqueue(LlmReply.bash("echo elsewhere"));
+        sessions.sendPrompt(session.id(), Prompt.text("run it"));
+        PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, session.id()).request();
+
+        try (OpenCodeConnection fresh = new OpenCodeConnection(new OpenCodeSettings(
+                live.environment().server().baseUrl(), null, live.directory()))) {
+            SessionPort restarted = fresh.sessionPort();
+
+            assertThat(restarted.pendingPermissions()).doesNotContain(asked);
+            assertThat(restarted.pendingPermissionsOf(session.id())).containsExactly(asked);
+        } finally {
+            sessions.answerPermission(asked, PermissionReply.REJECT, null);
+            events.await(SessionEvent.SessionIdle.class, session.id());
+        }
     }
 
     @Test
@@ -152,6 +173,7 @@ class OpenCodePermissionsAndQuestionsIT {
             assertThat(question.options()).extracting(option -> option.label()).containsExactly("Red", "Blue");
         });
         assertThat(sessions.pendingQuestions()).contains(asked);
+        assertThat(sessions.pendingQuestionsOf(session.id())).containsExactly(asked);
         sessions.answerQuestion(asked, List.of(List.of("Blue")));
 
         SessionEvent.QuestionReplied replied = events.await(SessionEvent.QuestionReplied.class, session.id());

@@ -167,6 +167,9 @@ class OpenCodeEventParserRecordedTest {
         assertThat(asked.request().questions().get(0).header()).isEqualTo("Colour");
         assertThat(asked.request().questions().get(0).options()).extracting(option -> option.label())
                 .containsExactly("Red", "Blue");
+        assertThat(asked.request().questions().get(0).multipleAnswers()).isFalse();
+        assertThat(asked.request().questions().get(0).customAnswers()).as("custom answers unless the server says no")
+                .isTrue();
         assertThat(replied.requestId()).isEqualTo(asked.request().id());
         assertThat(replied.answers()).containsExactly(List.of("Blue"));
     }
