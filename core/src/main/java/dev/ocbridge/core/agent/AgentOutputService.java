@@ -122,10 +122,13 @@ public final class AgentOutputService implements SessionEventHandler {
                 streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
             }
         } else if (event instanceof SessionEvent.PermissionAsked asked) {
+            // What the agent said before it asked belongs above the request.
+            streamer(session).ifPresent(ResponseStreamer::flushPending);
             permissions.asked(asked.request());
         } else if (event instanceof SessionEvent.PermissionReplied replied) {
             permissions.replied(replied.requestId(), replied.reply());
         } else if (event instanceof SessionEvent.QuestionAsked asked) {
+            streamer(session).ifPresent(ResponseStreamer::flushPending);
             questions.asked(asked.request());
         } else if (event instanceof SessionEvent.QuestionReplied replied) {
             questions.replied(replied.requestId(), replied.answers());

@@ -2,12 +2,15 @@ package dev.ocbridge.core.control;
 
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.MessageId;
+import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.CoreTestKit;
 import org.junit.jupiter.api.Test;
@@ -264,6 +267,18 @@ class PermissionsInChatTest {
 
         assertThat(textOf(request)).contains("**Not answered**: the session ended.");
         assertThat(kit.requests.waiting()).isZero();
+    }
+
+    @Test
+    void whatTheAgentSaidBeforeItAskedIsPostedAboveTheRequest() {
+        kit.agentReports(new SessionEvent.TextDelta(mapping.sessionId(), new MessageId("msg_1"), new PartId("prt_1"),
+                TextKind.ANSWER, "I need to run the build first."));
+
+        asks(bash("per_1", "make"));
+
+        assertThat(kit.chat.thread(mapping.thread().root())).extracting(ChatPost::message)
+                .filteredOn(message -> message.contains("run the build first") || message.contains("asks for permission"))
+                .first().asString().contains("run the build first");
     }
 
     @Test
