@@ -87,11 +87,14 @@ public final class ControlTexts {
             Question question = questions.get(i);
             post.append("\n");
             if (questions.size() > 1) {
-                post.append("**").append(i + 1).append(".**").append(headerOf(question)).append(" · ");
+                post.append("**").append(i + 1).append(".** ");
+                if (!question.header().isBlank()) {
+                    post.append(Untrusted.inline(shortened(question.header(), MAX_OPTION))).append(" · ");
+                }
             }
             post.append("**").append(Untrusted.inline(shortened(question.text(), MAX_QUESTION))).append("**");
             if (question.multipleAnswers()) {
-                post.append(" _(one or more: `1,3`)_");
+                post.append(" _(one or more)_");
             }
             List<Question.Option> options = question.options();
             for (int n = 0; n < options.size(); n++) {
@@ -109,7 +112,7 @@ public final class ControlTexts {
         Question current = questions.get(next);
         post.append(ANSWER_HINT);
         if (questions.size() > 1) {
-            post.append("Now question ").append(next + 1).append(": ");
+            post.append("Now question ").append(next + 1).append(". ");
         }
         post.append(howToAnswer(current));
         return post.toString();

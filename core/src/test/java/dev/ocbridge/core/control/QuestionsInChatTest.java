@@ -129,7 +129,8 @@ class QuestionsInChatTest {
         aliceReacts("one");
 
         assertThat(kit.sessions.questionAnswers()).isEmpty();
-        assertThat(post().message()).contains(":ballot_box_with_check: **Red**", "Now question 2", "`1,2`");
+        assertThat(post().message()).contains("**1.** Colour · **Which colour", "**2.** Size · **Which sizes?** _(one "
+                + "or more)_", ":ballot_box_with_check: **Red**", "Now question 2. Reply", "`1,2`");
         aliceReplies("1, 3");
         assertThat(kit.sessions.questionAnswers()).containsEntry(request,
                 List.of(List.of("Red"), List.of("Small", "Large")));
