@@ -150,6 +150,14 @@ class StopFromChatTest {
     }
 
     @Test
+    void helpSaysHowToStopAndHowToAnswerRequests() {
+        kit.userPosts(kit.alice, kit.aliceDm, null, "!help");
+
+        assertThat(lastBotPost().message()).contains("`!stop`", ":octagonal_sign:", ":+1:", ":white_check_mark:",
+                "`always`", ":one:");
+    }
+
+    @Test
     void statusSaysHowManyRequestsWaitForAnAnswer() {
         PermissionRequest request = new PermissionRequest(new PermissionId("per_1"), mapping.sessionId(), "bash",
                 List.of("make"), List.of(), Map.of("command", "make"));
