@@ -29,14 +29,26 @@ abstract class ControlEndToEndTest extends EndToEndTest {
         return root;
     }
 
+    /** The permission post, once the bot has put its three answer reactions under it, as a person would see it. */
     protected EmulatedPost awaitPermissionPost(EmulatedPost root) {
-        return awaitBotPost(aliceDm.id(), "the permission request in thread " + root.id(),
-                post -> post.rootId().equals(root.id()) && post.message().contains("asks for permission"));
+        return withAnswerReactions(awaitBotPost(aliceDm.id(), "the permission request in thread " + root.id(),
+                post -> post.rootId().equals(root.id()) && post.message().contains("asks for permission")), 3);
     }
 
-    protected EmulatedPost awaitQuestionPost(EmulatedPost root) {
-        return awaitBotPost(aliceDm.id(), "the question in thread " + root.id(),
-                post -> post.rootId().equals(root.id()) && post.message().contains("OpenCode asks"));
+    /** The question post, once the bot has put a reaction per option and 👎 under it. */
+    protected EmulatedPost awaitQuestionPost(EmulatedPost root, int options) {
+        return withAnswerReactions(awaitBotPost(aliceDm.id(), "the question in thread " + root.id(),
+                post -> post.rootId().equals(root.id()) && post.message().contains("OpenCode asks")), options + 1);
+    }
+
+    /**
+     * The bridge adds the reactions after it has linked the post to its request: a person answers a post they have
+     * seen, not in the milliseconds in between, and neither do these tests.
+     */
+    private EmulatedPost withAnswerReactions(EmulatedPost post, int reactions) {
+        Eventually.awaitTrue("the answer reactions on post " + post.id(), () -> mattermost.reactionsOn(post.id())
+                .stream().filter(reaction -> reaction.userId().equals(bot.id())).count() == reactions);
+        return post;
     }
 
     /** The post as the server holds it now, edits included. */

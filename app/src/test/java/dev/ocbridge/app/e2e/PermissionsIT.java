@@ -41,8 +41,7 @@ class PermissionsIT extends ControlEndToEndTest {
         EmulatedPost post = agentAsksToRun("echo allowed-by-reaction");
         assertThat(post.message()).startsWith("@alice ").contains("`bash`", "echo allowed-by-reaction",
                 "`echo *` for this project, in every session, until the OpenCode server restarts");
-        Eventually.awaitTrue("the three answer reactions", () -> mattermost.reactionsOn(post.id()).size() == 3);
-        assertThat(mattermost.reactionsOn(post.id())).allSatisfy(reaction ->
+        assertThat(mattermost.reactionsOn(post.id())).hasSize(3).allSatisfy(reaction ->
                 assertThat(reaction.userId()).isEqualTo(bot.id()));
 
         mattermost.react(alice, post.id(), "+1");
@@ -132,7 +131,6 @@ class PermissionsIT extends ControlEndToEndTest {
     @Test
     void aRequestPendingAtARestartIsNotPostedAgainAndItsPostStillAnswersIt() {
         EmulatedPost post = agentAsksToRun("echo after-the-restart");
-        Eventually.awaitTrue("the answer reactions", () -> mattermost.reactionsOn(post.id()).size() == 3);
         assertThat(bridge.stop()).isEqualTo(BridgeProcess.TERMINATED);
 
         BridgeProcess second = startBridge();
@@ -151,7 +149,6 @@ class PermissionsIT extends ControlEndToEndTest {
     @Test
     void aReactionMadeWhileMattermostWasAwayAnswersOnceTheBridgeIsBack() {
         EmulatedPost post = agentAsksToRun("echo while-away");
-        Eventually.awaitTrue("the answer reactions", () -> mattermost.reactionsOn(post.id()).size() == 3);
 
         mattermost.goDown();
         mattermost.react(alice, post.id(), "+1");
@@ -165,7 +162,6 @@ class PermissionsIT extends ControlEndToEndTest {
     void aStrangersReactionDoesNothingAndNeitherDoTheBotsOwn() {
         EmulatedUser admin = mattermost.createSystemAdmin("sysadmin");
         EmulatedPost post = agentAsksToRun("echo only-for-alice");
-        Eventually.awaitTrue("the answer reactions", () -> mattermost.reactionsOn(post.id()).size() == 3);
 
         mattermost.react(admin, post.id(), "+1");
         mattermost.react(admin, post.id(), "white_check_mark");
