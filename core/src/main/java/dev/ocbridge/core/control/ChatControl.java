@@ -5,6 +5,7 @@ import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.Reaction;
+import dev.ocbridge.core.domain.RequestKey;
 import dev.ocbridge.core.domain.RequestKind;
 import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.UserId;
@@ -55,16 +56,16 @@ public final class ChatControl {
         if (reply.message().isBlank()) {
             return false;
         }
-        List<RequestPost> waiting = board.inThread(reply.thread());
+        Optional<RequestBoard.Waiting> waiting = board.answeredByAReplyIn(reply.thread());
         if (waiting.isEmpty()) {
             return false;
         }
-        RequestPost request = waiting.get(0);
-        if (request.key().kind() == RequestKind.PERMISSION) {
+        RequestKey key = waiting.get().key();
+        if (key.kind() == RequestKind.PERMISSION) {
             PermissionAnswer answer = PermissionAnswer.fromText(reply.message());
-            work.submit(request.sessionId(), () -> permissions.answer(request.key(), answer, author));
+            work.submit(waiting.get().session(), () -> permissions.answer(key, answer, author));
         } else {
-            work.submit(request.sessionId(), () -> questions.answerByText(request.key(), reply.message(), author,
+            work.submit(waiting.get().session(), () -> questions.answerByText(key, reply.message(), author,
                     reply.createdAt()));
         }
         return true;

@@ -67,7 +67,7 @@ public final class QuestionDesk {
 
     /** A reply in the thread, for the question that is next. */
     public void answerByText(RequestKey key, String text, ChatUser by, Instant at) {
-        take(key, by, at, question -> Optional.of(QuestionAnswers.fromText(question, text)));
+        take(key, by, at, false, question -> Optional.of(QuestionAnswers.fromText(question, text)));
     }
 
     /**
@@ -75,12 +75,17 @@ public final class QuestionDesk {
      * request's newest input was used already (or is seen again after a reconnect) and is skipped.
      */
     public void answerByReaction(RequestKey key, String emojiName, ChatUser by, Instant at) {
-        take(key, by, at, question -> QuestionAnswers.fromReaction(question, emojiName));
+        take(key, by, at, true, question -> QuestionAnswers.fromReaction(question, emojiName));
     }
 
-    private void take(RequestKey key, ChatUser by, Instant at, Function<Question, Optional<QuestionInput>> reading) {
+    /**
+     * Replies come once each (the inbox sees to that), even one sent while the request was being posted, so only
+     * reactions, which a reconnect shows again, are checked against the request's newest input.
+     */
+    private void take(RequestKey key, ChatUser by, Instant at, boolean mayBeSeenAgain,
+                      Function<Question, Optional<QuestionInput>> reading) {
         Optional<RequestPost> waiting = requests.waiting(key);
-        if (waiting.isEmpty() || isStale(waiting.get(), at)) {
+        if (waiting.isEmpty() || mayBeSeenAgain && isStale(waiting.get(), at)) {
             return;
         }
         RequestPost post = waiting.get();

@@ -35,6 +35,12 @@ public final class RequestBoard {
     private final ControlTexts texts;
     /** The text last written to each request's post this run; after a restart the post itself is read. */
     private final Map<RequestKey, String> shown = new ConcurrentHashMap<>();
+    /** The request being posted in each thread right now, before its post is linked to it. */
+    private final Map<ThreadRef, Waiting> posting = new ConcurrentHashMap<>();
+
+    /** A request that waits in a thread, and the session whose queue handles it. */
+    public record Waiting(RequestKey key, SessionId session) {
+    }
 
     public RequestBoard(ChatPort chat, MappingStore store, ControlTexts texts) {
         this.chat = chat;
@@ -53,6 +59,16 @@ public final class RequestBoard {
     /** The requests waiting in a thread, the one that waits longest first: a reply there answers that one. */
     public List<RequestPost> inThread(ThreadRef thread) {
         return store.requestPosts().stream().filter(request -> request.thread().equals(thread)).toList();
+    }
+
+    /**
+     * The request a reply in the thread answers: the one that waits longest, or the one being posted there right now
+     * (its session's queue handles the answer after the posting, so it finds the post linked).
+     */
+    public Optional<Waiting> answeredByAReplyIn(ThreadRef thread) {
+        return inThread(thread).stream().findFirst()
+                .map(request -> new Waiting(request.key(), request.sessionId()))
+                .or(() -> Optional.ofNullable(posting.get(thread)));
     }
 
     public List<RequestPost> all() {
@@ -80,13 +96,21 @@ public final class RequestBoard {
     public RequestPost post(RequestKey key, SessionId session, ThreadRef thread, String text,
                             List<String> answerReactions) {
         String message = fitted(text);
-        ChatPost post = chat.createPost(NewPost.inThread(thread, message));
-        RequestPost request = RequestPost.posted(key, session, post);
+        Waiting waiting = new Waiting(key, session);
+        posting.putIfAbsent(thread, waiting);
+        RequestPost request;
+        ChatPost post;
         try {
-            store.saveRequestPost(request);
-        } catch (BridgeException e) {
-            removeUnlinked(post, key, e);
-            throw e;
+            post = chat.createPost(NewPost.inThread(thread, message));
+            request = RequestPost.posted(key, session, post);
+            try {
+                store.saveRequestPost(request);
+            } catch (BridgeException e) {
+                removeUnlinked(post, key, e);
+                throw e;
+            }
+        } finally {
+            posting.remove(thread, waiting);
         }
         shown.put(key, message);
         for (String emoji : answerReactions) {

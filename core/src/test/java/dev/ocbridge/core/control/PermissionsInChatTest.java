@@ -13,6 +13,7 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.CoreTestKit;
+import dev.ocbridge.core.testing.Gate;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -134,6 +135,25 @@ class PermissionsInChatTest {
                 .containsEntry(second, PermissionReply.ALWAYS);
         assertThat(kit.promptTextsTo(mapping.sessionId())).singleElement().satisfies(prompt ->
                 assertThat(prompt).endsWith("and now carry on"));
+    }
+
+    @Test
+    void aReplySentWhileTheRequestIsBeingPostedAnswersItOnceItIsPosted() throws InterruptedException {
+        Gate slowChat = new Gate();
+        kit.chat.holdPosts(slowChat);
+        PermissionRequest request = bash("per_1", "echo hi");
+        kit.sessions.addPermission(request);
+        Thread asking = new Thread(() -> kit.agentReports(new SessionEvent.PermissionAsked(request)));
+        asking.start();
+        slowChat.awaitArrival();
+
+        kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "yes");
+        slowChat.open();
+        asking.join(10_000);
+
+        assertThat(kit.sessions.permissionReplies()).containsEntry(request, PermissionReply.ONCE);
+        assertThat(kit.sessions.promptsTo(mapping.sessionId())).isEmpty();
+        assertThat(textOf(request)).contains("**Allowed once** by @alice");
     }
 
     @Test
