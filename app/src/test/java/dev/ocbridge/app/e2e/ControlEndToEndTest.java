@@ -21,12 +21,25 @@ abstract class ControlEndToEndTest extends EndToEndTest {
         Files.writeString(project.resolve("opencode.json"), "{\"permission\": {\"bash\": \"ask\"}}");
     }
 
-    /** A session created in the project, its thread, and Alice's prompt in it; returns the thread's root. */
+    /**
+     * A session created in the project, its thread, and Alice's prompt in it; returns the thread's root. Alice
+     * replies once the bridge has linked the thread to the session (it posts the root first), as a person who read
+     * the root would.
+     */
     protected EmulatedPost promptInANewSession(String title, String prompt) {
         SessionInfo session = createSession(title);
         EmulatedPost root = awaitThreadRoot(session);
+        Eventually.awaitTrue("the thread linked in the state file", () -> stateFileNames(root.id()));
         mattermost.reply(alice, aliceDm.id(), root.id(), prompt);
         return root;
+    }
+
+    private boolean stateFileNames(String postId) {
+        try {
+            return Files.exists(mappingFile) && Files.readString(mappingFile).contains(postId);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The permission post, once the bot has put its three answer reactions under it, as a person would see it. */
