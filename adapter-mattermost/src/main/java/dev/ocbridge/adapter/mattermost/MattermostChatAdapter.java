@@ -24,6 +24,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
@@ -276,6 +277,18 @@ public final class MattermostChatAdapter implements ChatPort {
     }
 
     @Override
+    public List<Reaction> reactions(PostId post) {
+        List<ReactionJson> reactions = rest.body("list the reactions on post " + post, Retry.IDEMPOTENT,
+                api.getReactions(post.value()));
+        return reactions == null ? List.of() : reactions.stream()
+                .filter(reaction -> reaction != null && !blank(reaction.user_id()) && !blank(reaction.post_id())
+                        && !blank(reaction.emoji_name()))
+                .map(WireMapping::reaction)
+                .sorted(Comparator.comparing(Reaction::createdAt))
+                .toList();
+    }
+
+    @Override
     public ChatFile uploadFile(ChannelId channel, String filename, byte[] content) {
         String type = URLConnection.guessContentTypeFromName(filename);
         MediaType mediaType = MediaType.parse(type == null ? "application/octet-stream" : type);
@@ -322,6 +335,10 @@ public final class MattermostChatAdapter implements ChatPort {
     @Override
     public String permalink(PostId post) {
         return siteUrl + "/_redirect/pl/" + post.value();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     private static void requireLength(String message) {

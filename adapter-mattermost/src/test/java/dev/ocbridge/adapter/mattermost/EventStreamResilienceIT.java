@@ -2,6 +2,7 @@ package dev.ocbridge.adapter.mattermost;
 
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedReaction;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelKind;
@@ -381,7 +382,7 @@ class EventStreamResilienceIT {
         EmulatedPost post = aliceSays("typo");
 
         fixture.emulator.edit(fixture.alice, post.id(), "fixed");
-        fixture.emulator.react(fixture.alice, post.id(), "thumbsup");
+        EmulatedReaction reaction = fixture.emulator.react(fixture.alice, post.id(), "thumbsup");
         fixture.emulator.unreact(fixture.alice, post.id(), "thumbsup");
         fixture.emulator.delete(fixture.alice, post.id());
 
@@ -394,7 +395,8 @@ class EventStreamResilienceIT {
                 .satisfies(e -> assertThat(e.reaction().emojiName()).isEqualTo("thumbsup"))
                 .satisfies(e -> assertThat(e.reaction().postId()).isEqualTo(id))
                 .satisfies(e -> assertThat(e.reaction().userId()).isEqualTo(new UserId(fixture.alice.id())))
-                .satisfies(e -> assertThat(e.reaction().channelId()).isEqualTo(fixture.dmId));
+                .satisfies(e -> assertThat(e.reaction().channelId()).isEqualTo(fixture.dmId))
+                .satisfies(e -> assertThat(e.reaction().createdAt().toEpochMilli()).isEqualTo(reaction.createAt()));
         assertThat(handler.events(ChatEvent.ReactionRemoved.class)).hasSize(1);
         assertThat(handler.events(ChatEvent.MessageDeleted.class).get(0).post().id()).isEqualTo(id);
     }

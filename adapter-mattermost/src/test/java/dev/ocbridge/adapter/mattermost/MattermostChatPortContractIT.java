@@ -61,4 +61,9 @@ class MattermostChatPortContractIT extends ChatPortContract {
         return fixture.emulator.reactionsOn(post.value()).stream().map(EmulatedReaction::emojiName)
                 .collect(Collectors.toSet());
     }
+
+    @Override
+    protected void reactAsPerson(ChatUser person, PostId post, String emojiName) {
+        fixture.emulator.react(people.get(person.id()), post.value(), emojiName);
+    }
 }

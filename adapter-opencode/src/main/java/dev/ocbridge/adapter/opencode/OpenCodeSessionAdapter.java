@@ -311,6 +311,12 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     }
 
     @Override
+    public List<PermissionRequest> pendingPermissionsOf(SessionId session) {
+        return ofSession(session, api::permissions, "listing pending permissions",
+                wire -> wire.id() != null && session.value().equals(wire.sessionID()), WireMapping::permission);
+    }
+
+    @Override
     public void answerPermission(PermissionRequest request, PermissionReply reply, String message) {
         String directory = directoryOf(request.sessionId());
         String feedback = message == null || message.isBlank() ? null : message;
@@ -323,6 +329,12 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     public List<QuestionRequest> pendingQuestions() {
         return fromEveryDirectory(api::questions, "listing pending questions",
                 wire -> wire.id() != null && wire.sessionID() != null, WireMapping::question);
+    }
+
+    @Override
+    public List<QuestionRequest> pendingQuestionsOf(SessionId session) {
+        return ofSession(session, api::questions, "listing pending questions",
+                wire -> wire.id() != null && session.value().equals(wire.sessionID()), WireMapping::question);
     }
 
     @Override
@@ -485,6 +497,16 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                     .forEach(all::add);
         }
         return all;
+    }
+
+    /** A directory-scoped list asked in the session's own directory, so that it is found served or not. */
+    private <W, T> List<T> ofSession(SessionId session, Function<String, Call<List<W>>> request, String what,
+                                     Predicate<W> ofTheSession, Function<W, T> mapping) {
+        String directory = directoryOf(session);
+        return orEmpty(call(request.apply(directory), what + " of " + directory)).stream()
+                .filter(ofTheSession)
+                .map(mapping)
+                .toList();
     }
 
     private static <T> T call(Call<T> call, String what) {

@@ -179,7 +179,7 @@ class OpenCodeEventStreamIT {
         events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
         assertThat(events.events(SessionEvent.PermissionAsked.class, session.id())).hasSize(1);
         PermissionRequest asked = events.events(SessionEvent.PermissionAsked.class, session.id()).get(0).request();
-        assertThat(asked.patterns()).containsExactly("echo while-away");
+        assertThat(asked.resources()).containsExactly("echo while-away");
         sessions.answerPermission(asked, PermissionReply.ONCE, null);
         events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(events.events(SessionEvent.ToolUpdated.class, session.id()))

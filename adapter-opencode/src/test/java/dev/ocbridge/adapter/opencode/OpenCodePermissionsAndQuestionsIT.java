@@ -12,6 +12,7 @@ import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ToolState;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,9 +69,10 @@ class OpenCodePermissionsAndQuestionsIT {
         sessions.sendPrompt(session.id(), Prompt.text("run it"));
         PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, session.id()).request();
 
-        assertThat(asked.permission()).isEqualTo("bash");
-        assertThat(asked.patterns()).containsExactly("echo allowed-once");
+        assertThat(asked.action()).isEqualTo("bash");
+        assertThat(asked.resources()).containsExactly("echo allowed-once");
         assertThat(sessions.pendingPermissions()).contains(asked);
+        assertThat(sessions.pendingPermissionsOf(session.id())).containsExactly(asked);
         sessions.answerPermission(asked, PermissionReply.ONCE, null);
 
         SessionEvent.PermissionReplied replied = events.await(SessionEvent.PermissionReplied.class, session.id());
@@ -81,6 +83,26 @@ class OpenCodePermissionsAndQuestionsIT {
         assertThat(tool.tool().output()).contains("allowed-once");
         events.await(SessionEvent.SessionIdle.class, session.id());
         assertThat(sessions.pendingPermissions()).doesNotContain(asked);
+        assertThat(sessions.pendingPermissionsOf(session.id())).isEmpty();
+    }
+
+    @Test
+    void aSessionsRequestsAreFoundInItsOwnProjectEvenByAnAdapterThatDoesNotServeIt() throws IOException {
+        SessionInfo session = sessions.createSession(new NewSession("elsewhere", askingProject("elsewhere").toString()));
+        llm.enqueue(LlmReply.bash("echo elsewhere"));
+        sessions.sendPrompt(session.id(), Prompt.text("run it"));
+        PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, session.id()).request();
+
+        try (OpenCodeConnection fresh = new OpenCodeConnection(new OpenCodeSettings(
+                live.environment().server().baseUrl(), null, live.directory()), new FakeMetricsPort())) {
+            SessionPort restarted = fresh.sessionPort();
+
+            assertThat(restarted.pendingPermissions()).doesNotContain(asked);
+            assertThat(restarted.pendingPermissionsOf(session.id())).containsExactly(asked);
+        } finally {
+            sessions.answerPermission(asked, PermissionReply.REJECT, null);
+            events.await(SessionEvent.SessionIdle.class, session.id());
+        }
     }
 
     @Test
@@ -91,7 +113,7 @@ class OpenCodePermissionsAndQuestionsIT {
         llm.enqueueText("Done.");
         sessions.sendPrompt(first.id(), Prompt.text("run it"));
         PermissionRequest asked = events.await(SessionEvent.PermissionAsked.class, first.id()).request();
-        assertThat(asked.alwaysPatterns()).containsExactly("echo *");
+        assertThat(asked.alwaysScope()).containsExactly("echo *");
 
         sessions.answerPermission(asked, PermissionReply.ALWAYS, null);
 
@@ -152,6 +174,7 @@ class OpenCodePermissionsAndQuestionsIT {
             assertThat(question.options()).extracting(option -> option.label()).containsExactly("Red", "Blue");
         });
         assertThat(sessions.pendingQuestions()).contains(asked);
+        assertThat(sessions.pendingQuestionsOf(session.id())).containsExactly(asked);
         sessions.answerQuestion(asked, List.of(List.of("Blue")));
 
         SessionEvent.QuestionReplied replied = events.await(SessionEvent.QuestionReplied.class, session.id());

@@ -4,6 +4,8 @@ import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
@@ -205,6 +207,37 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         requireOpen();
         if (!choices.equals(stored == null ? PromptChoices.NONE : stored)) {
             update(changed.get());
+        }
+    }
+
+    @Override
+    public synchronized List<RequestPost> requestPosts() {
+        requireOpen();
+        return state.requestPosts();
+    }
+
+    @Override
+    public synchronized Optional<RequestPost> requestPost(RequestKey key) {
+        Objects.requireNonNull(key, "key");
+        requireOpen();
+        return state.requestPostOf(key);
+    }
+
+    @Override
+    public synchronized void saveRequestPost(RequestPost post) {
+        Objects.requireNonNull(post, "post");
+        requireOpen();
+        if (state.requestPostOf(post.key()).filter(post::equals).isEmpty()) {
+            update(state.withRequestPost(post));
+        }
+    }
+
+    @Override
+    public synchronized void removeRequestPost(RequestKey key) {
+        Objects.requireNonNull(key, "key");
+        requireOpen();
+        if (state.requestPostOf(key).isPresent()) {
+            update(state.withoutRequestPost(key));
         }
     }
 

@@ -9,6 +9,9 @@ import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestKind;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -33,7 +36,7 @@ import java.util.function.Function;
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
     private static final Set<String> KNOWN_SECTIONS = Set.of("version", "lastModified", "mappings",
-            "channelCursors", "promptChoices");
+            "channelCursors", "promptChoices", "requestPosts");
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
@@ -43,6 +46,7 @@ final class StateFileCodec {
     private final JsonAdapter<StateWire.Cursor> cursor;
     private final JsonAdapter<StateWire.SessionChoice> sessionChoice;
     private final JsonAdapter<StateWire.MainDmChoice> mainDmChoice;
+    private final JsonAdapter<StateWire.RequestPostEntry> requestPost;
 
     StateFileCodec() {
         Moshi moshi = new Moshi.Builder().build();
@@ -54,6 +58,7 @@ final class StateFileCodec {
         cursor = moshi.adapter(StateWire.Cursor.class);
         sessionChoice = moshi.adapter(StateWire.SessionChoice.class);
         mainDmChoice = moshi.adapter(StateWire.MainDmChoice.class);
+        requestPost = moshi.adapter(StateWire.RequestPostEntry.class);
     }
 
     /** What reading a document gave. */
@@ -110,8 +115,10 @@ final class StateFileCodec {
                         entry.getValue().lastPostAt().toString()))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
+        List<StateWire.RequestPostEntry> requestPosts = state.requestPosts().stream()
+                .map(StateFileCodec::toWire).toList();
         StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors,
-                choicesToWire(state));
+                choicesToWire(state), requestPosts.isEmpty() ? null : requestPosts);
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) document.toJsonValue(wire));
         state.otherSections().forEach(root::putIfAbsent);
@@ -156,8 +163,14 @@ final class StateFileCodec {
         } else if (choices != null) {
             skipped.add("promptChoices: not an object");
         }
+        // A request listed twice keeps its last entry, as a session does.
+        Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
+        for (RequestPost entry : entries(root.get("requestPosts"), "requestPosts", requestPost,
+                StateFileCodec::toDomain, skipped)) {
+            requestPosts.put(entry.key(), entry);
+        }
         return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections(root),
-                sessionChoices, mainDmChoices), skipped);
+                sessionChoices, mainDmChoices, List.copyOf(requestPosts.values())), skipped);
     }
 
     /**
@@ -216,6 +229,34 @@ final class StateFileCodec {
     private static Map.Entry<ChannelId, ChannelCursor> toDomain(StateWire.Cursor wire) {
         return Map.entry(new ChannelId(wire.channelId()),
                 new ChannelCursor(new PostId(wire.lastPostId()), instant(wire.lastPostAt(), "lastPostAt")));
+    }
+
+    private static RequestPost toDomain(StateWire.RequestPostEntry wire) {
+        List<List<String>> answers = wire.answersSoFar() == null ? List.of() : wire.answersSoFar();
+        if (answers.stream().anyMatch(answer -> answer == null || answer.contains(null))) {
+            throw new IllegalArgumentException("answersSoFar holds an empty entry");
+        }
+        return new RequestPost(new RequestKey(kind(wire.kind()), wire.requestId()), new SessionId(wire.sessionId()),
+                new ThreadRef(new ChannelId(wire.dmChannelId()), new PostId(wire.threadRootPostId())),
+                new PostId(wire.postId()), answers, instant(wire.answeredUpTo(), "answeredUpTo"));
+    }
+
+    private static StateWire.RequestPostEntry toWire(RequestPost post) {
+        return new StateWire.RequestPostEntry(post.key().kind().name().toLowerCase(Locale.ROOT), post.key().id(),
+                post.sessionId().value(), post.thread().channel().value(), post.thread().root().value(),
+                post.postId().value(), post.answersSoFar().isEmpty() ? null : post.answersSoFar(),
+                post.answeredUpTo().toString());
+    }
+
+    private static RequestKind kind(String kind) {
+        switch (required(kind, "kind").toLowerCase(Locale.ROOT)) {
+            case "permission":
+                return RequestKind.PERMISSION;
+            case "question":
+                return RequestKind.QUESTION;
+            default:
+                throw new IllegalArgumentException("unknown kind \"" + kind + "\"");
+        }
     }
 
     /** Throws an unchecked exception with a message naming the field when the entry is invalid. */

@@ -16,13 +16,23 @@ final class StateWire {
 
     /** The whole file. {@code lastModified} is informational, as in the plugin's file of the same name. */
     public record Document(Integer version, String lastModified, List<Mapping> mappings,
-                           List<Cursor> channelCursors, Choices promptChoices) {
+                           List<Cursor> channelCursors, Choices promptChoices, List<RequestPostEntry> requestPosts) {
     }
 
     /** One thread mapping; the names are those of the thread-mapping data model. Times are ISO-8601. */
     public record Mapping(String sessionId, String threadRootPostId, String shortId, String mattermostUserId,
                           String dmChannelId, String projectName, String directory, String sessionTitle,
                           String status, String createdAt, String lastActivityAt, String endedAt) {
+    }
+
+    /**
+     * The post of a request the agent waits on: {@code kind} {@code permission} or {@code question}, the thread it
+     * is in, the answers given so far to the first questions of a question request, and the chat server's time of
+     * the newest input it took.
+     */
+    public record RequestPostEntry(String kind, String requestId, String sessionId, String dmChannelId,
+                                   String threadRootPostId, String postId, List<List<String>> answersSoFar,
+                                   String answeredUpTo) {
     }
 
     /** Where chat catch-up resumes in one channel. */

@@ -3,6 +3,8 @@ package dev.ocbridge.adapter.persistence;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
@@ -16,15 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The content of the state file in domain terms, one mapping per session in the order first saved.
+ * The content of the state file in domain terms, one mapping per session and one request post per request, each
+ * in the order first saved.
  * {@code otherSections} are top-level members this version does not know (written by a newer bridge of the
  * same format version); they are written back unchanged.
  */
 record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> cursors,
                    Map<String, Object> otherSections, Map<SessionId, PromptChoices> sessionChoices,
-                   Map<UserId, PromptChoices> mainDmChoices) {
+                   Map<UserId, PromptChoices> mainDmChoices, List<RequestPost> requestPosts) {
 
-    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of(), Map.of(), Map.of());
+    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
 
     StoredState {
         mappings = List.copyOf(mappings);
@@ -33,6 +36,7 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         otherSections = Collections.unmodifiableMap(new LinkedHashMap<>(otherSections));
         sessionChoices = Map.copyOf(sessionChoices);
         mainDmChoices = Map.copyOf(mainDmChoices);
+        requestPosts = List.copyOf(requestPosts);
     }
 
     Optional<ThreadMapping> mappingOf(SessionId session) {
@@ -48,24 +52,24 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         } else {
             changed.set(index, mapping);
         }
-        return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices);
+        return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices, requestPosts);
     }
 
     StoredState withCursor(ChannelId channel, ChannelCursor cursor) {
         Map<ChannelId, ChannelCursor> changed = new HashMap<>(cursors);
         changed.put(channel, cursor);
-        return new StoredState(mappings, changed, otherSections, sessionChoices, mainDmChoices);
+        return new StoredState(mappings, changed, otherSections, sessionChoices, mainDmChoices, requestPosts);
     }
 
     /** This state with the session's choices replaced; none chosen removes the entry. */
     StoredState withSessionChoices(SessionId session, PromptChoices choices) {
         return new StoredState(mappings, cursors, otherSections, replaced(sessionChoices, session, choices),
-                mainDmChoices);
+                mainDmChoices, requestPosts);
     }
 
     StoredState withMainDmChoices(UserId user, PromptChoices choices) {
         return new StoredState(mappings, cursors, otherSections, sessionChoices,
-                replaced(mainDmChoices, user, choices));
+                replaced(mainDmChoices, user, choices), requestPosts);
     }
 
     private static <K> Map<K, PromptChoices> replaced(Map<K, PromptChoices> all, K key, PromptChoices choices) {
@@ -76,5 +80,27 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
             changed.put(key, choices);
         }
         return changed;
+    }
+
+    Optional<RequestPost> requestPostOf(RequestKey key) {
+        return requestPosts.stream().filter(post -> post.key().equals(key)).findFirst();
+    }
+
+    /** This state with {@code post} replacing the one of its request, or added after the others. */
+    StoredState withRequestPost(RequestPost post) {
+        List<RequestPost> changed = new ArrayList<>(requestPosts);
+        int index = changed.stream().map(RequestPost::key).toList().indexOf(post.key());
+        if (index < 0) {
+            changed.add(post);
+        } else {
+            changed.set(index, post);
+        }
+        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed);
+    }
+
+    StoredState withoutRequestPost(RequestKey key) {
+        List<RequestPost> changed = new ArrayList<>(requestPosts);
+        changed.removeIf(post -> post.key().equals(key));
+        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed);
     }
 }

@@ -7,6 +7,8 @@ import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKind;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
@@ -32,6 +34,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static dev.ocbridge.core.testing.MappingStoreContract.mapping;
+import static dev.ocbridge.core.testing.MappingStoreContract.requestPost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -207,6 +210,55 @@ class JsonFileMappingStoreTest {
                 Map.entry("endedAt", NOW.toString())));
         assertThat((List<?>) document.get("channelCursors")).singleElement().isEqualTo(Map.of(
                 "channelId", "dm1", "lastPostId", "p9", "lastPostAt", NOW.toString()));
+    }
+
+    @Test
+    void requestPostsSurviveAReopenWithTheirAnswersSoFar() {
+        JsonFileMappingStore first = open();
+        RequestPost permission = requestPost(RequestKind.PERMISSION, 1);
+        RequestPost question = requestPost(RequestKind.QUESTION, 2).withAnswer(List.of("Red", "Blue"), NOW);
+        first.saveRequestPost(permission);
+        first.saveRequestPost(question);
+        first.close();
+
+        JsonFileMappingStore second = open();
+
+        assertThat(second.requestPosts()).containsExactly(permission, question);
+    }
+
+    @Test
+    void aRequestPostIsWrittenWithItsThreadAndIsoTimes() throws IOException {
+        JsonFileMappingStore store = open();
+
+        store.saveRequestPost(requestPost(RequestKind.QUESTION, 1).withAnswer(List.of("Blue"), NOW));
+
+        assertThat((List<?>) writtenDocument().get("requestPosts")).singleElement().isEqualTo(Map.of(
+                "kind", "question",
+                "requestId", "que_1",
+                "sessionId", "ses_contract1",
+                "dmChannelId", "dm1",
+                "threadRootPostId", "root1",
+                "postId", "request1",
+                "answersSoFar", List.of(List.of("Blue")),
+                "answeredUpTo", NOW.toString()));
+    }
+
+    @Test
+    void anInvalidRequestPostIsLeftOutAndReported() throws IOException {
+        givenStateFile("""
+                {"version": 1, "mappings": [], "requestPosts": [
+                  {"kind": "permission", "requestId": "per_1", "sessionId": "ses_1", "dmChannelId": "dm1",
+                   "threadRootPostId": "root1", "postId": "p1", "answeredUpTo": "2026-11-21T13:00:00Z"},
+                  {"kind": "survey", "requestId": "x_2", "sessionId": "ses_1", "dmChannelId": "dm1",
+                   "threadRootPostId": "root1", "postId": "p2", "answeredUpTo": "2026-11-21T13:00:00Z"}
+                ]}
+                """);
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.requestPosts()).extracting(post -> post.key().id()).containsExactly("per_1");
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice)
+                .contains("requestPosts[1]").contains("unknown kind"));
     }
 
     @Test

@@ -4,8 +4,10 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.StateStoreException;
+import dev.ocbridge.core.testing.MappingStoreContract;
 import dev.ocbridge.core.testing.fuzz.FuzzRun;
 import dev.ocbridge.core.testing.fuzz.FuzzedJson;
 import dev.ocbridge.core.testing.fuzz.Generator;
@@ -283,7 +285,8 @@ class StateFileFuzzTest {
         }
         StoredState written = new StoredState(List.of(mapping(1), mapping(2).endedAt(NOW)), Map.of(), Map.of(),
                 Map.of(mapping(1).sessionId(), new PromptChoices(new ModelRef("fake", "fake-model-2"), "plan")),
-                Map.of(mapping(1).userId(), new PromptChoices(null, "plan")));
+                Map.of(mapping(1).userId(), new PromptChoices(null, "plan")),
+                List.of(MappingStoreContract.requestPost(RequestKind.QUESTION, 1).withAnswer(List.of("Red"), NOW)));
         samples.add(new String(new StateFileCodec().encode(written, NOW), StandardCharsets.UTF_8));
         return List.copyOf(samples);
     }

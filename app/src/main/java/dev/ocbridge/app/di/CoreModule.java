@@ -9,6 +9,13 @@ import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
 import dev.ocbridge.core.commands.DiffCommand;
+import dev.ocbridge.core.control.ChatControl;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.RequestThreads;
+import dev.ocbridge.core.control.SessionWork;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
@@ -28,6 +35,7 @@ import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.PromptTexts;
+import dev.ocbridge.core.texts.ControlTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -105,6 +113,61 @@ public final class CoreModule {
 
     @Provides
     @Singleton
+    static ControlTexts controlTexts() {
+        return new ControlTexts();
+    }
+
+    @Provides
+    @Singleton
+    static SessionWork sessionWork(SerialQueues queues, SchedulerPort scheduler) {
+        return new SessionWork(queues, scheduler);
+    }
+
+    @Provides
+    @Singleton
+    static RequestBoard requests(ChatPort chat, MappingStore mappings, ControlTexts texts) {
+        return new RequestBoard(chat, mappings, texts);
+    }
+
+    @Provides
+    @Singleton
+    static RequestThreads requestThreads(MappingStore mappings, SessionPort sessions, ChatPort chat) {
+        return new RequestThreads(mappings, sessions, chat);
+    }
+
+    @Provides
+    @Singleton
+    static PermissionDesk permissions(SessionPort sessions, ChatPort chat, RequestBoard board, RequestThreads threads,
+                                      SessionWork work, ControlTexts texts) {
+        return new PermissionDesk(sessions, chat, board, threads, work, texts);
+    }
+
+    @Provides
+    @Singleton
+    static QuestionDesk questions(SessionPort sessions, ChatPort chat, RequestBoard board, RequestThreads threads,
+                                  SessionWork work, ControlTexts texts) {
+        return new QuestionDesk(sessions, chat, board, threads, work, texts);
+    }
+
+    @Provides
+    @Singleton
+    static StopHandler stops(SessionPort sessions, ChatPort chat, MappingStore mappings, BotIdentity identity,
+                             RequestBoard board, PermissionDesk permissions, QuestionDesk questions, SessionWork work,
+                             BridgeTexts texts, ControlTexts controlTexts) {
+        return new StopHandler(sessions, chat, mappings, identity, board, permissions, questions, work, texts,
+                controlTexts);
+    }
+
+    @Provides
+    @Singleton
+    static ChatControl control(ChatPort chat, BotIdentity identity, AccessPolicy access, RequestBoard board,
+                               PermissionDesk permissions, QuestionDesk questions, StopHandler stops,
+                               SessionWork work) {
+        return new ChatControl(chat, identity, access, board, permissions, questions, stops, work);
+    }
+
+    @Provides
+    @Singleton
     static PromptTexts promptTexts(BridgeSettings settings) {
         return new PromptTexts(settings.maxPostLength());
     }
@@ -125,9 +188,11 @@ public final class CoreModule {
     @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
                                    BridgeSettings settings, BridgeTexts texts, AccessPolicy access,
-                                   SessionPort sessions, PromptChoicesService choices, PromptTexts promptTexts) {
+                                   SessionPort sessions, PromptChoicesService choices, PromptTexts promptTexts,
+                                   StopHandler stops, RequestBoard requests) {
         return new CommandService(chat, mappings, catalog, health, settings, texts, access,
-                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts),
+                stops, requests);
     }
 
     @Provides
@@ -159,9 +224,9 @@ public final class CoreModule {
     static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, ThreadManager threads,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
-                                  SerialQueues queues, SchedulerPort scheduler, Clock clock) {
+                                  SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control) {
         return new ChatInboxService(chat, identity, access, new MessageRouter(threads), commands, dispatcher, mainDm,
-                newSessions, health, texts, queues, scheduler, clock);
+                newSessions, health, texts, queues, scheduler, clock, control);
     }
 
     @Provides
@@ -176,8 +241,9 @@ public final class CoreModule {
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                                      Clock clock, SerialQueues queues, SchedulerPort scheduler,
-                                     QueuedPrompts queuedPrompts) {
+                                     QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
+                                     StopHandler stops) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queuedPrompts);
+                scheduler, queuedPrompts, permissions, questions, stops);
     }
 }

@@ -1,8 +1,8 @@
 package dev.ocbridge.app.ops;
 
+import dev.ocbridge.core.domain.RequestKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.health.BridgeHealth;
-import dev.ocbridge.core.health.BridgeHealth.RequestKind;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 import io.micrometer.core.instrument.Gauge;
@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import java.util.Locale;
 
-/** The levels the core knows, read when the metrics are scraped: sessions, pending requests, connections. */
+/**
+ * The levels the core knows, read when the metrics are scraped: sessions, requests waiting for an answer,
+ * connections.
+ */
 public final class BridgeGauges implements MeterBinder {
     private final BridgeHealth health;
     private final MappingStore mappings;
@@ -30,7 +33,7 @@ public final class BridgeGauges implements MeterBinder {
         Gauge.builder("ocbridge.sessions.busy", health, BridgeHealth::busySessions)
                 .description("Sessions OpenCode reports working").register(registry);
         for (RequestKind kind : RequestKind.values()) {
-            Gauge.builder("ocbridge.pending.requests", health, h -> h.pendingRequests(kind))
+            Gauge.builder("ocbridge.pending.requests", mappings, store -> waiting(store, kind))
                     .description("Permission requests and questions waiting for an answer")
                     .tag("kind", kind.name().toLowerCase(Locale.ROOT)).register(registry);
         }
@@ -42,6 +45,11 @@ public final class BridgeGauges implements MeterBinder {
                 .tag("server", MicrometerMetricsAdapter.name(MetricsPort.Server.AGENT)).register(registry);
         Gauge.builder("ocbridge.build.info", () -> 1).description("The running version")
                 .tag("version", version).register(registry);
+    }
+
+    /** The requests whose posts wait for an answer: what the control work keeps in the state. */
+    private static double waiting(MappingStore store, RequestKind kind) {
+        return store.requestPosts().stream().filter(request -> request.key().kind() == kind).count();
     }
 
     private static double activeMappings(MappingStore store) {

@@ -3,9 +3,12 @@ package dev.ocbridge.app.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocbridge.app.config.ConfigException;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestKind;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
+import dev.ocbridge.core.testing.MappingStoreContract;
 import dev.ocbridge.core.testing.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,6 +98,22 @@ class OperationsServerTest {
         assertThat(text.value("ocbridge_requests_total{outcome=\"429\",server=\"mattermost\"}")).isEqualTo(0.0);
         assertThat(text.value("ocbridge_stream_connected{server=\"opencode\"}")).isEqualTo(0.0);
         assertThat(text.value("ocbridge_build_info{version=\"1.2.3\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void theRequestsWaitingForAnAnswerAreThoseWhosePostsTheStateKeeps() throws Exception {
+        InMemoryMappingStore state = new InMemoryMappingStore();
+        state.saveRequestPost(MappingStoreContract.requestPost(RequestKind.PERMISSION, 1));
+        state.saveRequestPost(MappingStoreContract.requestPost(RequestKind.PERMISSION, 2));
+        state.saveRequestPost(MappingStoreContract.requestPost(RequestKind.QUESTION, 3));
+        new BridgeGauges(health, state, "1.2.3").bindTo(registry);
+        server.start();
+        state.removeRequestPost(new RequestKey(RequestKind.PERMISSION, "per_1"));
+
+        PrometheusText text = PrometheusText.parse(get("/metrics").body());
+
+        assertThat(text.value("ocbridge_pending_requests{kind=\"permission\"}")).isEqualTo(1.0);
+        assertThat(text.value("ocbridge_pending_requests{kind=\"question\"}")).isEqualTo(1.0);
     }
 
     @Test

@@ -72,12 +72,24 @@ public final class AccessPolicy {
         if (channelKind != ChannelKind.DIRECT) {
             return Optional.of(new AccessDecision.Ignore("not a direct channel"));
         }
+        return screen(author, self);
+    }
+
+    /**
+     * Whether a person may drive the agent, judged by their id alone: the one rule for what people post and
+     * for what they do to the bot's posts (a reaction). Empty means {@link #decide(ChatUser, UserId)} must
+     * still see their profile.
+     */
+    public Optional<AccessDecision.Ignore> screen(UserId person, UserId self) {
+        if (person.equals(self)) {
+            return Optional.of(new AccessDecision.Ignore("the bot itself"));
+        }
         switch (audience()) {
             case OWNER:
-                return owner.get().equals(author) ? Optional.empty()
+                return owner.get().equals(person) ? Optional.empty()
                         : Optional.of(new AccessDecision.Ignore("not the owner"));
             case ALLOWED_USERS:
-                return allowedUsers.contains(author) ? Optional.empty()
+                return allowedUsers.contains(person) ? Optional.empty()
                         : Optional.of(new AccessDecision.Ignore("not an allowed user"));
             case ANYONE:
                 return Optional.empty();
@@ -99,6 +111,15 @@ public final class AccessPolicy {
 
     public int allowedUserCount() {
         return allowedUsers.size();
+    }
+
+    /** As {@link #screen(UserId, UserId)}, with the person's profile: bots never drive the agent. */
+    public AccessDecision decide(ChatUser person, UserId self) {
+        Optional<AccessDecision.Ignore> screened = screen(person.id(), self);
+        if (screened.isPresent()) {
+            return screened.get();
+        }
+        return person.bot() ? new AccessDecision.Ignore("another bot") : new AccessDecision.Serve();
     }
 
     /** The user whose DM receives threads of sessions started outside chat, if any. */

@@ -2,6 +2,10 @@ package dev.ocbridge.core.agent;
 
 import dev.ocbridge.core.answers.ResponseStreamer;
 import dev.ocbridge.core.answers.ResponseStreams;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.SessionEvent.OfSession;
 import dev.ocbridge.core.domain.SessionEvent;
@@ -12,8 +16,6 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.health.BridgeHealth;
-import dev.ocbridge.core.health.BridgeHealth.RequestKind;
-import dev.ocbridge.core.health.PendingRequests;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.prompts.QueuedPrompts;
@@ -29,7 +31,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Carries what the agent does into chat: threads for new sessions, streamed answers, errors and ends.
+ * Carries what the agent does into chat: threads for new sessions, streamed answers, permission requests and
+ * questions, stops, errors and ends.
  * Events of one session are handled in order on that session's queue; sessions run in parallel.
  */
 public final class AgentOutputService implements SessionEventHandler {
@@ -40,28 +43,33 @@ public final class AgentOutputService implements SessionEventHandler {
     private final BotIdentity identity;
     private final SessionReconciler reconciler;
     private final BridgeHealth health;
-    private final PendingRequests pending;
     private final BridgeSettings settings;
     private final Clock clock;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
     private final QueuedPrompts queuedPrompts;
+    private final PermissionDesk permissions;
+    private final QuestionDesk questions;
+    private final StopHandler stops;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                               Clock clock, SerialQueues queues, SchedulerPort scheduler,
-                              QueuedPrompts queuedPrompts) {
+                              QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
+                              StopHandler stops) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
         this.reconciler = reconciler;
         this.health = health;
-        this.pending = new PendingRequests(health);
         this.settings = settings;
         this.clock = clock;
         this.queues = queues;
         this.scheduler = scheduler;
         this.queuedPrompts = queuedPrompts;
+        this.permissions = permissions;
+        this.questions = questions;
+        this.stops = stops;
     }
 
     @Override
@@ -71,6 +79,10 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
             queues.submit(SessionReconciler.class, reconciler::reconcile);
+            queues.submit(RequestBoard.class, () -> {
+                permissions.reconcile();
+                questions.reconcile();
+            });
         } else if (event instanceof SessionEvent.StreamDisconnected) {
             health.agentConnected(false);
         }
@@ -95,6 +107,8 @@ public final class AgentOutputService implements SessionEventHandler {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             streams.discard(session);
             queuedPrompts.forget(session);
+            permissions.sessionEnded(session);
+            questions.sessionEnded(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
             if (delta.kind() == TextKind.ANSWER) {
@@ -108,6 +122,7 @@ public final class AgentOutputService implements SessionEventHandler {
             sessionStopped(session);
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             queuedPrompts.idle(session);
+            stops.runEnded(session, false);
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
             health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
             queuedPrompts.statusChanged(session, changed.status());
@@ -116,17 +131,25 @@ public final class AgentOutputService implements SessionEventHandler {
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             queuedPrompts.started(session, started.promptId());
         } else if (event instanceof SessionEvent.SessionErrored errored) {
-            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+            if (errored.error().isAbort()) {
+                streamer(session).ifPresent(ResponseStreamer::finishRun);
+                stops.runEnded(session, true);
+            } else {
+                streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
+            }
         } else if (event instanceof SessionEvent.PermissionAsked asked) {
-            pending.asked(session, RequestKind.PERMISSION, asked.request().id().value());
+            // What the agent said before it asked belongs above the request.
+            streamer(session).ifPresent(ResponseStreamer::flushPending);
+            permissions.asked(asked.request());
         } else if (event instanceof SessionEvent.PermissionReplied replied) {
-            pending.settled(replied.requestId().value());
+            permissions.replied(replied.requestId(), replied.reply());
         } else if (event instanceof SessionEvent.QuestionAsked asked) {
-            pending.asked(session, RequestKind.QUESTION, asked.request().id().value());
+            streamer(session).ifPresent(ResponseStreamer::flushPending);
+            questions.asked(asked.request());
         } else if (event instanceof SessionEvent.QuestionReplied replied) {
-            pending.settled(replied.requestId().value());
+            questions.replied(replied.requestId(), replied.answers());
         } else if (event instanceof SessionEvent.QuestionRejected rejected) {
-            pending.settled(rejected.requestId().value());
+            questions.rejected(rejected.requestId());
         } else if (event instanceof SessionEvent.SessionCompacted
                 || event instanceof SessionEvent.MessageUpdated
                 || event instanceof SessionEvent.ToolUpdated
@@ -135,10 +158,9 @@ public final class AgentOutputService implements SessionEventHandler {
         }
     }
 
-    /** An idle or deleted session works on nothing and waits for no answer. */
+    /** An idle or deleted session works on nothing. */
     private void sessionStopped(SessionId session) {
         health.sessionWorking(session, false);
-        pending.sessionIdle(session);
     }
 
     private Optional<ResponseStreamer> streamer(SessionId session) {

@@ -1,6 +1,8 @@
 package dev.ocbridge.core.commands;
 
 import dev.ocbridge.core.access.AccessPolicy;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -39,10 +41,12 @@ public final class CommandService {
     private final AccessPolicy access;
     private final ChoiceCommands choices;
     private final DiffCommand diff;
+    private final StopHandler stops;
+    private final RequestBoard requests;
 
     public CommandService(ChatPort chat, MappingStore mappings, ProjectCatalog catalog, BridgeHealth health,
                           BridgeSettings settings, BridgeTexts texts, AccessPolicy access, ChoiceCommands choices,
-                          DiffCommand diff) {
+                          DiffCommand diff, StopHandler stops, RequestBoard requests) {
         this.chat = chat;
         this.mappings = mappings;
         this.catalog = catalog;
@@ -52,6 +56,8 @@ public final class CommandService {
         this.access = access;
         this.choices = choices;
         this.diff = diff;
+        this.stops = stops;
+        this.requests = requests;
     }
 
     public void run(Command command, ChatPost post, ChatUser author) {
@@ -85,6 +91,9 @@ public final class CommandService {
             case "agent":
                 answer = choices.agent(CommandPlace.of(post, mappings), author, command.arguments());
                 break;
+            case "stop":
+                stops.stopCommand(post, author);
+                return;
             default:
                 answer = texts.unknownCommand(command.name());
                 break;
@@ -189,6 +198,7 @@ public final class CommandService {
                 + "- OpenCode: " + (health.agentConnected() ? "connected" : "disconnected") + "\n"
                 + "- Sessions served: " + active + " active\n"
                 + "- Access: " + texts.access(access) + "\n"
+                + "- Waiting for an answer: " + requests.waiting() + " permission requests and questions\n"
                 + "- Uptime: " + BridgeTexts.duration(health.uptime());
     }
 }

@@ -2,8 +2,12 @@ package dev.ocbridge.core.domain;
 
 import java.util.List;
 
-/** One question the agent asks, with the options it offers. */
-public record Question(String header, String text, List<Option> options, boolean multipleAnswers) {
+/**
+ * One question the agent asks, with the options it offers: one may be chosen, or several when
+ * {@code multipleAnswers}; the person may answer in their own words when {@code customAnswers}.
+ */
+public record Question(String header, String text, List<Option> options, boolean multipleAnswers,
+                       boolean customAnswers) {
     public Question {
         header = header == null ? "" : header;
         text = text == null ? "" : text;

@@ -20,10 +20,6 @@ public final class BridgeHealth {
     private volatile Connection chat;
     private volatile Connection agent;
     private final Set<SessionId> busySessions = ConcurrentHashMap.newKeySet();
-    private final Map<RequestKind, Integer> pendingRequests = new ConcurrentHashMap<>();
-
-    /** What the agent waits for a person to answer. */
-    public enum RequestKind { PERMISSION, QUESTION }
 
     /** Whether a connection is up, and since when it has been so. */
     public record Connection(boolean up, Instant since) {
@@ -75,15 +71,6 @@ public final class BridgeHealth {
 
     public int busySessions() {
         return busySessions.size();
-    }
-
-    /** How many requests of a kind wait for an answer, as counted by whoever owns them. */
-    public void pendingRequests(RequestKind kind, int count) {
-        pendingRequests.put(kind, Math.max(0, count));
-    }
-
-    public int pendingRequests(RequestKind kind) {
-        return pendingRequests.getOrDefault(kind, 0);
     }
 
     private Connection changed(Connection before, boolean up) {

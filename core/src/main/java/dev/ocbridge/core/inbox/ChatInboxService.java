@@ -3,6 +3,7 @@ package dev.ocbridge.core.inbox;
 import dev.ocbridge.core.access.AccessDecision;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.commands.CommandService;
+import dev.ocbridge.core.control.ChatControl;
 import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
@@ -11,6 +12,7 @@ import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.in.ChatEventHandler;
@@ -55,13 +57,14 @@ public final class ChatInboxService implements ChatEventHandler {
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
     private final Clock clock;
+    private final ChatControl control;
     /** Per channel, the post waiting for its retry first and the posts that came after it; queue-owned. */
     private final Map<ChannelId, Deque<PendingPost>> waitingForRetry = new ConcurrentHashMap<>();
 
     public ChatInboxService(ChatPort chat, BotIdentity identity, AccessPolicy access, MessageRouter router,
                             CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                             NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
-                            SerialQueues queues, SchedulerPort scheduler, Clock clock) {
+                            SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control) {
         this.chat = chat;
         this.identity = identity;
         this.access = access;
@@ -75,6 +78,7 @@ public final class ChatInboxService implements ChatEventHandler {
         this.queues = queues;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.control = control;
     }
 
     @Override
@@ -82,13 +86,17 @@ public final class ChatInboxService implements ChatEventHandler {
         if (event instanceof ChatEvent.MessagePosted posted) {
             PendingPost pending = new PendingPost(posted.post(), posted.channelKind(), clock.instant(), 0);
             queues.submit(posted.post().channelId(), () -> accept(pending));
+        } else if (event instanceof ChatEvent.ReactionAdded added) {
+            Reaction reaction = added.reaction();
+            queues.submit(reaction.channelId() != null ? reaction.channelId() : reaction.postId(),
+                    () -> control.reactionAdded(reaction));
         } else if (event instanceof ChatEvent.Connected) {
             health.chatConnected(true);
+            queues.submit(ChatControl.class, control::chatConnected);
         } else if (event instanceof ChatEvent.Disconnected) {
             health.chatConnected(false);
         } else if (event instanceof ChatEvent.MessageEdited
                 || event instanceof ChatEvent.MessageDeleted
-                || event instanceof ChatEvent.ReactionAdded
                 || event instanceof ChatEvent.ReactionRemoved) {
             LOG.log(System.Logger.Level.TRACE, "Not acted on yet: {0}", event.getClass().getSimpleName());
         }
@@ -176,7 +184,9 @@ public final class ChatInboxService implements ChatEventHandler {
         } else if (route instanceof Route.StartSessionInProject start) {
             newSessions.handle(start.command(), post, author, pending.receivedAt());
         } else if (route instanceof Route.PromptInThread inThread) {
-            dispatcher.send(inThread.mapping(), post, author, pending.receivedAt());
+            if (!control.takeReply(post, author)) {
+                dispatcher.send(inThread.mapping(), post, author, pending.receivedAt());
+            }
         } else if (route instanceof Route.PromptInMainDm) {
             mainDm.handle(post, author, pending.receivedAt());
         } else if (route instanceof Route.ReplyInUnknownThread unknown) {

@@ -135,9 +135,6 @@ public final class BridgeTexts {
     }
 
     public String runFailed(SessionError error) {
-        if (error.isAbort()) {
-            return ":stop_sign: Stopped.";
-        }
         String message = error.message().isBlank() ? "" : ": " + Untrusted.inline(error.message());
         return ":warning: The agent stopped with an error (" + Untrusted.inline(error.name()) + ")" + message;
     }
@@ -157,10 +154,16 @@ public final class BridgeTexts {
                 + "(in a session's thread: for that session; in the main DM: for the sessions you start there)\n"
                 + "- `!agents`, `!agent <name>`: the same for agents\n"
                 + "- `!diff` (in a session's thread): the files the session changed, as a `.diff` file\n"
+                + "- `!stop` (in a session's thread, or react :octagonal_sign: to a bot post there): stop the "
+                + "running work; the answer so far stays\n"
                 + "- `!help`: this list\n"
                 + "Reply in a session's thread to prompt that session. " + mainDmBehaviour() + "\n"
                 + "Files attached to a prompt go with it (text, images, PDF). A prompt sent while the session is "
-                + "busy gets :hourglass_flowing_sand: until the session takes it up.";
+                + "busy gets :hourglass_flowing_sand: until the session takes it up.\n"
+                + "When OpenCode asks for permission, react :+1: to allow once, :white_check_mark: to allow always or "
+                + ":-1: to reject, or reply `yes`, `always`, `no` or what to do instead. When it asks a question, "
+                + "reply with an option's number or name, or your own answer, or react :one: to :nine:; :-1: "
+                + "dismisses it. A reply in a thread where something waits for an answer answers it.";
     }
 
     private String mainDmBehaviour() {

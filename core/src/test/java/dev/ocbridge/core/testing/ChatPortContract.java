@@ -9,6 +9,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PostOrigin;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -50,6 +51,9 @@ public abstract class ChatPortContract {
 
     /** The emoji names of the reactions on a post, whoever made them. */
     protected abstract Set<String> reactionsOn(PostId post);
+
+    /** The person reacts to a post as a chat client would. */
+    protected abstract void reactAsPerson(ChatUser person, PostId post, String emojiName);
 
     /** Lets time pass between two posts, for implementations whose clock only moves when told. */
     protected void timePasses() {
@@ -190,6 +194,31 @@ public abstract class ChatPortContract {
 
         chat.removeReaction(post.id(), "white_check_mark");
         assertThat(reactionsOn(post.id())).isEmpty();
+    }
+
+    @Test
+    void theReactionsOfAPostNameWhoReactedWithWhatOldestFirst() {
+        ChatPost post = chat.createPost(NewPost.inChannel(dm, "allow?"));
+        chat.addReaction(post.id(), "+1");
+        timePasses();
+        reactAsPerson(person, post.id(), "white_check_mark");
+
+        List<Reaction> reactions = chat.reactions(post.id());
+
+        assertThat(reactions).extracting(Reaction::emojiName).containsExactly("+1", "white_check_mark");
+        assertThat(reactions).extracting(Reaction::userId).containsExactly(chat.me().id(), person.id());
+        assertThat(reactions).allSatisfy(reaction -> {
+            assertThat(reaction.postId()).isEqualTo(post.id());
+            assertThat(reaction.createdAt()).isAfterOrEqualTo(post.createdAt());
+        });
+        assertThat(reactions.get(1).createdAt()).isAfter(reactions.get(0).createdAt());
+    }
+
+    @Test
+    void aPostWithoutReactionsHasNone() {
+        ChatPost post = chat.createPost(NewPost.inChannel(dm, "quiet"));
+
+        assertThat(chat.reactions(post.id())).isEmpty();
     }
 
     @Test

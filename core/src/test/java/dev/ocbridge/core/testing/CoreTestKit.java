@@ -6,6 +6,13 @@ import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
 import dev.ocbridge.core.commands.DiffCommand;
+import dev.ocbridge.core.control.ChatControl;
+import dev.ocbridge.core.control.PermissionDesk;
+import dev.ocbridge.core.control.QuestionDesk;
+import dev.ocbridge.core.control.RequestBoard;
+import dev.ocbridge.core.control.RequestThreads;
+import dev.ocbridge.core.control.SessionWork;
+import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
@@ -15,6 +22,7 @@ import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Prompt;
 import dev.ocbridge.core.domain.PromptPart;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
@@ -35,6 +43,7 @@ import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.PromptTexts;
+import dev.ocbridge.core.texts.ControlTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
 import dev.ocbridge.core.threads.ThreadManager;
@@ -56,18 +65,18 @@ public final class CoreTestKit {
     /** Where the fake agent server works, and where sessions started elsewhere work. */
     public static final String DIRECTORY = "/home/dev/projA";
 
-    public final MutableClock clock = new MutableClock(START);
-    public final ManualScheduler scheduler = new ManualScheduler(clock);
-    public final ChatUser bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
-    public final FakeChatPort chat = new FakeChatPort(clock, bot);
-    public final FakeSessionPort sessions = new FakeSessionPort(clock, DIRECTORY);
-    public final InMemoryMappingStore mappings = new InMemoryMappingStore();
-    public final FakeMetricsPort metrics = new FakeMetricsPort();
-    public final ChatUser alice = chat.addUser("alice", false);
-    public final ChatUser bob = chat.addUser("bob", false);
-    public final ChatUser otherBot = chat.addUser("ci-bot", true);
-    public final ChannelId aliceDm = chat.directChannelWith(alice.id());
-    public final ChannelId bobDm = chat.directChannelWith(bob.id());
+    public final MutableClock clock;
+    public final ManualScheduler scheduler;
+    public final ChatUser bot;
+    public final FakeChatPort chat;
+    public final FakeSessionPort sessions;
+    public final InMemoryMappingStore mappings;
+    public final FakeMetricsPort metrics;
+    public final ChatUser alice;
+    public final ChatUser bob;
+    public final ChatUser otherBot;
+    public final ChannelId aliceDm;
+    public final ChannelId bobDm;
     public final ThreadManager threads;
     public final SessionReconciler reconciler;
     public final ChatInboxService inbox;
@@ -75,11 +84,56 @@ public final class CoreTestKit {
     public final BridgeSettings settings;
     public final BridgeHealth health;
     public final AccessPolicy access;
+    public final RequestBoard requests;
     /** The largest file the kit's bridge takes with a prompt. */
     public static final long MAX_FILE_BYTES = 1024;
 
+    private final boolean aliceOwnsTheBot;
+    private final Set<String> allowedUsernames;
+    private final boolean anyone;
+    private final MainDmMode mode;
+    private final Optional<String> configuredDirectory;
+
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode,
                         Optional<String> configuredDirectory) {
+        this(null, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory);
+    }
+
+    /** The services afresh over the world of {@code before} (its chat server, agent server and state), or a new world. */
+    private CoreTestKit(CoreTestKit before, boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone,
+                        MainDmMode mode, Optional<String> configuredDirectory) {
+        this.aliceOwnsTheBot = aliceOwnsTheBot;
+        this.allowedUsernames = Set.copyOf(allowedUsernames);
+        this.anyone = anyone;
+        this.mode = mode;
+        this.configuredDirectory = configuredDirectory;
+        if (before == null) {
+            clock = new MutableClock(START);
+            scheduler = new ManualScheduler(clock);
+            bot = new ChatUser(new UserId("bot"), "opencode-bot", true);
+            chat = new FakeChatPort(clock, bot);
+            sessions = new FakeSessionPort(clock, DIRECTORY);
+            mappings = new InMemoryMappingStore();
+            metrics = new FakeMetricsPort();
+            alice = chat.addUser("alice", false);
+            bob = chat.addUser("bob", false);
+            otherBot = chat.addUser("ci-bot", true);
+            aliceDm = chat.directChannelWith(alice.id());
+            bobDm = chat.directChannelWith(bob.id());
+        } else {
+            clock = before.clock;
+            scheduler = new ManualScheduler(clock);
+            bot = before.bot;
+            chat = before.chat;
+            sessions = before.sessions;
+            mappings = before.mappings;
+            metrics = before.metrics;
+            alice = before.alice;
+            bob = before.bob;
+            otherBot = before.otherBot;
+            aliceDm = before.aliceDm;
+            bobDm = before.bobDm;
+        }
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
         Set<UserId> allowed = allowedUsernames.stream()
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
@@ -94,11 +148,21 @@ public final class CoreTestKit {
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
         ProjectCatalog catalog = new ProjectCatalog(sessions, settings);
+        ControlTexts controlTexts = new ControlTexts();
+        SessionWork work = new SessionWork(queues, scheduler);
+        requests = new RequestBoard(chat, mappings, controlTexts);
+        RequestThreads requestThreads = new RequestThreads(mappings, sessions, chat);
+        PermissionDesk permissions = new PermissionDesk(sessions, chat, requests, requestThreads, work, controlTexts);
+        QuestionDesk questions = new QuestionDesk(sessions, chat, requests, requestThreads, work, controlTexts);
+        StopHandler stops = new StopHandler(sessions, chat, mappings, identity, requests, permissions, questions, work,
+                texts, controlTexts);
+        ChatControl control = new ChatControl(chat, identity, access, requests, permissions, questions, stops, work);
         PromptTexts promptTexts = new PromptTexts(settings.maxPostLength());
         PromptChoicesService choices = new PromptChoicesService(mappings);
         QueuedPrompts queued = new QueuedPrompts(chat, queues);
         CommandService commands = new CommandService(chat, mappings, catalog, health, settings, texts, access,
-                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts));
+                new ChoiceCommands(sessions, choices, promptTexts), new DiffCommand(sessions, chat, promptTexts),
+                stops, requests);
         PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
                 metrics, clock, new AttachedFiles(chat, MAX_FILE_BYTES), choices, queued, promptTexts);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts,
@@ -106,10 +170,18 @@ public final class CoreTestKit {
         NewSessionInProject newSessions = new NewSessionInProject(catalog, mainDm, settings, chat, texts);
         inbox = new ChatInboxService(chat, identity, access,
                 new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
-                scheduler, clock);
+                scheduler, clock, control);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queued);
+                scheduler, queued, permissions, questions, stops);
+    }
+
+    /**
+     * The bridge restarted: services with nothing in memory over the same chat server, agent server and state
+     * file. This kit's timers are left behind, as a stopped process leaves them.
+     */
+    public CoreTestKit restart() {
+        return new CoreTestKit(this, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -171,6 +243,13 @@ public final class CoreTestKit {
 
     public void agentReports(SessionEvent event) {
         output.onSessionEvent(event);
+    }
+
+    /** A person reacts to a post and the chat adapter reports it. */
+    public Reaction userReacts(ChatUser person, PostId post, String emojiName) {
+        Reaction reaction = chat.reactAs(person, post, emojiName);
+        inbox.onChatEvent(new ChatEvent.ReactionAdded(reaction));
+        return reaction;
     }
 
     /** A root session started in OpenCode, announced by the server and so given a thread in the owner's DM. */

@@ -11,6 +11,7 @@ import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PostOrigin;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -21,13 +22,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The {@link ChatPort} fake for core tests: keeps posts, users, channels, reactions and files in memory
@@ -42,7 +43,7 @@ public final class FakeChatPort implements ChatPort {
     private final Map<ChannelId, ChatChannel> channels = new LinkedHashMap<>();
     private final Map<String, ChannelId> directChannels = new HashMap<>();
     private final Map<PostId, ChatPost> posts = new LinkedHashMap<>();
-    private final Map<PostId, Set<String>> reactions = new HashMap<>();
+    private final List<Reaction> reactions = new ArrayList<>();
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
     private final List<String> reactionChanges = new ArrayList<>();
@@ -254,19 +255,44 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized void addReaction(PostId post, String emojiName) {
-        post(post);
-        reactions.computeIfAbsent(post, id -> new HashSet<>()).add(emojiName);
+        failIfAsked();
+        store(bot.id(), post, emojiName);
         reactionChanges.add("+" + emojiName + " " + post);
     }
 
     @Override
     public synchronized void removeReaction(PostId post, String emojiName) {
-        reactions.getOrDefault(post, new HashSet<>()).remove(emojiName);
+        reactions.removeIf(reaction -> reaction.postId().equals(post) && reaction.userId().equals(bot.id())
+                && reaction.emojiName().equals(emojiName));
         reactionChanges.add("-" + emojiName + " " + post);
     }
 
+    @Override
+    public synchronized List<Reaction> reactions(PostId post) {
+        post(post);
+        return reactions.stream().filter(reaction -> reaction.postId().equals(post)).toList();
+    }
+
+    /** A person reacts; the returned reaction is what the chat server would announce. */
+    public synchronized Reaction reactAs(ChatUser person, PostId post, String emojiName) {
+        return store(person.id(), post, emojiName);
+    }
+
+    /** The emoji names on a post, whoever reacted. */
     public synchronized Set<String> reactionsOn(PostId post) {
-        return Set.copyOf(reactions.getOrDefault(post, Set.of()));
+        return reactions.stream().filter(reaction -> reaction.postId().equals(post)).map(Reaction::emojiName)
+                .collect(Collectors.toSet());
+    }
+
+    private Reaction store(UserId user, PostId post, String emojiName) {
+        ChatPost target = post(post);
+        Reaction reaction = new Reaction(post, user, emojiName, target.channelId(), clock.instant());
+        boolean known = reactions.stream().anyMatch(existing -> existing.postId().equals(post)
+                && existing.userId().equals(user) && existing.emojiName().equals(emojiName));
+        if (!known) {
+            reactions.add(reaction);
+        }
+        return reaction;
     }
 
     @Override

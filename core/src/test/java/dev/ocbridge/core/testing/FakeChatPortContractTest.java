@@ -42,6 +42,11 @@ class FakeChatPortContractTest extends ChatPortContract {
     }
 
     @Override
+    protected void reactAsPerson(ChatUser person, PostId post, String emojiName) {
+        chat.reactAs(person, post, emojiName);
+    }
+
+    @Override
     protected void timePasses() {
         clock.advance(Duration.ofMillis(5));
     }

@@ -51,6 +51,13 @@ public final class FakeSessionPort implements SessionPort {
     private final Map<SessionId, List<Prompt>> prompts = new HashMap<>();
     private final List<PermissionRequest> permissions = new ArrayList<>();
     private final Map<PermissionRequest, PermissionReply> permissionReplies = new LinkedHashMap<>();
+    private final Map<PermissionRequest, String> permissionMessages = new LinkedHashMap<>();
+    private final List<QuestionRequest> questions = new ArrayList<>();
+    private final Map<QuestionRequest, List<List<String>>> questionAnswers = new LinkedHashMap<>();
+    private final List<QuestionRequest> rejectedQuestions = new ArrayList<>();
+    private final Map<SessionId, SessionStatus> statuses = new LinkedHashMap<>();
+    private final List<SessionId> aborted = new ArrayList<>();
+    private int answerFailuresToInject;
     private final AtomicInteger ids = new AtomicInteger();
     private String unavailableReason;
     private volatile Gate creationGate;
@@ -149,6 +156,42 @@ public final class FakeSessionPort implements SessionPort {
         return Map.copyOf(permissionReplies);
     }
 
+    /** The message sent with each permission answer that had one. */
+    public synchronized Map<PermissionRequest, String> permissionMessages() {
+        return Map.copyOf(permissionMessages);
+    }
+
+    public synchronized void addQuestion(QuestionRequest request) {
+        questions.add(request);
+    }
+
+    public synchronized Map<QuestionRequest, List<List<String>>> questionAnswers() {
+        return Map.copyOf(questionAnswers);
+    }
+
+    public synchronized List<QuestionRequest> rejectedQuestions() {
+        return List.copyOf(rejectedQuestions);
+    }
+
+    /** The session runs (or, with an idle status, stops running), as the server reports it. */
+    public synchronized void status(SessionId id, SessionStatus status) {
+        if (status instanceof SessionStatus.Idle) {
+            statuses.remove(id);
+        } else {
+            statuses.put(id, status);
+        }
+    }
+
+    /** The sessions aborted, in order; an abort ends the run, so the session is idle afterwards. */
+    public synchronized List<SessionId> aborted() {
+        return List.copyOf(aborted);
+    }
+
+    /** The next {@code count} answers to permissions or questions fail as if the server were unreachable. */
+    public synchronized void failNextAnswers(int count) {
+        answerFailuresToInject = count;
+    }
+
     @Override
     public synchronized List<SessionInfo> listSessions() {
         failIfDown();
@@ -239,12 +282,14 @@ public final class FakeSessionPort implements SessionPort {
     @Override
     public synchronized void abort(SessionId id) {
         failIfDown();
+        aborted.add(id);
+        statuses.remove(id);
     }
 
     @Override
     public synchronized Map<SessionId, SessionStatus> statuses() {
         failIfDown();
-        return Map.of();
+        return Map.copyOf(statuses);
     }
 
     @Override
@@ -254,28 +299,64 @@ public final class FakeSessionPort implements SessionPort {
     }
 
     @Override
+    public synchronized List<PermissionRequest> pendingPermissionsOf(SessionId session) {
+        require(session);
+        return permissions.stream().filter(request -> request.sessionId().equals(session)).toList();
+    }
+
+    @Override
     public synchronized void answerPermission(PermissionRequest request, PermissionReply reply, String message) {
         failIfDown();
-        if (!permissions.remove(request)) {
-            throw new NotFoundException("no pending permission " + request.id());
+        failAnswerIfAsked();
+        PermissionRequest pending = permissions.stream().filter(asked -> asked.id().equals(request.id()))
+                .findFirst().orElseThrow(() -> new NotFoundException("no pending permission " + request.id()));
+        permissions.remove(pending);
+        permissionReplies.put(pending, reply);
+        if (message != null) {
+            permissionMessages.put(pending, message);
         }
-        permissionReplies.put(request, reply);
     }
 
     @Override
     public synchronized List<QuestionRequest> pendingQuestions() {
         failIfDown();
-        return List.of();
+        return List.copyOf(questions);
+    }
+
+    @Override
+    public synchronized List<QuestionRequest> pendingQuestionsOf(SessionId session) {
+        require(session);
+        return questions.stream().filter(request -> request.sessionId().equals(session)).toList();
     }
 
     @Override
     public synchronized void answerQuestion(QuestionRequest request, List<List<String>> answers) {
-        throw new NotFoundException("no pending question " + request.id());
+        failIfDown();
+        failAnswerIfAsked();
+        QuestionRequest pending = pendingQuestion(request);
+        questions.remove(pending);
+        questionAnswers.put(pending, answers.stream().map(List::copyOf).toList());
     }
 
     @Override
     public synchronized void rejectQuestion(QuestionRequest request) {
-        throw new NotFoundException("no pending question " + request.id());
+        failIfDown();
+        failAnswerIfAsked();
+        QuestionRequest pending = pendingQuestion(request);
+        questions.remove(pending);
+        rejectedQuestions.add(pending);
+    }
+
+    private QuestionRequest pendingQuestion(QuestionRequest request) {
+        return questions.stream().filter(asked -> asked.id().equals(request.id())).findFirst()
+                .orElseThrow(() -> new NotFoundException("no pending question " + request.id()));
+    }
+
+    private void failAnswerIfAsked() {
+        if (answerFailuresToInject > 0) {
+            answerFailuresToInject--;
+            throw new UnavailableException("agent server unreachable (injected)");
+        }
     }
 
     @Override

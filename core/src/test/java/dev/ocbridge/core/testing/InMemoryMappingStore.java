@@ -4,6 +4,8 @@ import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
@@ -23,6 +25,7 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
     private final Map<SessionId, PromptChoices> sessionChoices = new HashMap<>();
     private final Map<UserId, PromptChoices> mainDmChoices = new HashMap<>();
+    private final Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
     private int failuresToInject;
     private int saves;
     private volatile Gate saveGate;
@@ -68,10 +71,7 @@ public final class InMemoryMappingStore implements MappingStore {
     }
 
     private synchronized void saveNow(ThreadMapping mapping) {
-        if (failuresToInject > 0) {
-            failuresToInject--;
-            throw new StateStoreException("could not write the state (injected)");
-        }
+        failIfAsked();
         mappings.put(mapping.sessionId(), mapping);
         saves++;
     }
@@ -113,15 +113,44 @@ public final class InMemoryMappingStore implements MappingStore {
 
     private <K> void saveChoices(Map<K, PromptChoices> all, K key, PromptChoices choices) {
         Objects.requireNonNull(choices, "choices");
-        if (failuresToInject > 0) {
-            failuresToInject--;
-            throw new StateStoreException("could not write the state (injected)");
-        }
+        failIfAsked();
         if (choices.isEmpty()) {
             all.remove(key);
         } else {
             all.put(key, choices);
         }
         saves++;
+    }
+
+    @Override
+    public synchronized List<RequestPost> requestPosts() {
+        return List.copyOf(requestPosts.values());
+    }
+
+    @Override
+    public synchronized Optional<RequestPost> requestPost(RequestKey key) {
+        return Optional.ofNullable(requestPosts.get(Objects.requireNonNull(key, "key")));
+    }
+
+    @Override
+    public synchronized void saveRequestPost(RequestPost post) {
+        Objects.requireNonNull(post, "post");
+        failIfAsked();
+        requestPosts.put(post.key(), post);
+        saves++;
+    }
+
+    @Override
+    public synchronized void removeRequestPost(RequestKey key) {
+        if (requestPosts.remove(Objects.requireNonNull(key, "key")) != null) {
+            saves++;
+        }
+    }
+
+    private void failIfAsked() {
+        if (failuresToInject > 0) {
+            failuresToInject--;
+            throw new StateStoreException("could not write the state (injected)");
+        }
     }
 }

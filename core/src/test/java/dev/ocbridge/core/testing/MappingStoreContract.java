@@ -6,6 +6,9 @@ import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestKind;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -182,6 +185,87 @@ public abstract class MappingStoreContract {
 
         assertThat(store.cursor(new ChannelId("dm1"))).contains(first);
         assertThat(store.cursor(new ChannelId("dm2"))).contains(second);
+    }
+
+    /** The post of an open request; {@code n} keeps ids apart. */
+    public static RequestPost requestPost(RequestKind kind, int n) {
+        return new RequestPost(new RequestKey(kind, (kind == RequestKind.PERMISSION ? "per_" : "que_") + n),
+                new SessionId("ses_contract" + n), new ThreadRef(new ChannelId("dm" + n), new PostId("root" + n)),
+                new PostId("request" + n), List.of(), T0.plusSeconds(n));
+    }
+
+    @Test
+    void aNewStoreHoldsNoRequestPosts() {
+        assertThat(store.requestPosts()).isEmpty();
+    }
+
+    @Test
+    void aSavedRequestPostIsFoundByItsKeyWithEverythingItHolds() {
+        RequestPost partlyAnswered = requestPost(RequestKind.QUESTION, 1)
+                .withAnswer(List.of("Red", "Blue"), T0.plusSeconds(30))
+                .withAnswer(List.of("my own words"), T0.plusSeconds(40));
+
+        store.saveRequestPost(partlyAnswered);
+
+        assertThat(store.requestPost(partlyAnswered.key())).contains(partlyAnswered);
+        assertThat(store.requestPosts()).containsExactly(partlyAnswered);
+    }
+
+    @Test
+    void savingARequestPostAgainReplacesIt() {
+        RequestPost asked = requestPost(RequestKind.QUESTION, 1);
+        store.saveRequestPost(asked);
+        RequestPost answered = asked.withAnswer(List.of("Blue"), T0.plusSeconds(60));
+
+        store.saveRequestPost(answered);
+
+        assertThat(store.requestPosts()).containsExactly(answered);
+    }
+
+    @Test
+    void aPermissionAndAQuestionWithTheSameIdAreKeptApart() {
+        RequestPost permission = new RequestPost(new RequestKey(RequestKind.PERMISSION, "same"),
+                new SessionId("ses_1"), new ThreadRef(new ChannelId("dm"), new PostId("root")), new PostId("p1"),
+                List.of(), T0);
+        RequestPost question = new RequestPost(new RequestKey(RequestKind.QUESTION, "same"),
+                new SessionId("ses_1"), new ThreadRef(new ChannelId("dm"), new PostId("root")), new PostId("p2"),
+                List.of(), T0);
+
+        store.saveRequestPost(permission);
+        store.saveRequestPost(question);
+
+        assertThat(store.requestPost(permission.key())).contains(permission);
+        assertThat(store.requestPost(question.key())).contains(question);
+    }
+
+    @Test
+    void requestPostsAreListedInTheOrderFirstSaved() {
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 2));
+        store.saveRequestPost(requestPost(RequestKind.QUESTION, 1));
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 3));
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 2).withAnswer(List.of("x"), T0));
+
+        assertThat(store.requestPosts()).extracting(post -> post.key().id()).containsExactly("per_2", "que_1", "per_3");
+    }
+
+    @Test
+    void aRemovedRequestPostIsGoneAndTheOthersStay() {
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 1));
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 2));
+
+        store.removeRequestPost(requestPost(RequestKind.PERMISSION, 1).key());
+
+        assertThat(store.requestPost(requestPost(RequestKind.PERMISSION, 1).key())).isEmpty();
+        assertThat(store.requestPosts()).containsExactly(requestPost(RequestKind.PERMISSION, 2));
+    }
+
+    @Test
+    void removingARequestPostThatIsNotThereChangesNothing() {
+        store.saveRequestPost(requestPost(RequestKind.PERMISSION, 1));
+
+        store.removeRequestPost(new RequestKey(RequestKind.PERMISSION, "per_unknown"));
+
+        assertThat(store.requestPosts()).containsExactly(requestPost(RequestKind.PERMISSION, 1));
     }
 
     @Test

@@ -195,6 +195,16 @@ public abstract class SessionPortContract {
     }
 
     @Test
+    void stoppingASessionThatIsNotRunningIsHarmlessAndLeavesItIdle() {
+        SessionInfo session = sessions().createSession(new NewSession("contract: idle stop", directory()));
+
+        sessions().abort(session.id());
+
+        assertThat(sessions().statuses()).doesNotContainKey(session.id());
+        assertThat(sessions().session(session.id())).isPresent();
+    }
+
+    @Test
     void answeringAPermissionOrQuestionThatIsNotPendingIsNotFound() {
         SessionInfo session = sessions().createSession(new NewSession("contract: nothing pending", directory()));
         PermissionRequest permission = new PermissionRequest(new PermissionId("per_00000000000000000000000000"),
@@ -209,5 +219,19 @@ public abstract class SessionPortContract {
         assertThatThrownBy(() -> sessions().rejectQuestion(question)).isInstanceOf(NotFoundException.class);
         assertThat(sessions().pendingPermissions()).noneMatch(pending -> pending.id().equals(permission.id()));
         assertThat(sessions().pendingQuestions()).noneMatch(pending -> pending.id().equals(question.id()));
+    }
+
+    @Test
+    void aNewSessionWaitsOnNoRequest() {
+        SessionInfo session = sessions().createSession(new NewSession("contract: no requests", directory()));
+
+        assertThat(sessions().pendingPermissionsOf(session.id())).isEmpty();
+        assertThat(sessions().pendingQuestionsOf(session.id())).isEmpty();
+    }
+
+    @Test
+    void theRequestsOfAnUnknownSessionAreNotFound() {
+        assertThatThrownBy(() -> sessions().pendingPermissionsOf(UNKNOWN_SESSION)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> sessions().pendingQuestionsOf(UNKNOWN_SESSION)).isInstanceOf(NotFoundException.class);
     }
 }

@@ -72,6 +72,10 @@ public interface MattermostApi {
     @POST("reactions")
     Call<ReactionJson> saveReaction(@Body ReactionJson reaction);
 
+    /** Every reaction on the post, oldest first. */
+    @GET("posts/{post_id}/reactions")
+    Call<List<ReactionJson>> getReactions(@Path("post_id") String postId);
+
     @DELETE("users/{user_id}/posts/{post_id}/reactions/{emoji_name}")
     Call<StatusJson> deleteReaction(@Path("user_id") String userId, @Path("post_id") String postId,
                                     @Path("emoji_name") String emojiName);

@@ -157,7 +157,8 @@ public final class WireMapping {
     public static Reaction reaction(ReactionJson reaction) {
         return new Reaction(new PostId(reaction.post_id()), new UserId(reaction.user_id()), reaction.emoji_name(),
                 reaction.channel_id() == null || reaction.channel_id().isEmpty()
-                        ? null : new ChannelId(reaction.channel_id()));
+                        ? null : new ChannelId(reaction.channel_id()),
+                reaction.create_at() == null ? null : Instant.ofEpochMilli(reaction.create_at()));
     }
 
     private static Instant millis(Long epochMillis) {

@@ -38,10 +38,14 @@ final class EmulatorState {
     }
 
     synchronized EmulatedUser addUser(String username, boolean bot) {
+        return addUser(username, bot, false);
+    }
+
+    synchronized EmulatedUser addUser(String username, boolean bot, boolean systemAdmin) {
         if (users.values().stream().anyMatch(u -> u.username().equals(username))) {
             throw new IllegalArgumentException("username taken: " + username);
         }
-        EmulatedUser user = new EmulatedUser(ids.next(), username, ids.next(), bot);
+        EmulatedUser user = new EmulatedUser(ids.next(), username, ids.next(), bot, systemAdmin);
         users.put(user.id(), user);
         userIdByToken.put(user.token(), user.id());
         return user;
@@ -116,9 +120,10 @@ final class EmulatorState {
         return channels.values().stream().filter(channel -> channel.memberIds().contains(userId)).toList();
     }
 
+    /** Members may use a channel, and system admins any channel (the real server grants them every permission). */
     synchronized EmulatedChannel readableChannel(String id, String asUser) {
         EmulatedChannel channel = channel(id);
-        if (!channel.memberIds().contains(asUser)) {
+        if (!channel.memberIds().contains(asUser) && !user(asUser).systemAdmin()) {
             throw ApiError.forbidden();
         }
         return channel;

@@ -71,6 +71,11 @@ public final class MattermostEmulator implements AutoCloseable {
         return state.addUser(username, true);
     }
 
+    /** A person with the system admin role: they may act in any channel, other people's direct channels included. */
+    public EmulatedUser createSystemAdmin(String username) {
+        return state.addUser(username, false, true);
+    }
+
     /** The direct-message channel of two users (type "D", named by their sorted ids), created on first use. */
     public EmulatedChannel directChannel(EmulatedUser a, EmulatedUser b) {
         return state.directChannel(a.id(), b.id());

@@ -32,6 +32,8 @@ class MattermostEmulatorIT {
     private final OkHttpClient http = new OkHttpClient();
     private final JsonAdapter<Map<String, Object>> json =
             new Moshi.Builder().build().adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
+    private final JsonAdapter<List<Map<String, Object>>> listOfObjects = new Moshi.Builder().build().adapter(
+            Types.newParameterizedType(List.class, Types.newParameterizedType(Map.class, String.class, Object.class)));
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
 
     @AfterEach
@@ -50,6 +52,15 @@ class MattermostEmulatorIT {
             Map<String, Object> parsed = json.fromJson(response.body().string());
             parsed.put("__status", response.code());
             return parsed;
+        }
+    }
+
+    private List<Map<String, Object>> callList(String path, String token) throws IOException {
+        Request request = new Request.Builder().url(emulator.apiUrl() + path).header("Authorization", "Bearer " + token)
+                .build();
+        try (Response response = http.newCall(request).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            return listOfObjects.fromJson(response.body().string());
         }
     }
 
@@ -307,5 +318,59 @@ class MattermostEmulatorIT {
             assertThat(response.header("X-Ratelimit-Reset")).isEqualTo("2");
             assertThat(response.header("Retry-After")).isNull();
         }
+    }
+
+    @Test
+    void aReactionIsAnnouncedToTheChannelWithTheReactionAsAJsonString() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedPost post = emulator.post(bot, dm.id(), "allow?");
+        WebSocket socket = connect(bot.token());
+        assertThat(nextFrame()).containsEntry("event", "hello");
+
+        emulator.react(alice, post.id(), "+1");
+
+        Map<String, Object> added = nextFrame();
+        assertThat(added).containsEntry("event", "reaction_added").containsEntry("seq", 1.0);
+        assertThat(object(added, "broadcast")).containsEntry("channel_id", dm.id());
+        Object reaction = object(added, "data").get("reaction");
+        assertThat(reaction).isInstanceOf(String.class);
+        assertThat(json.fromJson((String) reaction)).containsEntry("user_id", alice.id())
+                .containsEntry("post_id", post.id()).containsEntry("emoji_name", "+1")
+                .containsEntry("channel_id", dm.id()).containsKey("create_at");
+        socket.close(1000, null);
+    }
+
+    @Test
+    void theReactionsOfAPostAreListedOldestFirstAndNoneAsAnEmptyList() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedPost post = emulator.post(bot, dm.id(), "allow?");
+        assertThat(callList("/posts/" + post.id() + "/reactions", bot.token())).isEmpty();
+
+        call("POST", "/reactions", bot.token(), "{\"user_id\":\"" + bot.id() + "\",\"post_id\":\"" + post.id()
+                + "\",\"emoji_name\":\"white_check_mark\"}");
+        emulator.react(alice, post.id(), "-1");
+
+        List<Map<String, Object>> reactions = callList("/posts/" + post.id() + "/reactions", bot.token());
+        assertThat(reactions).extracting(reaction -> reaction.get("emoji_name")).containsExactly("white_check_mark", "-1");
+        assertThat(reactions).extracting(reaction -> reaction.get("user_id")).containsExactly(bot.id(), alice.id());
+        assertThat((Double) reactions.get(0).get("create_at")).isLessThan((Double) reactions.get(1).get("create_at"));
+    }
+
+    @Test
+    void aSystemAdminMayReactInOtherPeoplesDirectChannelsAndSomeoneElseMayNot() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedPost post = emulator.post(bot, dm.id(), "allow?");
+        EmulatedUser admin = emulator.createSystemAdmin("root");
+        EmulatedUser stranger = emulator.createUser("mallory");
+
+        Map<String, Object> byAdmin = call("POST", "/reactions", admin.token(), "{\"user_id\":\"" + admin.id()
+                + "\",\"post_id\":\"" + post.id() + "\",\"emoji_name\":\"+1\"}");
+        Map<String, Object> byStranger = call("POST", "/reactions", stranger.token(), "{\"user_id\":\""
+                + stranger.id() + "\",\"post_id\":\"" + post.id() + "\",\"emoji_name\":\"+1\"}");
+
+        assertThat(byAdmin).containsEntry("__status", 200).containsEntry("user_id", admin.id());
+        assertThat(byStranger).containsEntry("__status", 403);
+        assertThat(call("GET", "/users/" + admin.id(), bot.token(), null))
+                .containsEntry("roles", "system_admin system_user");
     }
 }

@@ -73,7 +73,8 @@ final class Wire {
         body.put("first_name", "");
         body.put("last_name", "");
         body.put("position", "");
-        body.put("roles", user.bot() ? "system_user system_post_all" : "system_user");
+        body.put("roles", user.bot() ? "system_user system_post_all"
+                : user.systemAdmin() ? "system_admin system_user" : "system_user");
         body.put("locale", "en");
         body.put("timezone", Map.of("automaticTimezone", "", "manualTimezone", "", "useAutomaticTimezone", "true"));
         if (user.bot()) {

@@ -62,13 +62,14 @@ class FrameDecoderTest {
     @Test
     void decodesAReactionWhosePayloadIsAJsonString() {
         String reaction = "{\\\"user_id\\\":\\\"u1\\\",\\\"post_id\\\":\\\"p1\\\",\\\"emoji_name\\\":\\\"+1\\\","
-                + "\\\"create_at\\\":1,\\\"channel_id\\\":\\\"c1\\\"}";
+                + "\\\"create_at\\\":1700000000456,\\\"channel_id\\\":\\\"c1\\\"}";
         String frame = "{\"event\":\"reaction_added\",\"data\":{\"reaction\":\"" + reaction + "\"},\"seq\":3}";
 
         Frame.Event event = (Frame.Event) decoder.decode(frame);
 
         assertThat(event.event()).isEqualTo(new ChatEvent.ReactionAdded(
-                new Reaction(new PostId("p1"), new UserId("u1"), "+1", new ChannelId("c1"))));
+                new Reaction(new PostId("p1"), new UserId("u1"), "+1", new ChannelId("c1"),
+                        Instant.ofEpochMilli(1_700_000_000_456L))));
     }
 
     @Test

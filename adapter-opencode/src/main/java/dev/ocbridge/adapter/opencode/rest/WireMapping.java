@@ -183,7 +183,9 @@ public final class WireMapping {
                                 .filter(option -> option != null && option.label() != null)
                                 .map(option -> new Question.Option(option.label(), option.description()))
                                 .toList(),
-                        Boolean.TRUE.equals(question.multiple())))
+                        Boolean.TRUE.equals(question.multiple()),
+                        // Absent means allowed: OpenCode 1.18 offers its own "type your answer" unless told not to.
+                        !Boolean.FALSE.equals(question.custom())))
                 .toList();
         return new QuestionRequest(new QuestionId(wire.id()), new SessionId(wire.sessionID()), questions);
     }

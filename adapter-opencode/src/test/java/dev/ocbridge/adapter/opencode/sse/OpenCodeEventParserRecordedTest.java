@@ -127,9 +127,9 @@ class OpenCodeEventParserRecordedTest {
         SessionEvent.PermissionAsked asked = replay.events(SessionEvent.PermissionAsked.class).get(0);
         SessionEvent.PermissionReplied replied = replay.events(SessionEvent.PermissionReplied.class).get(0);
 
-        assertThat(asked.request().permission()).isEqualTo("bash");
-        assertThat(asked.request().patterns()).containsExactly("echo hi", "sleep 2", "echo done");
-        assertThat(asked.request().alwaysPatterns()).containsExactly("echo *", "sleep *");
+        assertThat(asked.request().action()).isEqualTo("bash");
+        assertThat(asked.request().resources()).containsExactly("echo hi", "sleep 2", "echo done");
+        assertThat(asked.request().alwaysScope()).containsExactly("echo *", "sleep *");
         assertThat(asked.request().details()).containsEntry("command", "echo hi; sleep 2; echo done");
         assertThat(replied.requestId()).isEqualTo(asked.request().id());
         assertThat(replied.reply()).isEqualTo(PermissionReply.ONCE);
@@ -167,6 +167,9 @@ class OpenCodeEventParserRecordedTest {
         assertThat(asked.request().questions().get(0).header()).isEqualTo("Colour");
         assertThat(asked.request().questions().get(0).options()).extracting(option -> option.label())
                 .containsExactly("Red", "Blue");
+        assertThat(asked.request().questions().get(0).multipleAnswers()).isFalse();
+        assertThat(asked.request().questions().get(0).customAnswers()).as("custom answers unless the server says no")
+                .isTrue();
         assertThat(replied.requestId()).isEqualTo(asked.request().id());
         assertThat(replied.answers()).containsExactly(List.of("Blue"));
     }

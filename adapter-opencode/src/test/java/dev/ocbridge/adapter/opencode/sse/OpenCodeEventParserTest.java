@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.opencode.sse;
 import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.PartId;
+import dev.ocbridge.core.domain.Question;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.TextKind;
@@ -55,6 +56,19 @@ class OpenCodeEventParserTest {
         assertThat(parser.parse(IDLE + " trailing").events()).isEmpty();
 
         assertThat(parser.stats().malformed()).isEqualTo(3);
+    }
+
+    @Test
+    void aQuestionThatRefusesCustomAnswersOrTakesSeveralSaysSo() {
+        ParsedEvent asked = parser.parse("{\"type\":\"question.asked\",\"properties\":{\"id\":\"que_1\","
+                + "\"sessionID\":\"ses_1\",\"questions\":[{\"question\":\"Which?\",\"header\":\"H\","
+                + "\"options\":[{\"label\":\"A\",\"description\":\"\"}],\"multiple\":true,\"custom\":false}]}}");
+
+        assertThat(asked.events()).singleElement().satisfies(event -> {
+            Question question = ((SessionEvent.QuestionAsked) event).request().questions().get(0);
+            assertThat(question.multipleAnswers()).isTrue();
+            assertThat(question.customAnswers()).isFalse();
+        });
     }
 
     @Test

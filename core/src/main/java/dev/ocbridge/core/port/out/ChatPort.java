@@ -9,6 +9,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 
 import java.time.Instant;
@@ -54,6 +55,9 @@ public interface ChatPort {
     void addReaction(PostId post, String emojiName);
 
     void removeReaction(PostId post, String emojiName);
+
+    /** Everyone's reactions on a post, oldest first: what was missed while the live connection was down. */
+    List<Reaction> reactions(PostId post);
 
     /** Uploads a file into a channel, to be attached to a post created afterwards. */
     ChatFile uploadFile(ChannelId channel, String filename, byte[] content);

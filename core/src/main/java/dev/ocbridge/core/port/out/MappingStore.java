@@ -4,6 +4,8 @@ import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
+import dev.ocbridge.core.domain.RequestKey;
+import dev.ocbridge.core.domain.RequestPost;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
@@ -12,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge's durable state: thread mappings, where chat catch-up resumes, and the models and agents
- * people chose. Every write is durable when the call returns. Failures are
- * {@link dev.ocbridge.core.error.StateStoreException}s.
+ * The bridge's durable state: thread mappings, where chat catch-up resumes, the models and agents people
+ * chose, and the posts of the requests the agent waits on. Every write is durable when the call returns.
+ * Failures are {@link dev.ocbridge.core.error.StateStoreException}s.
  */
 public interface MappingStore {
 
@@ -43,4 +45,15 @@ public interface MappingStore {
 
     /** Replaces the user's main-DM choices; {@link PromptChoices#NONE} removes them. */
     void saveMainDmChoices(UserId user, PromptChoices choices);
+
+    /** The posts of requests still waiting for an answer, in the order first saved. */
+    List<RequestPost> requestPosts();
+
+    Optional<RequestPost> requestPost(RequestKey key);
+
+    /** Inserts or replaces the post of its request. */
+    void saveRequestPost(RequestPost post);
+
+    /** Forgets the post of an answered request; nothing happens when there is none. */
+    void removeRequestPost(RequestKey key);
 }

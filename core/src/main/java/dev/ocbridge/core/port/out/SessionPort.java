@@ -70,11 +70,22 @@ public interface SessionPort {
     /** Sessions that are not idle; a session missing from the map is idle. */
     Map<SessionId, SessionStatus> statuses();
 
+    /** Requests still waiting for an answer, in the served directories. */
     List<PermissionRequest> pendingPermissions();
+
+    /**
+     * The requests of one session still waiting for an answer, looked up in that session's own project (served or
+     * not); a session the server does not know is {@link dev.ocbridge.core.error.NotFoundException}.
+     */
+    List<PermissionRequest> pendingPermissionsOf(SessionId session);
 
     void answerPermission(PermissionRequest request, PermissionReply reply, String message);
 
+    /** Questions still waiting for an answer, in the served directories. */
     List<QuestionRequest> pendingQuestions();
+
+    /** As {@link #pendingPermissionsOf}, for questions. */
+    List<QuestionRequest> pendingQuestionsOf(SessionId session);
 
     /** One list of chosen labels (or free text) per question. */
     void answerQuestion(QuestionRequest request, List<List<String>> answers);
