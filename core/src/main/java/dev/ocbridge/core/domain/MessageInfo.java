@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * One message of a session. An assistant message is finished when it has a finish reason or an
- * error; {@code completedAt} is null while it is being written.
+ * error; {@code completedAt} is null while it is being written. {@code model} is the model that wrote an
+ * assistant message, when the server says.
  */
 public record MessageInfo(
         MessageId id,
@@ -16,7 +17,8 @@ public record MessageInfo(
         double cost,
         TokenUsage tokens,
         Instant createdAt,
-        Instant completedAt) {
+        Instant completedAt,
+        ModelRef model) {
 
     public MessageInfo {
         Checks.require(id, "message id");
@@ -25,11 +27,26 @@ public record MessageInfo(
         tokens = tokens == null ? TokenUsage.NONE : tokens;
     }
 
+    /** A message whose model is not known. */
+    public MessageInfo(MessageId id, SessionId sessionId, MessageRole role, String finishReason, SessionError error,
+                       double cost, TokenUsage tokens, Instant createdAt, Instant completedAt) {
+        this(id, sessionId, role, finishReason, error, cost, tokens, createdAt, completedAt, null);
+    }
+
     public Optional<SessionError> failure() {
         return Optional.ofNullable(error);
     }
 
+    public Optional<ModelRef> writtenBy() {
+        return Optional.ofNullable(model);
+    }
+
     public boolean isFinished() {
         return finishReason != null || error != null;
+    }
+
+    /** The same message ended by {@code failure}, as when the server lost its run. */
+    public MessageInfo failedWith(SessionError failure) {
+        return new MessageInfo(id, sessionId, role, null, failure, cost, tokens, createdAt, completedAt, model);
     }
 }
