@@ -24,6 +24,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
@@ -67,6 +68,7 @@ public final class MattermostChatAdapter implements ChatPort {
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
+    private volatile MattermostEventSource liveEvents;
 
     public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl) {
         this.api = api;
@@ -311,6 +313,20 @@ public final class MattermostChatAdapter implements ChatPort {
         } catch (IOException e) {
             throw new UnavailableException("download of file " + id + " broke off: " + e, e);
         }
+    }
+
+    /** Typing notices go over the event stream's websocket, which costs no REST request. */
+    @Override
+    public void showWorking(ThreadRef thread) {
+        MattermostEventSource events = liveEvents;
+        if (events != null) {
+            events.userTyping(thread.channel(), thread.root());
+        }
+    }
+
+    /** The event stream whose websocket carries the bot's own actions (typing) from now on. */
+    void actThrough(MattermostEventSource events) {
+        liveEvents = events;
     }
 
     @Override

@@ -94,6 +94,7 @@ public final class MattermostConnection implements AutoCloseable {
         events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
                 new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC());
+        chat.actThrough(events);
         return events;
     }
 

@@ -10,6 +10,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -44,6 +45,7 @@ public final class FakeChatPort implements ChatPort {
     private final Map<PostId, Set<String>> reactions = new HashMap<>();
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
+    private final List<ThreadRef> workingShown = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
     private int lookupFailuresToInject;
@@ -244,6 +246,16 @@ public final class FakeChatPort implements ChatPort {
             throw new RejectedRequestException("file " + id + " is larger than " + maxBytes + " bytes");
         }
         return file;
+    }
+
+    @Override
+    public synchronized void showWorking(ThreadRef thread) {
+        workingShown.add(thread);
+    }
+
+    /** How often the bot showed it was working in the thread. */
+    public synchronized int timesWorkingShownIn(ThreadRef thread) {
+        return (int) workingShown.stream().filter(thread::equals).count();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatPort;
 
@@ -34,6 +35,11 @@ class FakeChatPortContractTest extends ChatPortContract {
     @Override
     protected Set<String> reactionsOn(PostId post) {
         return chat.reactionsOn(post);
+    }
+
+    @Override
+    protected boolean workShownIn(ThreadRef thread) {
+        return chat.timesWorkingShownIn(thread) > 0;
     }
 
     @Override
