@@ -152,8 +152,13 @@ public final class MattermostEventSource implements AutoCloseable {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("channel_id", channel.value());
         data.put("parent_id", root.value());
-        link.connection.send(actions.toJson(new WsActionJson(link.nextActionSeq.getAndIncrement(), "user_typing",
-                data)));
+        try {
+            link.connection.send(actions.toJson(new WsActionJson(link.nextActionSeq.getAndIncrement(), "user_typing",
+                    data)));
+        } catch (RuntimeException e) {
+            // The connection closes under us; its close is handled elsewhere, and a lost typing notice is harmless.
+            LOG.log(Level.DEBUG, "typing notice for thread {0} not sent: {1}", root, e.toString());
+        }
     }
 
     /** Closes the connection and stops reconnecting; events already received are still delivered. */

@@ -18,8 +18,13 @@ public enum Setting {
     OPENCODE_MM_AUTO_CREATE_SESSION("true", "false is the same as OPENCODE_MM_MAIN_DM_PROMPT=reject"),
     OPENCODE_MM_ADOPT_WINDOW("1h",
             "at start, sessions without a thread that were active this recently get one (e.g. 30m, 2h, 1d, PT1H)"),
-    OPENCODE_MM_EDIT_INTERVAL_MS("500", "least time between two edits of a streaming answer post"),
+    OPENCODE_MM_EDIT_INTERVAL_MS("1000",
+            "least time between two updates of a run's posts (runs longer than two minutes update less often)"),
     OPENCODE_MM_MAX_POST_LENGTH("15000", "answer text longer than this continues in a new post (at most 16383)"),
+    OPENCODE_MM_PROGRESS("full",
+            "what threads show of the agent's work: full (every tool call, shell output, todo list), compact (one "
+                    + "activity post per run) or off (answers, questions and permission requests only)"),
+    OPENCODE_MM_SHOW_REASONING("false", "true shows the model's reasoning, quoted, above its answer"),
     OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace");
 
     private final String defaultValue;

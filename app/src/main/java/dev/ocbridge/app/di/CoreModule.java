@@ -17,6 +17,7 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.progress.ProgressTracker;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.BotIdentity;
@@ -120,10 +121,18 @@ public final class CoreModule {
 
     @Provides
     @Singleton
+    static ProgressTracker progress(ChatPort chat, SchedulerPort scheduler, Clock clock, SerialQueues queues,
+                                    BridgeConfig config) {
+        return new ProgressTracker(chat, scheduler, clock, queues, config.progress());
+    }
+
+    @Provides
+    @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                                     Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                                     Clock clock, SerialQueues queues, SchedulerPort scheduler,
+                                     ProgressTracker progress) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, progress);
     }
 }

@@ -3,16 +3,22 @@ package dev.ocbridge.core.agent;
 import dev.ocbridge.core.answers.ResponseStreamer;
 import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.SessionEvent.OfSession;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
+import dev.ocbridge.core.progress.ProgressTracker;
+import dev.ocbridge.core.progress.SessionProgress;
+import dev.ocbridge.core.progress.SubAgents;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.threads.SessionReconciler;
@@ -25,8 +31,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Carries what the agent does into chat: threads for new sessions, streamed answers, errors and ends.
- * Events of one session are handled in order on that session's queue; sessions run in parallel.
+ * Carries what the agent does into chat: threads for new sessions, streamed answers, the progress of its work,
+ * errors and ends. Events of one session are handled in order on that session's queue; sessions run in parallel.
+ * A sub-agent's events are handled on its parent's queue as well, where they show on the parent's task line.
  */
 public final class AgentOutputService implements SessionEventHandler {
     private static final System.Logger LOG = System.getLogger(AgentOutputService.class.getName());
@@ -40,10 +47,12 @@ public final class AgentOutputService implements SessionEventHandler {
     private final Clock clock;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
+    private final ProgressTracker progress;
+    private final SubAgents subAgents = new SubAgents();
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
-                              Clock clock, SerialQueues queues, SchedulerPort scheduler) {
+                              Clock clock, SerialQueues queues, SchedulerPort scheduler, ProgressTracker progress) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -53,12 +62,16 @@ public final class AgentOutputService implements SessionEventHandler {
         this.clock = clock;
         this.queues = queues;
         this.scheduler = scheduler;
+        this.progress = progress;
     }
 
     @Override
     public void onSessionEvent(SessionEvent event) {
         if (event instanceof OfSession ofSession) {
+            subAgents.learnFrom(ofSession);
             queues.submit(ofSession.sessionId(), () -> handle(ofSession));
+            subAgents.parentOf(ofSession.sessionId())
+                    .ifPresent(parent -> queues.submit(parent, () -> handleSubAgent(parent, ofSession)));
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
             queues.submit(SessionReconciler.class, reconciler::reconcile);
@@ -82,37 +95,92 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionUpdated updated) {
             sessionSeen(updated.session());
         } else if (event instanceof SessionEvent.SessionDeleted) {
-            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
             streams.discard(session);
+            progress.discard(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
-            if (delta.kind() == TextKind.ANSWER) {
-                streamer(session).ifPresent(streamer -> streamer.appendText(delta.partId(), delta.delta()));
+            if (shown(delta.kind())) {
+                streamer(session).ifPresent(streamer -> streamer.appendText(delta.partId(), delta.kind(),
+                        delta.delta()));
             }
         } else if (event instanceof SessionEvent.TextPartUpdated part) {
-            if (part.kind() == TextKind.ANSWER) {
-                streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.text()));
+            if (shown(part.kind())) {
+                streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.kind(),
+                        part.text()));
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
-            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
         } else if (event instanceof SessionEvent.SessionErrored errored) {
-            streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
-        } else if (event instanceof SessionEvent.SessionStatusChanged
-                || event instanceof SessionEvent.SessionCompacted
-                || event instanceof SessionEvent.MessageUpdated
-                || event instanceof SessionEvent.ToolUpdated
-                || event instanceof SessionEvent.PermissionAsked
-                || event instanceof SessionEvent.PermissionReplied
-                || event instanceof SessionEvent.QuestionAsked
+            output(session).ifPresent(out -> out.streamer().reportError(errored.error(),
+                    out.progress().finishRun(errored.error())));
+        } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+            progressOf(session).ifPresent(shown -> shown.statusChanged(changed.status()));
+        } else if (event instanceof SessionEvent.SessionCompacted) {
+            progressOf(session).ifPresent(SessionProgress::compacted);
+        } else if (event instanceof SessionEvent.MessageUpdated updated) {
+            output(session).ifPresent(out -> messageUpdated(out, updated.message()));
+        } else if (event instanceof SessionEvent.ToolUpdated tool) {
+            progressOf(session).ifPresent(shown -> shown.toolUpdated(tool.tool()));
+        } else if (event instanceof SessionEvent.TodoUpdated todos) {
+            progressOf(session).ifPresent(shown -> shown.todosUpdated(todos.todos()));
+        } else if (event instanceof SessionEvent.PermissionAsked || event instanceof SessionEvent.QuestionAsked) {
+            // Its post goes below what the run has shown so far; what the run shows next goes below it.
+            output(session).ifPresent(out -> {
+                out.streamer().breakHere();
+                out.progress().waitingForAnswer();
+            });
+        } else if (event instanceof SessionEvent.PermissionReplied
                 || event instanceof SessionEvent.QuestionReplied
-                || event instanceof SessionEvent.QuestionRejected
-                || event instanceof SessionEvent.TodoUpdated) {
-            LOG.log(System.Logger.Level.TRACE, "Not shown in chat yet: {0}", event);
+                || event instanceof SessionEvent.QuestionRejected) {
+            progressOf(session).ifPresent(SessionProgress::answered);
         }
+    }
+
+    /** A prompt (the user's message) breaks the layout, so that what answers it shows below it. */
+    private static void messageUpdated(ThreadOutput out, MessageInfo message) {
+        if (message.role() == MessageRole.USER) {
+            out.streamer().promptArrived(message.id());
+            out.progress().prompted(message);
+        } else {
+            out.progress().stepUpdated(message);
+        }
+    }
+
+    /** A sub-agent's work, on its parent's queue: its tool count and state show on the parent's task line. */
+    private void handleSubAgent(SessionId parent, OfSession event) {
+        SessionId child = event.sessionId();
+        progressOf(parent).ifPresent(shown -> {
+            if (event instanceof SessionEvent.ToolUpdated tool) {
+                shown.subAgentToolUpdated(child, tool.tool());
+            } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+                shown.subAgentStatusChanged(child, changed.status());
+            } else if (event instanceof SessionEvent.SessionIdle) {
+                shown.subAgentStatusChanged(child, SessionStatus.idle());
+            }
+        });
+    }
+
+    private boolean shown(TextKind kind) {
+        return kind == TextKind.ANSWER || progress.settings().showReasoning();
     }
 
     private Optional<ResponseStreamer> streamer(SessionId session) {
         return streams.streamerFor(threads.mappingOf(session));
+    }
+
+    private Optional<SessionProgress> progressOf(SessionId session) {
+        return output(session).map(ThreadOutput::progress);
+    }
+
+    private Optional<ThreadOutput> output(SessionId session) {
+        Optional<ThreadMapping> mapping = threads.mappingOf(session);
+        return streams.streamerFor(mapping)
+                .map(streamer -> new ThreadOutput(streamer, progress.of(mapping.orElseThrow(), streamer)));
+    }
+
+    /** Where a session's run shows in its thread: the posts, and the progress drawn in them. */
+    private record ThreadOutput(ResponseStreamer streamer, SessionProgress progress) {
     }
 
     /**

@@ -14,17 +14,16 @@ import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.work.RecentlySeen;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -58,8 +57,8 @@ public final class ResponseStreamer {
     private final TextSplitter splitter;
     private final BridgeTexts texts;
     private final Consumer<Runnable> onSessionQueue;
-    private final Set<PartId> finishedParts = new LinkedHashSet<>();
-    private final Set<MessageId> prompts = new LinkedHashSet<>();
+    private final RecentlySeen<PartId> finishedParts = new RecentlySeen<>(MAX_REMEMBERED);
+    private final RecentlySeen<MessageId> prompts = new RecentlySeen<>(MAX_REMEMBERED);
 
     private RunOutput current;
     private Instant nextFlushNotBefore;
@@ -147,7 +146,7 @@ public final class ResponseStreamer {
      * agent shows next goes below it.
      */
     public void promptArrived(MessageId prompt) {
-        if (remember(prompts, prompt)) {
+        if (prompts.add(prompt)) {
             breakHere();
         }
     }
@@ -179,7 +178,7 @@ public final class ResponseStreamer {
         RunOutput finished = current;
         current = new RunOutput();
         finished.finished = true;
-        finished.textParts.keySet().forEach(part -> remember(finishedParts, part));
+        finished.textParts.keySet().forEach(finishedParts::add);
         if (!closingLine.isBlank()) {
             Flow last = finished.openFlow();
             last.closingLine = closingLine;
@@ -202,16 +201,6 @@ public final class ResponseStreamer {
     public void reportError(SessionError error, String closingLine) {
         finishRun(closingLine);
         post(texts.runFailed(error));
-    }
-
-    private static <T> boolean remember(Set<T> seen, T item) {
-        if (!seen.add(item)) {
-            return false;
-        }
-        while (seen.size() > MAX_REMEMBERED) {
-            seen.remove(seen.iterator().next());
-        }
-        return true;
     }
 
     private void scheduleFlush(RunOutput run) {

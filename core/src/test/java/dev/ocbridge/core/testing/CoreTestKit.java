@@ -23,6 +23,8 @@ import dev.ocbridge.core.inbox.MainDmPrompts;
 import dev.ocbridge.core.inbox.MessageRouter;
 import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
+import dev.ocbridge.core.progress.ProgressSettings;
+import dev.ocbridge.core.progress.ProgressTracker;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -64,6 +66,11 @@ public final class CoreTestKit {
     public final BridgeSettings settings;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
+        this(aliceOwnsTheBot, allowedUsernames, mode, ProgressSettings.DEFAULT);
+    }
+
+    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode,
+                        ProgressSettings progress) {
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
         Set<UserId> allowed = allowedUsernames.stream()
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
@@ -82,7 +89,7 @@ public final class CoreTestKit {
                 new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler);
+                scheduler, new ProgressTracker(chat, scheduler, clock, queues, progress));
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -92,6 +99,11 @@ public final class CoreTestKit {
 
     public static CoreTestKit aliceOwnsTheBot(MainDmMode mode) {
         return new CoreTestKit(true, Set.of(), mode);
+    }
+
+    /** Alice owns the bot, and the thread shows as much of the agent's work as the settings say. */
+    public static CoreTestKit aliceOwnsTheBot(ProgressSettings progress) {
+        return new CoreTestKit(true, Set.of(), MainDmMode.NEW_SESSION, progress);
     }
 
     /** No owner: anyone who DMs the bot, or only the named users when some are given. */
