@@ -45,6 +45,7 @@ public final class FakeChatPort implements ChatPort {
     private final Map<PostId, Set<String>> reactions = new HashMap<>();
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
+    private final List<String> sent = new ArrayList<>();
     private final List<ThreadRef> workingShown = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
@@ -95,6 +96,11 @@ public final class FakeChatPort implements ChatPort {
 
     public synchronized List<ChatPost> postsBy(UserId author) {
         return posts.values().stream().filter(post -> post.authorId().equals(author)).toList();
+    }
+
+    /** Every text the bot posted or edited a post to, in order. */
+    public synchronized List<String> sentTexts() {
+        return List.copyOf(sent);
     }
 
     /** Every text a post was edited to, in order. */
@@ -167,7 +173,9 @@ public final class FakeChatPort implements ChatPort {
 
     private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
-        return store(post, bot.id());
+        ChatPost created = store(post, bot.id());
+        sent.add(post.message());
+        return created;
     }
 
     @Override
@@ -179,6 +187,7 @@ public final class FakeChatPort implements ChatPort {
                 clock.instant(), old.fileIds());
         posts.put(id, edited);
         edits.add(message);
+        sent.add(message);
         return edited;
     }
 
