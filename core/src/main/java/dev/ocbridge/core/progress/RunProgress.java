@@ -29,6 +29,8 @@ import java.util.Set;
  * ended. Plain state, changed on the session's queue.
  */
 final class RunProgress {
+    /** The most of a call's output kept: lines show only its tail, and a command may print megabytes. */
+    private static final int KEPT_OUTPUT_CHARS = 16 * 1024;
     /** Tools whose calls other posts show: the todo list is a checklist, a question has a post of its own. */
     private static final Set<String> SHOWN_ELSEWHERE = Set.of("todowrite", "todoread", "question");
 
@@ -55,8 +57,17 @@ final class RunProgress {
         if (!isShownAsToolCall(call)) {
             return false;
         }
-        tools.put(call.partId(), call);
+        tools.put(call.partId(), kept(call));
         return true;
+    }
+
+    /** What the lines need of a call: not its input (a file's whole content, say), only the end of its output. */
+    private static ToolCall kept(ToolCall call) {
+        String output = call.output();
+        String tail = output.length() <= KEPT_OUTPUT_CHARS ? output
+                : output.substring(output.length() - KEPT_OUTPUT_CHARS);
+        return new ToolCall(call.partId(), call.messageId(), call.callId(), call.tool(), call.state(), call.title(),
+                "", tail, call.error(), call.startedAt(), call.endedAt(), call.details());
     }
 
     Collection<ToolCall> tools() {

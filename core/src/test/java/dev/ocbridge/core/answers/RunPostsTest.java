@@ -186,6 +186,27 @@ class RunPostsTest {
     }
 
     @Test
+    void whenTheChatServerMakesAnEditWaitTheNextOneWaitsAFullIntervalAfterIt() {
+        kit.chat.whileEditing(() -> kit.clock.advance(Duration.ofSeconds(3)));
+        AtomicReference<String> line = new AtomicReference<>("0");
+        ResponseStreamer.Block block = streamer.addBlock(line::get);
+        kit.scheduler.runDueTasks();
+        line.set("1");
+        block.changed();
+        kit.scheduler.advance(INTERVAL);
+        assertThat(kit.chat.edits()).containsExactly("1");
+        kit.chat.whileEditing(() -> { });
+
+        line.set("2");
+        block.changed();
+        kit.scheduler.advance(INTERVAL.minusMillis(1));
+        assertThat(kit.chat.edits()).containsExactly("1");
+        kit.scheduler.advance(Duration.ofMillis(1));
+
+        assertThat(kit.chat.edits()).containsExactly("1", "2");
+    }
+
+    @Test
     void reasoningIsQuotedAboveTheAnswer() {
         streamer.appendText(new PartId("prt_r"), TextKind.REASONING, "The user wants a greeting.\nKeep it short.");
         streamer.appendText(new PartId("prt_a"), TextKind.ANSWER, "Hello!");

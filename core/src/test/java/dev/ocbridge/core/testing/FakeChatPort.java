@@ -52,6 +52,7 @@ public final class FakeChatPort implements ChatPort {
     private int lookupFailuresToInject;
     private int userLookups;
     private volatile Gate postGate;
+    private Runnable whileEditing = () -> { };
 
     public FakeChatPort(Clock clock, ChatUser bot) {
         this.clock = clock;
@@ -83,6 +84,11 @@ public final class FakeChatPort implements ChatPort {
     /** From now on {@link #createPost} waits at {@code gate} before it posts; the fake's other calls do not wait. */
     public void holdPosts(Gate gate) {
         postGate = gate;
+    }
+
+    /** From now on every edit runs {@code work} first, as an adapter waiting out a rate limit would take time. */
+    public synchronized void whileEditing(Runnable work) {
+        whileEditing = work;
     }
 
     /** A person posts; the returned post is what the chat server would announce. */
@@ -180,6 +186,7 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized ChatPost editPost(PostId id, String message) {
+        whileEditing.run();
         failIfAsked();
         requireLength(message);
         ChatPost old = post(id);
