@@ -132,6 +132,23 @@ class ProgressIT extends EndToEndTest {
     }
 
     @Test
+    void editsTheServerRateLimitsComeLaterButNoneIsLost() {
+        llm.enqueue(LlmReply.bash("echo first"), LlmReply.bash("echo second"), LlmReply.bash("echo third"),
+                LlmReply.text("All three ran."));
+        EmulatedPost root = threadOfANewSession(DEFAULTS);
+        mattermost.throttle("PUT /posts/{post_id}/patch", 3, 1);
+
+        mattermost.reply(alice, aliceDm.id(), root.id(), "three commands");
+
+        awaitThreadContains(root.id(), DONE);
+        assertThat(threadText(root.id())).contains(":white_check_mark: **bash** `echo first`",
+                ":white_check_mark: **bash** `echo second`", ":white_check_mark: **bash** `echo third`",
+                "All three ran.").doesNotContain(":hourglass");
+        assertThat(mattermost.requestCount("PUT /posts/{post_id}/patch")).as("the throttled edits were tried")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
     void aPlainAnswerCostsAtMostFourRestRequests() {
         llm.enqueue(LlmReply.text("A plain ", "answer, ", "streamed ", "in ", "pieces."));
         EmulatedPost root = threadOfANewSession(DEFAULTS);
