@@ -62,6 +62,7 @@ public final class ResponseStreamer {
 
     private RunOutput current;
     private Instant nextFlushNotBefore;
+    private String workingLine = "";
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
@@ -134,11 +135,20 @@ public final class ResponseStreamer {
 
     /** A block shown in a post of its own, below everything shown so far; what follows goes below it. */
     public Block addPost(Supplier<String> content) {
+        current.seal();
         Standalone standalone = new Standalone(content);
         current.sections.add(standalone);
-        current.sealed = true;
         current.changed(standalone);
         return new Block(current, standalone);
+    }
+
+    /**
+     * A line shown at the end of the run's last flow while the run goes on (where the thread ends, so nobody has
+     * to scroll for it); the closing line takes its place when the run ends. It is sent with the flow's text,
+     * costing no request of its own.
+     */
+    public void showWhileWorking(String line) {
+        workingLine = line;
     }
 
     /**
@@ -156,10 +166,10 @@ public final class ResponseStreamer {
      * the run shows next starts below.
      */
     public void breakHere() {
+        current.seal();
         if (current.pendingFlush != null) {
             flush(current);
         }
-        current.sealed = true;
     }
 
     /** A post of its own in the thread, below everything the run has shown so far. */
@@ -179,6 +189,7 @@ public final class ResponseStreamer {
         current = new RunOutput();
         finished.finished = true;
         finished.textParts.keySet().forEach(finishedParts::add);
+        finished.openLastFlow().ifPresent(last -> last.dirty = true);
         if (!closingLine.isBlank()) {
             Flow last = finished.openFlow();
             last.closingLine = closingLine;
@@ -293,14 +304,26 @@ public final class ResponseStreamer {
         private int failedAttempts;
 
         private Flow openFlow() {
-            Section last = sections.isEmpty() ? null : sections.get(sections.size() - 1);
-            if (!sealed && last instanceof Flow flow) {
-                return flow;
+            Optional<Flow> open = openLastFlow();
+            if (open.isPresent()) {
+                return open.get();
             }
-            Flow flow = new Flow();
+            Flow flow = new Flow(this);
             sections.add(flow);
             sealed = false;
             return flow;
+        }
+
+        /** The flow new content would go to, if there is one: the last section, with nothing posted after it. */
+        private Optional<Flow> openLastFlow() {
+            Section last = sections.isEmpty() ? null : sections.get(sections.size() - 1);
+            return !sealed && last instanceof Flow flow ? Optional.of(flow) : Optional.empty();
+        }
+
+        /** Something goes below the last section now; a flow that showed the working line shows it no more. */
+        private void seal() {
+            openLastFlow().filter(flow -> !workingLine.isBlank()).ifPresent(this::changed);
+            sealed = true;
         }
 
         private TextPart textPart(PartId part, TextKind kind) {
@@ -413,8 +436,13 @@ public final class ResponseStreamer {
 
     /** Text parts and blocks, one after the other. */
     private final class Flow extends Section {
+        private final RunOutput run;
         private final List<Piece> pieces = new ArrayList<>();
         private String closingLine = "";
+
+        private Flow(RunOutput run) {
+            this.run = run;
+        }
 
         @Override
         String render() {
@@ -433,6 +461,9 @@ public final class ResponseStreamer {
             }
             if (!closingLine.isBlank()) {
                 text.append(text.length() > 0 ? "\n\n" : "").append(closingLine);
+            } else if (text.length() > 0 && !workingLine.isBlank() && !run.finished
+                    && run.openLastFlow().filter(this::equals).isPresent()) {
+                text.append("\n\n").append(workingLine);
             }
             return text.toString();
         }

@@ -19,6 +19,8 @@ final class RunLines {
     /** The compact activity post shows this many of the latest tool calls. */
     static final int COMPACT_TOOLS = 6;
     private static final int MESSAGE_CHARS = 300;
+    /** The last line of a run's posts while it goes on: the closing line replaces it. */
+    static final String WORKING = ":hourglass_flowing_sand: _Working…_";
 
     private final ToolLine tools;
 

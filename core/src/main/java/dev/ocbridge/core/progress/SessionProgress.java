@@ -43,6 +43,9 @@ public final class SessionProgress {
         this.toolLine = new ToolLine(directory);
         this.lines = new RunLines(toolLine);
         this.working = working;
+        if (mode != ProgressMode.OFF) {
+            streamer.showWhileWorking(RunLines.WORKING);
+        }
     }
 
     public void statusChanged(SessionStatus status) {

@@ -10,6 +10,8 @@ import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
+import dev.ocbridge.core.domain.QuestionId;
+import dev.ocbridge.core.domain.QuestionRequest;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
@@ -41,6 +43,7 @@ class ProgressInTheThreadTest {
     private static final MessageId STEP_2 = new MessageId("msg_step2");
     private static final ModelRef MODEL = new ModelRef("fake", "fake-model");
     private static final TokenUsage USED = new TokenUsage(80, 15, 5, 20, 0);
+    private static final String WORKING = ":hourglass_flowing_sand: _Working…_";
 
     private CoreTestKit kit = CoreTestKit.aliceOwnsTheBot();
     private ThreadMapping mapping = kit.sessionWithThread("Progress");
@@ -103,7 +106,8 @@ class ProgressInTheThreadTest {
         kit.scheduler.runDueTasks();
 
         assertThat(replies()).containsExactly(
-                ":repeat: The model call failed (fake upstream failure 500); trying again in 2.0s (retry 1).");
+                ":repeat: The model call failed (fake upstream failure 500); trying again in 2.0s (retry 1).\n\n"
+                        + WORKING);
 
         busy();
         text(STEP_1, "prt_t1", "Recovered.");
@@ -194,7 +198,8 @@ class ProgressInTheThreadTest {
         }
         kit.scheduler.runDueTasks();
 
-        assertThat(replies()).containsExactly(":hourglass_flowing_sand: **task** Sub task · 3 tools · running");
+        assertThat(replies()).containsExactly(":hourglass_flowing_sand: **task** Sub task · 3 tools · running\n\n"
+                + WORKING);
         assertThat(kit.mappings.findBySession(child)).isEmpty();
     }
 
@@ -233,6 +238,38 @@ class ProgressInTheThreadTest {
     }
 
     @Test
+    void whileTheRunGoesOnTheThreadEndsWithTheWorkingMarkWhichTheClosingLineReplaces() {
+        prompt();
+        busy();
+        text(STEP_1, "prt_t1", "Thinking aloud");
+        kit.scheduler.runDueTasks();
+        assertThat(replies()).containsExactly("Thinking aloud\n\n" + WORKING);
+
+        streamerBreak();
+        text(STEP_2, "prt_t2", "After the question");
+        kit.scheduler.advance(INTERVAL.multipliedBy(2));
+        assertThat(replies()).containsExactly("Thinking aloud", "a question", "After the question\n\n" + WORKING);
+
+        step(STEP_2, "stop");
+        idle();
+        assertThat(replies()).hasSize(3);
+        assertThat(replies().get(2)).startsWith("After the question\n\n:white_check_mark: Done in ");
+    }
+
+    @Test
+    void offModeShowsNoWorkingMark() {
+        kit = CoreTestKit.aliceOwnsTheBot(new ProgressSettings(ProgressMode.OFF, false));
+        mapping = kit.sessionWithThread("Quiet");
+        session = mapping.sessionId();
+        prompt();
+        busy();
+        text(STEP_1, "prt_t1", "Quiet text");
+        kit.scheduler.runDueTasks();
+
+        assertThat(replies()).containsExactly("Quiet text");
+    }
+
+    @Test
     void theThreadShowsTheAgentWorkingEveryFewSecondsUntilTheRunEndsButNotWhileItWaitsForAnAnswer() {
         prompt();
         busy();
@@ -240,12 +277,12 @@ class ProgressInTheThreadTest {
         kit.scheduler.advance(Duration.ofSeconds(9));
         assertThat(kit.chat.timesWorkingShownIn(mapping.thread())).isEqualTo(3);
 
-        kit.agentReports(new SessionEvent.QuestionAsked(new dev.ocbridge.core.domain.QuestionRequest(
-                new dev.ocbridge.core.domain.QuestionId("que_1"), session, List.of())));
+        kit.agentReports(new SessionEvent.QuestionAsked(new QuestionRequest(
+                new QuestionId("que_1"), session, List.of())));
         kit.scheduler.advance(Duration.ofSeconds(20));
         assertThat(kit.chat.timesWorkingShownIn(mapping.thread())).isEqualTo(3);
 
-        kit.agentReports(new SessionEvent.QuestionRejected(session, new dev.ocbridge.core.domain.QuestionId("que_1")));
+        kit.agentReports(new SessionEvent.QuestionRejected(session, new QuestionId("que_1")));
         assertThat(kit.chat.timesWorkingShownIn(mapping.thread())).isEqualTo(4);
         idle();
         kit.scheduler.advance(Duration.ofSeconds(20));
@@ -276,6 +313,14 @@ class ProgressInTheThreadTest {
         idle();
 
         assertThat(replies()).containsExactly("> :thought_balloon: thinking\n\nAnswer.");
+    }
+
+    /** A question is asked and its post goes into the thread. */
+    private void streamerBreak() {
+        kit.agentReports(new SessionEvent.QuestionAsked(new QuestionRequest(
+                new QuestionId("que_9"), session, List.of())));
+        kit.chat.createPost(NewPost.inThread(mapping.thread(), "a question"));
+        kit.agentReports(new SessionEvent.QuestionRejected(session, new QuestionId("que_9")));
     }
 
     private void compactMode() {
