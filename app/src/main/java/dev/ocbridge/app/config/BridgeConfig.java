@@ -4,13 +4,17 @@ import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.progress.ProgressSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
-/** The validated configuration. Secrets are {@link Secret}s, so printing this is safe. */
+/**
+ * The validated configuration. Secrets are {@link Secret}s, so printing this is safe. {@code httpAddress} is
+ * empty when the operations endpoint is off.
+ */
 public record BridgeConfig(
         URI mattermostUrl,
         Secret mattermostToken,
@@ -27,7 +31,9 @@ public record BridgeConfig(
         Duration editInterval,
         int maxPostLength,
         ProgressSettings progress,
-        String logLevel) {
+        String logLevel,
+        LogFormat logFormat,
+        Optional<InetSocketAddress> httpAddress) {
 
     public BridgeConfig {
         allowedUsers = Set.copyOf(allowedUsers);

@@ -5,6 +5,7 @@ import dev.ocbridge.core.progress.ProgressMode;
 import dev.ocbridge.core.progress.ProgressSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -27,6 +28,9 @@ public final class ConfigLoader {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    /** {@code host:port}, the host a name, an IPv4 address or an IPv6 address in brackets. */
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
+    public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:9321";
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -58,7 +62,9 @@ public final class ConfigLoader {
                 integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
                 new ProgressSettings(progressMode(), optional(Setting.OPENCODE_MM_SHOW_REASONING)
                         .map(value -> bool(Setting.OPENCODE_MM_SHOW_REASONING, value)).orElse(false)),
-                logLevel());
+                logLevel(),
+                logFormat(),
+                httpAddress());
     }
 
     private Optional<String> optional(Setting setting) {
@@ -222,6 +228,40 @@ public final class ConfigLoader {
             throw new ConfigException(setting, "must be between " + min + " and " + max + ", got " + parsed);
         }
         return parsed;
+    }
+
+    private LogFormat logFormat() {
+        String format = optional(Setting.OPENCODE_MM_LOG_FORMAT).orElse("text").toLowerCase(Locale.ROOT);
+        switch (format) {
+            case "text":
+                return LogFormat.TEXT;
+            case "json":
+                return LogFormat.JSON;
+            default:
+                throw new ConfigException(Setting.OPENCODE_MM_LOG_FORMAT, "must be text or json, got '" + format + "'");
+        }
+    }
+
+    private Optional<InetSocketAddress> httpAddress() {
+        String value = optional(Setting.OPENCODE_MM_HTTP_ADDRESS).orElse(DEFAULT_HTTP_ADDRESS);
+        if (value.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Matcher matcher = HOST_AND_PORT.matcher(value);
+        if (!matcher.matches()) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS,
+                    "must be host:port (such as 127.0.0.1:9321 or [::1]:9321) or off, got '" + value + "'");
+        }
+        int port = Integer.parseInt(matcher.group(2));
+        if (port > 65_535) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS, "has no such port: " + port);
+        }
+        String host = matcher.group(1).replace("[", "").replace("]", "");
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS, "names a host that cannot be resolved: " + host);
+        }
+        return Optional.of(address);
     }
 
     private String logLevel() {

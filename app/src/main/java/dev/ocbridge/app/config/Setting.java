@@ -25,7 +25,10 @@ public enum Setting {
             "what threads show of the agent's work: full (every tool call, shell output, todo list), compact (one "
                     + "activity post per run) or off (answers, questions and permission requests only)"),
     OPENCODE_MM_SHOW_REASONING("false", "true shows the model's reasoning, quoted, above its answer"),
-    OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace");
+    OPENCODE_MM_LOG_LEVEL("info", "log level: error, warn, info, debug or trace"),
+    OPENCODE_MM_LOG_FORMAT("text", "log format: text, or json for one JSON object per line"),
+    OPENCODE_MM_HTTP_ADDRESS("127.0.0.1:9321",
+            "host:port of /healthz, /readyz and /metrics (port 0: any free port, logged at start); off disables");
 
     private final String defaultValue;
     private final String meaning;

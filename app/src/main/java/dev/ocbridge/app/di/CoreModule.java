@@ -15,6 +15,7 @@ import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.progress.ProgressTracker;
@@ -90,8 +91,9 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts) {
-        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts,
+                                       MetricsPort metrics, Clock clock) {
+        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts, metrics, clock);
     }
 
     @Provides
@@ -107,16 +109,16 @@ public final class CoreModule {
     static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   BridgeHealth health, BridgeTexts texts, SerialQueues queues,
-                                  SchedulerPort scheduler) {
+                                  SchedulerPort scheduler, Clock clock) {
         return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
     }
 
     @Provides
     @Singleton
     static ResponseStreams streams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
-                                   BridgeTexts texts, SerialQueues queues) {
-        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+                                   BridgeTexts texts, SerialQueues queues, MetricsPort metrics) {
+        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import dev.ocbridge.adapter.opencode.process.OpenCodeProcessSettings;
 import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.app.config.Secret;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import javax.inject.Singleton;
@@ -32,11 +33,12 @@ public final class OpenCodeModule {
 
     @Provides
     @Singleton
-    static OpenCodeConnection connection(BridgeConfig config, Optional<OpenCodeServerSupervisor> supervisor) {
+    static OpenCodeConnection connection(BridgeConfig config, Optional<OpenCodeServerSupervisor> supervisor,
+                                         MetricsPort metrics) {
         return new OpenCodeConnection(new OpenCodeSettings(
                 config.openCodeUrl().orElseGet(() -> supervisor.orElseThrow().baseUrl()),
                 config.openCodePassword().map(Secret::value).orElse(null),
-                config.directory().toString()));
+                config.directory().toString()), metrics);
     }
 
     @Provides

@@ -31,12 +31,19 @@ final class BridgeProcess implements AutoCloseable {
     }
 
     static BridgeProcess start(Map<String, String> environment) {
+        return start(environment, new String[0]);
+    }
+
+    /** The jar with arguments, such as {@code doctor}. */
+    static BridgeProcess start(Map<String, String> environment, String... arguments) {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/opencode-mattermost-bridge.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the shaded jar is missing: " + jar + " (run the package phase first)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("MATTERMOST_") || name.startsWith("OPENCODE_"));
         env.putAll(new HashMap<>(environment));

@@ -14,6 +14,8 @@ import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
+import dev.ocbridge.core.health.BridgeHealth.RequestKind;
+import dev.ocbridge.core.health.PendingRequests;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.progress.ProgressTracker;
@@ -43,6 +45,7 @@ public final class AgentOutputService implements SessionEventHandler {
     private final BotIdentity identity;
     private final SessionReconciler reconciler;
     private final BridgeHealth health;
+    private final PendingRequests pending;
     private final BridgeSettings settings;
     private final Clock clock;
     private final SerialQueues queues;
@@ -58,6 +61,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.identity = identity;
         this.reconciler = reconciler;
         this.health = health;
+        this.pending = new PendingRequests(health);
         this.settings = settings;
         this.clock = clock;
         this.queues = queues;
@@ -95,6 +99,7 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionUpdated updated) {
             sessionSeen(updated.session());
         } else if (event instanceof SessionEvent.SessionDeleted) {
+            sessionStopped(session);
             output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
             streams.discard(session);
             progress.discard(session);
@@ -110,11 +115,13 @@ public final class AgentOutputService implements SessionEventHandler {
                         part.text()));
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
+            sessionStopped(session);
             output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
         } else if (event instanceof SessionEvent.SessionErrored errored) {
             output(session).ifPresent(out -> out.streamer().reportError(errored.error(),
                     out.progress().finishRun(errored.error())));
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+            health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
             progressOf(session).ifPresent(shown -> shown.statusChanged(changed.status()));
         } else if (event instanceof SessionEvent.SessionCompacted) {
             progressOf(session).ifPresent(SessionProgress::compacted);
@@ -124,17 +131,39 @@ public final class AgentOutputService implements SessionEventHandler {
             progressOf(session).ifPresent(shown -> shown.toolUpdated(tool.tool()));
         } else if (event instanceof SessionEvent.TodoUpdated todos) {
             progressOf(session).ifPresent(shown -> shown.todosUpdated(todos.todos()));
-        } else if (event instanceof SessionEvent.PermissionAsked || event instanceof SessionEvent.QuestionAsked) {
-            // Its post goes below what the run has shown so far; what the run shows next goes below it.
-            output(session).ifPresent(out -> {
-                out.streamer().breakHere();
-                out.progress().waitingForAnswer();
-            });
-        } else if (event instanceof SessionEvent.PermissionReplied
-                || event instanceof SessionEvent.QuestionReplied
-                || event instanceof SessionEvent.QuestionRejected) {
+        } else if (event instanceof SessionEvent.PermissionAsked asked) {
+            pending.asked(session, RequestKind.PERMISSION, asked.request().id().value());
+            waitingForAnswer(session);
+        } else if (event instanceof SessionEvent.PermissionReplied replied) {
+            pending.settled(replied.requestId().value());
+            progressOf(session).ifPresent(SessionProgress::answered);
+        } else if (event instanceof SessionEvent.QuestionAsked asked) {
+            pending.asked(session, RequestKind.QUESTION, asked.request().id().value());
+            waitingForAnswer(session);
+        } else if (event instanceof SessionEvent.QuestionReplied replied) {
+            pending.settled(replied.requestId().value());
+            progressOf(session).ifPresent(SessionProgress::answered);
+        } else if (event instanceof SessionEvent.QuestionRejected rejected) {
+            pending.settled(rejected.requestId().value());
             progressOf(session).ifPresent(SessionProgress::answered);
         }
+    }
+
+    /** An idle or deleted session works on nothing and waits for no answer. */
+    private void sessionStopped(SessionId session) {
+        health.sessionWorking(session, false);
+        pending.sessionIdle(session);
+    }
+
+    /**
+     * A person is asked: the request's post goes below what the run has shown so far, what the run shows next
+     * goes below it, and the agent shows no sign of working while it waits.
+     */
+    private void waitingForAnswer(SessionId session) {
+        output(session).ifPresent(out -> {
+            out.streamer().breakHere();
+            out.progress().waitingForAnswer();
+        });
     }
 
     /** A prompt (the user's message) breaks the layout, so that what answers it shows below it. */

@@ -12,6 +12,7 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.work.RecentlySeen;
@@ -57,6 +58,7 @@ public final class ResponseStreamer {
     private final TextSplitter splitter;
     private final BridgeTexts texts;
     private final Consumer<Runnable> onSessionQueue;
+    private final MetricsPort metrics;
     private final RecentlySeen<PartId> finishedParts = new RecentlySeen<>(MAX_REMEMBERED);
     private final RecentlySeen<MessageId> prompts = new RecentlySeen<>(MAX_REMEMBERED);
 
@@ -66,7 +68,7 @@ public final class ResponseStreamer {
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
-                     Consumer<Runnable> onSessionQueue) {
+                     Consumer<Runnable> onSessionQueue, MetricsPort metrics) {
         this.session = session;
         this.thread = thread;
         this.chat = chat;
@@ -76,6 +78,7 @@ public final class ResponseStreamer {
         this.splitter = splitter;
         this.texts = texts;
         this.onSessionQueue = onSessionQueue;
+        this.metrics = metrics;
         this.current = new RunOutput();
     }
 
@@ -95,6 +98,7 @@ public final class ResponseStreamer {
         }
         TextPart target = current.textPart(part, kind);
         target.text.append(delta);
+        current.textArrived(target);
         current.changed(target.flow);
     }
 
@@ -118,6 +122,7 @@ public final class ResponseStreamer {
         TextPart target = current.textPart(part, kind);
         target.text.setLength(0);
         target.text.append(text);
+        current.textArrived(target);
         current.changed(target.flow);
     }
 
@@ -196,6 +201,9 @@ public final class ResponseStreamer {
             last.dirty = true;
         }
         flush(finished);
+        if (finished.firstTextAt != null) {
+            metrics.answerCompleted();
+        }
     }
 
     /** Sends what waits for the edit interval now, without ending the run. */
@@ -248,6 +256,7 @@ public final class ResponseStreamer {
         } catch (BridgeException e) {
             retryLater(run, e);
         } finally {
+            run.reportFirstTextShown();
             if (requests > 0) {
                 nextFlushNotBefore = clock.instant().plus(interval(run).multipliedBy(requests));
             }
@@ -302,6 +311,24 @@ public final class ResponseStreamer {
         private boolean finished;
         private SchedulerPort.Cancellable pendingFlush;
         private int failedAttempts;
+        /** The run's first answer text and when it arrived; null until it did. */
+        private TextPart firstText;
+        private Instant firstTextAt;
+        private boolean firstTextReported;
+
+        private void textArrived(TextPart part) {
+            if (firstText == null && part.kind == TextKind.ANSWER) {
+                firstText = part;
+                firstTextAt = clock.instant();
+            }
+        }
+
+        private void reportFirstTextShown() {
+            if (!firstTextReported && firstText != null && !firstText.flow.pages.isEmpty()) {
+                firstTextReported = true;
+                metrics.firstTextShown(Duration.between(firstTextAt, clock.instant()));
+            }
+        }
 
         private Flow openFlow() {
             Optional<Flow> open = openLastFlow();

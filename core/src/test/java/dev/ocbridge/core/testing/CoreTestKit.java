@@ -54,6 +54,7 @@ public final class CoreTestKit {
     public final FakeChatPort chat = new FakeChatPort(clock, bot);
     public final FakeSessionPort sessions = new FakeSessionPort(clock);
     public final InMemoryMappingStore mappings = new InMemoryMappingStore();
+    public final FakeMetricsPort metrics = new FakeMetricsPort();
     public final ChatUser alice = chat.addUser("alice", false);
     public final ChatUser bob = chat.addUser("bob", false);
     public final ChatUser otherBot = chat.addUser("ci-bot", true);
@@ -64,6 +65,7 @@ public final class CoreTestKit {
     public final ChatInboxService inbox;
     public final AgentOutputService output;
     public final BridgeSettings settings;
+    public final BridgeHealth health;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
         this(aliceOwnsTheBot, allowedUsernames, mode, ProgressSettings.DEFAULT);
@@ -78,16 +80,17 @@ public final class CoreTestKit {
         settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
         BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
-        BridgeHealth health = new BridgeHealth(clock);
+        health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
         CommandService commands = new CommandService(chat, mappings, health, settings, texts);
-        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
+                metrics, clock);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
         inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
-        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
+        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler, new ProgressTracker(chat, scheduler, clock, queues, progress));
     }

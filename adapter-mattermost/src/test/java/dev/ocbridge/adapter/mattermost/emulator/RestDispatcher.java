@@ -115,6 +115,11 @@ final class RestDispatcher extends Dispatcher {
         String method = request.getMethod();
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
             traffic.arrived("GET /websocket");
+            Optional<Refusals.Rule> refused = refusals.take("GET /websocket");
+            if (refused.isPresent()) {
+                return error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
+                        "We encountered an error."), requestId);
+            }
             EmulatedUser byHeader;
             try {
                 byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
@@ -122,6 +127,12 @@ final class RestDispatcher extends Dispatcher {
                 return error(e, requestId);
             }
             return new MockResponse.Builder().webSocketUpgrade(new EmulatedConnection(hub, state, byHeader)).build();
+        }
+        if ("GET".equals(method) && path.equals(API + "/system/ping")) {
+            // Needs no token, as on the real server; every answer of the real server names its version.
+            traffic.arrived("GET /system/ping");
+            return json(200, Map.of("status", "OK")).newBuilder()
+                    .setHeader("X-Version-Id", MattermostEmulator.SERVER_VERSION + ".0.emulator.false").build();
         }
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);

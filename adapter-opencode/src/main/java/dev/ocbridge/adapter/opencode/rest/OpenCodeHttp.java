@@ -1,6 +1,7 @@
 package dev.ocbridge.adapter.opencode.rest;
 
 import com.squareup.moshi.Moshi;
+import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -16,9 +17,16 @@ public final class OpenCodeHttp {
 
     private final HttpUrl baseUrl;
     private final OkHttpClient client;
+    private final OkHttpClient streamBase;
     private final Moshi moshi;
 
+    /** A client whose requests are not counted (the supervisor's health probes). */
     public OpenCodeHttp(URI baseUrl, String password) {
+        this(baseUrl, password, null);
+    }
+
+    /** Every REST request is reported to {@code metrics}; the event stream is not a request and is not. */
+    public OpenCodeHttp(URI baseUrl, String password, MetricsPort metrics) {
         String url = baseUrl.toString();
         this.baseUrl = HttpUrl.get(url.endsWith("/") ? url : url + "/");
         OkHttpClient.Builder builder = new OkHttpClient.Builder()
@@ -33,7 +41,9 @@ public final class OpenCodeHttp {
         if (password != null && !password.isEmpty()) {
             builder.addInterceptor(new BasicAuthInterceptor(password));
         }
-        this.client = builder.build();
+        this.streamBase = builder.build();
+        this.client = metrics == null ? streamBase
+                : streamBase.newBuilder().addInterceptor(new CountingInterceptor(metrics)).build();
         this.moshi = new Moshi.Builder().build();
     }
 
@@ -59,7 +69,7 @@ public final class OpenCodeHttp {
      * a heartbeat every 10 s and a silent stream must be given up.
      */
     public OkHttpClient streamClient(Duration livenessDeadline) {
-        return client.newBuilder()
+        return streamBase.newBuilder()
                 .readTimeout(livenessDeadline)
                 .callTimeout(Duration.ZERO)
                 .build();

@@ -118,11 +118,13 @@ public final class OpenCodeEventParser {
             }
         }
         try {
-            return new ParsedEvent(type, directory, translate(type, properties));
+            long unknownBefore = unknown;
+            List<SessionEvent> events = translate(type, properties);
+            return new ParsedEvent(type, directory, events, unknown == unknownBefore ? type : ParsedEvent.UNKNOWN);
         } catch (RuntimeException e) {
             malformed++;
             LOG.log(System.Logger.Level.WARNING, "unreadable {0} event ({1}): {2}", type, e.toString(), excerpt(data));
-            return new ParsedEvent(type, directory, List.of());
+            return new ParsedEvent(type, directory, List.of(), ParsedEvent.MALFORMED);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.ocbridge.adapter.opencode.testing.OpenCodeTestHome;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +73,7 @@ class OpenCodeServerSupervisorIT {
         URI url = supervisor.start();
 
         try (OpenCodeConnection connection = new OpenCodeConnection(
-                new OpenCodeSettings(url, "secret-pw", project.toString()))) {
+                new OpenCodeSettings(url, "secret-pw", project.toString()), new FakeMetricsPort())) {
             assertThat(connection.serverVersion()).isEqualTo(installation.version());
             SessionInfo session = connection.sessionPort().createSession(new NewSession("supervised", project.toString()));
             assertThat(session.directory()).isEqualTo(project.toString());

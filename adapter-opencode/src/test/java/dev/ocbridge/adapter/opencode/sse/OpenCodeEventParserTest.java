@@ -8,6 +8,8 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.TextKind;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The parser on input a server should not send, and on what a newer server might send. */
@@ -62,6 +64,18 @@ class OpenCodeEventParserTest {
         assertThat(unknown.events()).isEmpty();
         assertThat(parser.stats().unknownTypes()).containsEntry("session.teleported", 2L);
         assertThat(parser.stats().malformed()).isZero();
+    }
+
+    @Test
+    void eachEventIsCountedUnderItsTypeAnUnknownTypeOrMalformed() {
+        ParsedEvent known = parser.parse(IDLE);
+        ParsedEvent ignored = parser.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}");
+        ParsedEvent unknown = parser.parse("{\"type\":\"session.teleported\",\"properties\":{}}");
+        ParsedEvent unreadable = parser.parse("{\"type\":\"session.idle\",\"properties\":{}}");
+        ParsedEvent broken = parser.parse("{not json");
+
+        assertThat(List.of(known, ignored, unknown, unreadable, broken)).extracting(ParsedEvent::countedAs)
+                .containsExactly("session.idle", "server.heartbeat", "unknown", "malformed", "malformed");
     }
 
     @Test
