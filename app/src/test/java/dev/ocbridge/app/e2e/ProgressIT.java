@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +44,7 @@ class ProgressIT extends EndToEndTest {
 
         mattermost.reply(alice, aliceDm.id(), root.id(), "run it");
 
-        awaitThreadContains(root.id(), DONE);
+        awaitTheRunsEnd(root);
         String thread = threadText(root.id());
         assertThat(thread).contains(":white_check_mark: **bash** `echo hello-from-bash; echo second-line` · ",
                 "```\nhello-from-bash\nsecond-line\n```", "The command said hello.");
@@ -95,7 +97,7 @@ class ProgressIT extends EndToEndTest {
 
         mattermost.reply(alice, aliceDm.id(), root.id(), "echo thrice");
 
-        awaitThreadContains(root.id(), DONE);
+        awaitTheRunsEnd(root);
         List<EmulatedPost> activity = botReplies(root.id()).stream()
                 .filter(post -> post.message().contains("**bash**")).toList();
         assertThat(activity).hasSize(1);
@@ -143,7 +145,7 @@ class ProgressIT extends EndToEndTest {
 
         mattermost.reply(alice, aliceDm.id(), root.id(), "three commands");
 
-        awaitThreadContains(root.id(), DONE);
+        awaitTheRunsEnd(root);
         assertThat(threadText(root.id())).contains(":white_check_mark: **bash** `echo first`",
                 ":white_check_mark: **bash** `echo second`", ":white_check_mark: **bash** `echo third`",
                 "All three ran.").doesNotContain(":hourglass");
@@ -159,7 +161,7 @@ class ProgressIT extends EndToEndTest {
 
         mattermost.reply(alice, aliceDm.id(), root.id(), "just answer");
 
-        awaitThreadContains(root.id(), DONE);
+        awaitTheRunsEnd(root);
         Eventually.quietPeriod(Duration.ofSeconds(3));
         Map<String, Integer> cost = requestsSince(before);
         int total = cost.values().stream().mapToInt(Integer::intValue).sum();
@@ -183,7 +185,7 @@ class ProgressIT extends EndToEndTest {
         long prompted = System.nanoTime();
         mattermost.reply(alice, aliceDm.id(), root.id(), "take twenty steps");
 
-        awaitThreadContains(root.id(), DONE);
+        awaitTheRunsEnd(root);
         double seconds = (System.nanoTime() - prompted) / 1e9;
         Eventually.quietPeriod(Duration.ofSeconds(3));
         Map<String, Integer> cost = requestsSince(before);
@@ -195,9 +197,34 @@ class ProgressIT extends EndToEndTest {
                 .isLessThanOrEqualTo((int) Math.ceil(seconds) + 3);
     }
 
+    /** Waits for the run's closing line; when it does not come, says what the thread showed instead. */
+    private void awaitTheRunsEnd(EmulatedPost root) {
+        try {
+            awaitThreadContains(root.id(), DONE);
+        } catch (AssertionError timedOut) {
+            throw new AssertionError(timedOut.getMessage() + "; the thread showed: " + botReplies(root.id()).stream()
+                    .map(EmulatedPost::message).toList() + "; the model was asked " + llm.requests().size()
+                    + " times", timedOut);
+        }
+    }
+
+    /**
+     * The bridge posts a thread's root and then saves the thread's mapping: a reply in between would reach a
+     * thread the bridge does not know yet, so the test replies once the state file names the root.
+     */
     private EmulatedPost threadOfANewSession(Map<String, String> settings) {
         bridge = startBridge(settings);
-        return awaitThreadRoot(createSession("Progress"));
+        EmulatedPost root = awaitThreadRoot(createSession("Progress"));
+        Eventually.awaitTrue("the thread's mapping in the state file", () -> stateFileNames(root.id()));
+        return root;
+    }
+
+    private boolean stateFileNames(String rootId) {
+        try {
+            return Files.isRegularFile(mappingFile) && Files.readString(mappingFile).contains(rootId);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
