@@ -25,6 +25,7 @@ import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Reaction;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
@@ -70,6 +71,7 @@ public final class MattermostChatAdapter implements ChatPort {
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
+    private volatile MattermostEventSource liveEvents;
 
     public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics) {
         this.api = api;
@@ -330,6 +332,20 @@ public final class MattermostChatAdapter implements ChatPort {
         } catch (IOException e) {
             throw new UnavailableException("download of file " + id + " broke off: " + e, e);
         }
+    }
+
+    /** Typing notices go over the event stream's websocket, which costs no REST request. */
+    @Override
+    public void showWorking(ThreadRef thread) {
+        MattermostEventSource events = liveEvents;
+        if (events != null) {
+            events.userTyping(thread.channel(), thread.root());
+        }
+    }
+
+    /** The event stream whose websocket carries the bot's own actions (typing) from now on. */
+    void actThrough(MattermostEventSource events) {
+        liveEvents = events;
     }
 
     @Override

@@ -126,6 +126,7 @@ public final class MattermostConnection implements AutoCloseable {
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
                 new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC(),
                 metrics);
+        chat.actThrough(events);
         return events;
     }
 

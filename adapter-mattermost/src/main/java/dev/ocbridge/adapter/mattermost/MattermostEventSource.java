@@ -7,6 +7,7 @@ import dev.ocbridge.adapter.mattermost.ws.WebSocketConnection;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
@@ -20,6 +21,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -140,6 +142,28 @@ public final class MattermostEventSource implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /**
+     * Tells the channel's members that the bot is typing in the thread (Mattermost shows it for a few seconds).
+     * Nothing is sent while the stream is not connected: a typing notice is worth nothing later.
+     */
+    void userTyping(ChannelId channel, PostId root) {
+        Link link = current;
+        if (link == null || !link.ready || link.connection == null) {
+            LOG.log(Level.DEBUG, "not connected; no typing notice for thread {0}", root);
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("channel_id", channel.value());
+        data.put("parent_id", root.value());
+        try {
+            link.connection.send(actions.toJson(new WsActionJson(link.nextActionSeq.getAndIncrement(), "user_typing",
+                    data)));
+        } catch (RuntimeException e) {
+            // The connection closes under us; its close is handled elsewhere, and a lost typing notice is harmless.
+            LOG.log(Level.DEBUG, "typing notice for thread {0} not sent: {1}", root, e.toString());
+        }
+    }
+
     /** Closes the connection and stops reconnecting; events already received are still delivered. */
     public void stop() {
         Link link;
@@ -254,6 +278,9 @@ public final class MattermostEventSource implements AutoCloseable {
                     } else {
                         connection.close("authentication challenge refused: " + reply.errorId());
                     }
+                } else if (!reply.ok()) {
+                    LOG.log(Level.DEBUG, "websocket action {0} refused: {1} {2}", reply.seqReply(), reply.errorId(),
+                            reply.errorMessage());
                 }
             } else if (frame instanceof Frame.Hello hello) {
                 track(link, hello.seq(), "hello");

@@ -7,9 +7,11 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.testing.ChatPortContract;
+import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.HashMap;
@@ -46,6 +48,22 @@ class MattermostChatPortContractIT extends ChatPortContract {
                 ? fixture.emulator.post(user, channel.value(), message)
                 : fixture.emulator.reply(user, channel.value(), root.value(), message);
         return fixture.chat().post(new PostId(post.id()));
+    }
+
+    /** Typing goes over the websocket, so the event stream must be up. */
+    @Override
+    protected void connectLive() {
+        MattermostEventSource events = fixture.connection.events(new InMemoryMappingStore(),
+                new RecordingChatEventHandler());
+        events.start();
+        Eventually.await("the event stream to connect", () -> events.status() == MattermostEventSource.Status.CONNECTED);
+    }
+
+    @Override
+    protected boolean workShownIn(ThreadRef thread) {
+        return fixture.emulator.typingIn(thread.channel().value()).stream()
+                .anyMatch(typed -> typed.userId().equals(fixture.bot.id())
+                        && typed.parentId().equals(thread.root().value()));
     }
 
     @Override

@@ -129,8 +129,7 @@ final class SessionResynchronizer {
                 info.failure().ifPresent(error -> events.add(new SessionEvent.SessionErrored(session, error)));
             } else if (lostRun) {
                 SessionError lost = new SessionError(INTERRUPTED, LOST_RUN);
-                events.add(new SessionEvent.MessageUpdated(new MessageInfo(info.id(), info.sessionId(), info.role(),
-                        null, lost, info.cost(), info.tokens(), info.createdAt(), info.completedAt(), info.parentId())));
+                events.add(new SessionEvent.MessageUpdated(info.failedWith(lost)));
                 events.add(new SessionEvent.SessionErrored(session, lost));
             }
         }
@@ -149,8 +148,7 @@ final class SessionResynchronizer {
         if (WireMapping.isTool(part)) {
             ToolCall tool = WireMapping.tool(part);
             if (!tool.state().isFinal() && lostRun) {
-                tool = new ToolCall(tool.partId(), tool.messageId(), tool.callId(), tool.tool(), ToolState.ERROR,
-                        tool.title(), tool.input(), tool.output(), LOST_RUN, tool.startedAt(), null);
+                tool = tool.inState(ToolState.ERROR, LOST_RUN, null);
             }
             return tool.state().isFinal()
                     ? Optional.of(new SessionEvent.ToolUpdated(new SessionId(part.sessionID()), tool))

@@ -88,7 +88,7 @@ class SentPromptsTest {
         String id = sent.messageIdFor(SESSION, PromptId.fresh());
 
         assertThat(sent.after(updated(new MessageInfo(new MessageId("msg_ffffffffffffanswer00000000"),
-                new SessionId("ses_2"), MessageRole.ASSISTANT, null, null, 0, null, NOW, null, new MessageId(id)))))
+                new SessionId("ses_2"), MessageRole.ASSISTANT, null, null, 0, null, NOW, null, new MessageId(id), null))))
                 .isEmpty();
     }
 
@@ -119,6 +119,6 @@ class SentPromptsTest {
 
     private static MessageInfo assistant(String id, String parent, Instant created) {
         return new MessageInfo(new MessageId(id), SESSION, MessageRole.ASSISTANT, null, null, 0, null, created, null,
-                parent == null ? null : new MessageId(parent));
+                parent == null ? null : new MessageId(parent), null);
     }
 }

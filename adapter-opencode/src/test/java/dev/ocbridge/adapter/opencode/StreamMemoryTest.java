@@ -132,6 +132,6 @@ class StreamMemoryTest {
 
     private static MessageInfo message(String finish) {
         return new MessageInfo(new MessageId("msg_1"), SESSION, MessageRole.ASSISTANT, finish, null, 0, null,
-                Instant.EPOCH, null, null);
+                Instant.EPOCH, null);
     }
 }

@@ -1,6 +1,7 @@
 package dev.ocbridge.app.config;
 
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.progress.ProgressSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 
 import java.net.InetSocketAddress;
@@ -35,6 +36,7 @@ public record BridgeConfig(
         Duration adoptWindow,
         Duration editInterval,
         int maxPostLength,
+        ProgressSettings progress,
         String logLevel,
         LogFormat logFormat,
         Optional<InetSocketAddress> httpAddress,

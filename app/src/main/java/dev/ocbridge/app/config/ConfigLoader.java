@@ -2,6 +2,8 @@ package dev.ocbridge.app.config;
 
 import dev.ocbridge.core.domain.ServerPaths;
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.progress.ProgressMode;
+import dev.ocbridge.core.progress.ProgressSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 
 import java.net.InetSocketAddress;
@@ -71,8 +73,10 @@ public final class ConfigLoader {
                 optional(Setting.OPENCODE_MM_MAPPING_FILE).map(this::path).orElseGet(this::defaultMappingFile),
                 mainDmMode,
                 duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
-                Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 500, 0, 60_000)),
+                Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 1_000, 0, 60_000)),
                 integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
+                new ProgressSettings(progressMode(), optional(Setting.OPENCODE_MM_SHOW_REASONING)
+                        .map(value -> bool(Setting.OPENCODE_MM_SHOW_REASONING, value)).orElse(false)),
                 logLevel(),
                 logFormat(),
                 httpAddress(),
@@ -224,6 +228,21 @@ public final class ConfigLoader {
             default:
                 throw new ConfigException(Setting.OPENCODE_MM_MAIN_DM_PROMPT,
                         "must be new-session, recent-session or reject, got '" + value + "'");
+        }
+    }
+
+    private ProgressMode progressMode() {
+        String value = optional(Setting.OPENCODE_MM_PROGRESS).orElse("full");
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "full":
+                return ProgressMode.FULL;
+            case "compact":
+                return ProgressMode.COMPACT;
+            case "off":
+                return ProgressMode.OFF;
+            default:
+                throw new ConfigException(Setting.OPENCODE_MM_PROGRESS, "must be full, compact or off, got '"
+                        + value + "'");
         }
     }
 

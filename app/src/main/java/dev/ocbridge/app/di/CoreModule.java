@@ -32,6 +32,7 @@ import dev.ocbridge.core.projects.ProjectCatalog;
 import dev.ocbridge.core.prompts.AttachedFiles;
 import dev.ocbridge.core.prompts.PromptChoicesService;
 import dev.ocbridge.core.prompts.QueuedPrompts;
+import dev.ocbridge.core.progress.ProgressTracker;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.texts.PromptTexts;
@@ -238,12 +239,19 @@ public final class CoreModule {
 
     @Provides
     @Singleton
+    static ProgressTracker progress(ChatPort chat, SchedulerPort scheduler, Clock clock, SerialQueues queues,
+                                    BridgeConfig config) {
+        return new ProgressTracker(chat, scheduler, clock, queues, config.progress());
+    }
+
+    @Provides
+    @Singleton
     static AgentOutputService output(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                                      Clock clock, SerialQueues queues, SchedulerPort scheduler,
                                      QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
-                                     StopHandler stops) {
+                                     StopHandler stops, ProgressTracker progress) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queuedPrompts, permissions, questions, stops);
+                scheduler, queuedPrompts, permissions, questions, stops, progress);
     }
 }

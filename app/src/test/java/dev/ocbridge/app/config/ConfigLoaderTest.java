@@ -1,6 +1,8 @@
 package dev.ocbridge.app.config;
 
 import dev.ocbridge.core.domain.UserId;
+import dev.ocbridge.core.progress.ProgressMode;
+import dev.ocbridge.core.progress.ProgressSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,9 +47,10 @@ class ConfigLoaderTest {
         assertThat(config.mappingFile()).isEqualTo(home.resolve(".config/opencode/mattermost-threads.json"));
         assertThat(config.mainDmMode()).isEqualTo(MainDmMode.NEW_SESSION);
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofHours(1));
-        assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.maxPostLength()).isEqualTo(15_000);
         assertThat(config.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(config.progress()).isEqualTo(new ProgressSettings(ProgressMode.FULL, false));
     }
 
     @Test
@@ -114,6 +117,22 @@ class ConfigLoaderTest {
 
         assertThat(server.variables()).containsOnlyKeys("ANTHROPIC_API_KEY", "PATH", "OPENCODE_DISABLE_AUTOUPDATE");
         assertThat(server.toString()).doesNotContain("sk-for-the-agent");
+    }
+
+    @Test
+    void progressAndReasoningAreRead() {
+        env.put("OPENCODE_MM_PROGRESS", "Compact");
+        env.put("OPENCODE_MM_SHOW_REASONING", "yes");
+
+        assertThat(load().progress()).isEqualTo(new ProgressSettings(ProgressMode.COMPACT, true));
+    }
+
+    @Test
+    void anUnknownProgressModeIsRefusedNamingTheChoices() {
+        env.put("OPENCODE_MM_PROGRESS", "verbose");
+
+        assertThatThrownBy(this::load)
+                .hasMessage("OPENCODE_MM_PROGRESS must be full, compact or off, got 'verbose'");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +65,23 @@ final class BridgeProcess implements AutoCloseable {
 
     boolean hasLogged(String text) {
         return output().stream().anyMatch(line -> line.contains(text));
+    }
+
+    /**
+     * The most memory the bridge's process has held so far ({@code VmHWM} of {@code /proc/<pid>/status}, in
+     * kilobytes), where the system tells.
+     */
+    OptionalLong peakResidentKilobytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return OptionalLong.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.empty();
     }
 
     boolean isRunning() {

@@ -7,17 +7,22 @@ import dev.ocbridge.core.control.QuestionDesk;
 import dev.ocbridge.core.control.RequestBoard;
 import dev.ocbridge.core.control.StopHandler;
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.SessionEvent.OfSession;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
+import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
-import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
+import dev.ocbridge.core.progress.ProgressTracker;
+import dev.ocbridge.core.progress.SessionProgress;
+import dev.ocbridge.core.progress.SubAgents;
 import dev.ocbridge.core.prompts.QueuedPrompts;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.threads.BotIdentity;
@@ -31,9 +36,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Carries what the agent does into chat: threads for new sessions, streamed answers, permission requests and
- * questions, stops, errors and ends.
- * Events of one session are handled in order on that session's queue; sessions run in parallel.
+ * Carries what the agent does into chat: threads for new sessions, streamed answers, the progress of its work,
+ * permission requests and questions, stops, errors and ends. Events of one session are handled in order on that
+ * session's queue; sessions run in parallel. A sub-agent's events are handled on its parent's queue as well, where
+ * they show on the parent's task line.
  */
 public final class AgentOutputService implements SessionEventHandler {
     private static final System.Logger LOG = System.getLogger(AgentOutputService.class.getName());
@@ -51,12 +57,14 @@ public final class AgentOutputService implements SessionEventHandler {
     private final PermissionDesk permissions;
     private final QuestionDesk questions;
     private final StopHandler stops;
+    private final ProgressTracker progress;
+    private final SubAgents subAgents = new SubAgents();
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                               Clock clock, SerialQueues queues, SchedulerPort scheduler,
                               QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
-                              StopHandler stops) {
+                              StopHandler stops, ProgressTracker progress) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -70,12 +78,16 @@ public final class AgentOutputService implements SessionEventHandler {
         this.permissions = permissions;
         this.questions = questions;
         this.stops = stops;
+        this.progress = progress;
     }
 
     @Override
     public void onSessionEvent(SessionEvent event) {
         if (event instanceof OfSession ofSession) {
+            subAgents.learnFrom(ofSession);
             queues.submit(ofSession.sessionId(), () -> handle(ofSession));
+            subAgents.parentOf(ofSession.sessionId())
+                    .ifPresent(parent -> queues.submit(parent, () -> handleSubAgent(parent, ofSession)));
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
             queues.submit(SessionReconciler.class, reconciler::reconcile);
@@ -104,57 +116,68 @@ public final class AgentOutputService implements SessionEventHandler {
             sessionSeen(updated.session());
         } else if (event instanceof SessionEvent.SessionDeleted) {
             sessionStopped(session);
-            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
             streams.discard(session);
+            progress.discard(session);
             queuedPrompts.forget(session);
             permissions.sessionEnded(session);
             questions.sessionEnded(session);
             threads.endThread(session);
         } else if (event instanceof SessionEvent.TextDelta delta) {
-            if (delta.kind() == TextKind.ANSWER) {
-                streamer(session).ifPresent(streamer -> streamer.appendText(delta.partId(), delta.delta()));
+            if (shown(delta.kind())) {
+                streamer(session).ifPresent(streamer -> streamer.appendText(delta.partId(), delta.kind(),
+                        delta.delta()));
             }
         } else if (event instanceof SessionEvent.TextPartUpdated part) {
-            if (part.kind() == TextKind.ANSWER) {
-                streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.text()));
+            if (shown(part.kind())) {
+                streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.kind(),
+                        part.text()));
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
             sessionStopped(session);
-            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
             queuedPrompts.idle(session);
             stops.runEnded(session, false);
+        } else if (event instanceof SessionEvent.SessionErrored errored) {
+            if (errored.error().isAbort()) {
+                // The closing line says the run stopped; the stop handler says who stopped it.
+                output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun(errored.error())));
+                stops.runEnded(session, true);
+            } else {
+                output(session).ifPresent(out -> out.streamer().reportError(errored.error(),
+                        out.progress().finishRun(errored.error())));
+            }
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
             health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
             queuedPrompts.statusChanged(session, changed.status());
+            progressOf(session).ifPresent(shown -> shown.statusChanged(changed.status()));
         } else if (event instanceof SessionEvent.PromptStarted started) {
             // The answer to a prompt that waited starts in a post of its own, under the answer it waited for.
-            streamer(session).ifPresent(ResponseStreamer::finishRun);
+            streamer(session).ifPresent(ResponseStreamer::breakHere);
             queuedPrompts.started(session, started.promptId());
-        } else if (event instanceof SessionEvent.SessionErrored errored) {
-            if (errored.error().isAbort()) {
-                streamer(session).ifPresent(ResponseStreamer::finishRun);
-                stops.runEnded(session, true);
-            } else {
-                streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
-            }
+        } else if (event instanceof SessionEvent.SessionCompacted) {
+            progressOf(session).ifPresent(SessionProgress::compacted);
+        } else if (event instanceof SessionEvent.MessageUpdated updated) {
+            output(session).ifPresent(out -> messageUpdated(out, updated.message()));
+        } else if (event instanceof SessionEvent.ToolUpdated tool) {
+            progressOf(session).ifPresent(shown -> shown.toolUpdated(tool.tool()));
+        } else if (event instanceof SessionEvent.TodoUpdated todos) {
+            progressOf(session).ifPresent(shown -> shown.todosUpdated(todos.todos()));
         } else if (event instanceof SessionEvent.PermissionAsked asked) {
-            // What the agent said before it asked belongs above the request.
-            streamer(session).ifPresent(ResponseStreamer::flushPending);
+            waitingForAnswer(session);
             permissions.asked(asked.request());
         } else if (event instanceof SessionEvent.PermissionReplied replied) {
             permissions.replied(replied.requestId(), replied.reply());
+            progressOf(session).ifPresent(SessionProgress::answered);
         } else if (event instanceof SessionEvent.QuestionAsked asked) {
-            streamer(session).ifPresent(ResponseStreamer::flushPending);
+            waitingForAnswer(session);
             questions.asked(asked.request());
         } else if (event instanceof SessionEvent.QuestionReplied replied) {
             questions.replied(replied.requestId(), replied.answers());
+            progressOf(session).ifPresent(SessionProgress::answered);
         } else if (event instanceof SessionEvent.QuestionRejected rejected) {
             questions.rejected(rejected.requestId());
-        } else if (event instanceof SessionEvent.SessionCompacted
-                || event instanceof SessionEvent.MessageUpdated
-                || event instanceof SessionEvent.ToolUpdated
-                || event instanceof SessionEvent.TodoUpdated) {
-            LOG.log(System.Logger.Level.TRACE, "Not shown in chat yet: {0}", event);
+            progressOf(session).ifPresent(SessionProgress::answered);
         }
     }
 
@@ -163,8 +186,61 @@ public final class AgentOutputService implements SessionEventHandler {
         health.sessionWorking(session, false);
     }
 
+    /**
+     * A person is asked: the request's post goes below what the run has shown so far, what the run shows next
+     * goes below it, and the agent shows no sign of working while it waits.
+     */
+    private void waitingForAnswer(SessionId session) {
+        output(session).ifPresent(out -> {
+            out.streamer().breakHere();
+            out.progress().waitingForAnswer();
+        });
+    }
+
+    /** A prompt (the user's message) breaks the layout, so that what answers it shows below it. */
+    private static void messageUpdated(ThreadOutput out, MessageInfo message) {
+        if (message.role() == MessageRole.USER) {
+            out.streamer().promptArrived(message.id());
+            out.progress().prompted(message);
+        } else {
+            out.progress().stepUpdated(message);
+        }
+    }
+
+    /** A sub-agent's work, on its parent's queue: its tool count and state show on the parent's task line. */
+    private void handleSubAgent(SessionId parent, OfSession event) {
+        SessionId child = event.sessionId();
+        progressOf(parent).ifPresent(shown -> {
+            if (event instanceof SessionEvent.ToolUpdated tool) {
+                shown.subAgentToolUpdated(child, tool.tool());
+            } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+                shown.subAgentStatusChanged(child, changed.status());
+            } else if (event instanceof SessionEvent.SessionIdle) {
+                shown.subAgentStatusChanged(child, SessionStatus.idle());
+            }
+        });
+    }
+
+    private boolean shown(TextKind kind) {
+        return kind == TextKind.ANSWER || progress.settings().showReasoning();
+    }
+
     private Optional<ResponseStreamer> streamer(SessionId session) {
         return streams.streamerFor(threads.mappingOf(session));
+    }
+
+    private Optional<SessionProgress> progressOf(SessionId session) {
+        return output(session).map(ThreadOutput::progress);
+    }
+
+    private Optional<ThreadOutput> output(SessionId session) {
+        Optional<ThreadMapping> mapping = threads.mappingOf(session);
+        return streams.streamerFor(mapping)
+                .map(streamer -> new ThreadOutput(streamer, progress.of(mapping.orElseThrow(), streamer)));
+    }
+
+    /** Where a session's run shows in its thread: the posts, and the progress drawn in them. */
+    private record ThreadOutput(ResponseStreamer streamer, SessionProgress progress) {
     }
 
     /**

@@ -1,11 +1,13 @@
 package dev.ocbridge.core.answers;
 
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
@@ -13,27 +15,39 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.work.RecentlySeen;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Streams one session's answer into its thread: the first text creates a post, later text edits it at
- * a bounded rate, and text beyond the post length limit continues in a new post. All calls arrive on the
- * session's serial queue, so the state needs no locking; scheduled flushes re-enter through that queue.
+ * Owns the posts of one session's runs in its thread, and the only place that creates and edits them: the
+ * answer text and whatever else a run shows (blocks rendered by their owners, such as tool progress).
+ *
+ * <p>A run is a list of sections, each shown in one or more posts: a flow (text parts and blocks, one after
+ * the other, continued in a new post before the length limit) or a post of its own. New content goes to the
+ * last flow unless something else was posted into the thread after it ({@link #breakHere()}); then it starts
+ * below. Changes wait for one flush per edit interval, which sends every changed section at once; a flush that
+ * needed several requests waits that many intervals before the next, and the interval grows as a run grows
+ * long, so a run costs about one request per interval whatever it does. The first post of a run goes at once.
+ *
+ * <p>All calls arrive on the session's serial queue, so the state needs no locking; scheduled flushes re-enter
+ * through that queue.
  */
 public final class ResponseStreamer {
     private static final System.Logger LOG = System.getLogger(ResponseStreamer.class.getName());
-    private static final int MAX_REMEMBERED_PARTS = 1_000;
+    private static final int MAX_REMEMBERED = 1_000;
+    /** A run this old edits at twice the interval, twice as old at three times, and so on up to the cap. */
+    private static final Duration SLOWER_EVERY = Duration.ofMinutes(2);
+    private static final int MAX_SLOWDOWN = 10;
 
     private final SessionId session;
     private final ThreadRef thread;
@@ -45,10 +59,12 @@ public final class ResponseStreamer {
     private final BridgeTexts texts;
     private final Consumer<Runnable> onSessionQueue;
     private final MetricsPort metrics;
-    private final Set<PartId> finishedParts = new LinkedHashSet<>();
+    private final RecentlySeen<PartId> finishedParts = new RecentlySeen<>(MAX_REMEMBERED);
+    private final RecentlySeen<MessageId> prompts = new RecentlySeen<>(MAX_REMEMBERED);
 
-    private RunOutput current = new RunOutput();
-    private Instant lastFlushAt;
+    private RunOutput current;
+    private Instant nextFlushNotBefore;
+    private String workingLine = "";
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
@@ -63,50 +79,134 @@ public final class ResponseStreamer {
         this.texts = texts;
         this.onSessionQueue = onSessionQueue;
         this.metrics = metrics;
+        this.current = new RunOutput();
     }
 
     public ThreadRef thread() {
         return thread;
     }
 
+    /** A piece of the answer, appended to its part. */
     public void appendText(PartId part, String delta) {
+        appendText(part, TextKind.ANSWER, delta);
+    }
+
+    /** A piece of a part's text; reasoning is shown quoted. */
+    public void appendText(PartId part, TextKind kind, String delta) {
         if (finishedParts.contains(part) || delta.isEmpty()) {
             return;
         }
-        current.textArrived(clock.instant());
-        current.parts.computeIfAbsent(part, id -> new StringBuilder()).append(delta);
-        scheduleFlush(current);
+        TextPart target = current.textPart(part, kind);
+        target.text.append(delta);
+        current.textArrived(target);
+        current.changed(target.flow);
+    }
+
+    /** The server's whole text of an answer part; it wins over the summed deltas when they differ. */
+    public void replaceText(PartId part, String text) {
+        replaceText(part, TextKind.ANSWER, text);
     }
 
     /** The server's whole text of a part; it wins over the summed deltas when they differ. */
-    public void replaceText(PartId part, String text) {
+    public void replaceText(PartId part, TextKind kind, String text) {
         if (finishedParts.contains(part)) {
             return;
         }
-        StringBuilder known = current.parts.get(part);
-        if (known != null && known.toString().equals(text)) {
+        TextPart known = current.textParts.get(part);
+        if (known != null && known.text.toString().equals(text)) {
             return;
         }
         if (known == null && text.isEmpty()) {
             return;
         }
-        current.textArrived(clock.instant());
-        current.parts.put(part, new StringBuilder(text));
-        scheduleFlush(current);
+        TextPart target = current.textPart(part, kind);
+        target.text.setLength(0);
+        target.text.append(text);
+        current.textArrived(target);
+        current.changed(target.flow);
+    }
+
+    /**
+     * A block in the run's flow, at the end of it now, whose text its owner renders when the posts are next
+     * sent; adjacent blocks are shown on consecutive lines. Blank content shows nothing.
+     */
+    public Block addBlock(Supplier<String> content) {
+        Flow flow = current.openFlow();
+        LiveBlock block = new LiveBlock(content);
+        flow.pieces.add(block);
+        current.changed(flow);
+        return new Block(current, flow);
+    }
+
+    /** A block shown in a post of its own, below everything shown so far; what follows goes below it. */
+    public Block addPost(Supplier<String> content) {
+        current.seal();
+        Standalone standalone = new Standalone(content);
+        current.sections.add(standalone);
+        current.changed(standalone);
+        return new Block(current, standalone);
+    }
+
+    /**
+     * A line shown at the end of the run's last flow while the run goes on (where the thread ends, so nobody has
+     * to scroll for it); the closing line takes its place when the run ends. It is sent with the flow's text,
+     * costing no request of its own.
+     */
+    public void showWhileWorking(String line) {
+        workingLine = line;
+    }
+
+    /**
+     * A prompt the session received, seen again whenever the server repeats it: the first time, what the
+     * agent shows next goes below it.
+     */
+    public void promptArrived(MessageId prompt) {
+        if (prompts.add(prompt)) {
+            breakHere();
+        }
+    }
+
+    /**
+     * Something else is posted into the thread now: what is waiting is sent first, so it stays above, and what
+     * the run shows next starts below.
+     */
+    public void breakHere() {
+        current.seal();
+        if (current.pendingFlush != null) {
+            flush(current);
+        }
+    }
+
+    /** A post of its own in the thread, below everything the run has shown so far. */
+    public PostId post(String message) {
+        breakHere();
+        return chat.createPost(NewPost.inThread(thread, message)).id();
     }
 
     /** The run ended: flush everything now and start the next answer in a new post. */
     public void finishRun() {
+        finishRun("");
+    }
+
+    /** The run ended: the closing line goes at the end of what it showed, and everything is flushed now. */
+    public void finishRun(String closingLine) {
         RunOutput finished = current;
         current = new RunOutput();
-        rememberFinished(finished.parts.keySet());
+        finished.finished = true;
+        finished.textParts.keySet().forEach(finishedParts::add);
+        finished.openLastFlow().ifPresent(last -> last.dirty = true);
+        if (!closingLine.isBlank()) {
+            Flow last = finished.openFlow();
+            last.closingLine = closingLine;
+            last.dirty = true;
+        }
         flush(finished);
         if (finished.firstTextAt != null) {
             metrics.answerCompleted();
         }
     }
 
-    /** Sends the text that waits for the edit interval now, without ending the run. */
+    /** Sends what waits for the edit interval now, without ending the run. */
     public void flushPending() {
         if (current.pendingFlush != null) {
             flush(current);
@@ -114,30 +214,21 @@ public final class ResponseStreamer {
     }
 
     public void reportError(SessionError error) {
-        finishRun();
+        reportError(error, "");
+    }
+
+    public void reportError(SessionError error, String closingLine) {
+        finishRun(closingLine);
         post(texts.runFailed(error));
-    }
-
-    public void post(String message) {
-        chat.createPost(NewPost.inThread(thread, message));
-    }
-
-    private void rememberFinished(Set<PartId> parts) {
-        finishedParts.addAll(parts);
-        while (finishedParts.size() > MAX_REMEMBERED_PARTS) {
-            finishedParts.remove(finishedParts.iterator().next());
-        }
     }
 
     private void scheduleFlush(RunOutput run) {
         if (run.pendingFlush != null) {
             return;
         }
-        Duration delay = Duration.ZERO;
-        if (lastFlushAt != null) {
-            Duration sinceLast = Duration.between(lastFlushAt, clock.instant());
-            delay = sinceLast.compareTo(editInterval) >= 0 ? Duration.ZERO : editInterval.minus(sinceLast);
-        }
+        Instant now = clock.instant();
+        Duration delay = nextFlushNotBefore == null || !nextFlushNotBefore.isAfter(now)
+                ? Duration.ZERO : Duration.between(now, nextFlushNotBefore);
         scheduleFlush(run, delay);
     }
 
@@ -153,13 +244,29 @@ public final class ResponseStreamer {
             run.pendingFlush.cancel();
             run.pendingFlush = null;
         }
+        int requests = 0;
         try {
-            run.send();
+            for (Section section : run.sections) {
+                if (section.dirty) {
+                    requests += section.send();
+                    section.dirty = false;
+                }
+            }
             run.failedAttempts = 0;
-            lastFlushAt = clock.instant();
         } catch (BridgeException e) {
             retryLater(run, e);
+        } finally {
+            run.reportFirstTextShown();
+            if (requests > 0) {
+                nextFlushNotBefore = clock.instant().plus(interval(run).multipliedBy(requests));
+            }
         }
+    }
+
+    /** The edit interval, longer for a run that has lasted long: nobody watches every second of it. */
+    private Duration interval(RunOutput run) {
+        long slowdown = 1 + Duration.between(run.startedAt, clock.instant()).toMillis() / SLOWER_EVERY.toMillis();
+        return editInterval.multipliedBy(Math.min(MAX_SLOWDOWN, Math.max(1, slowdown)));
     }
 
     private void retryLater(RunOutput run, BridgeException failure) {
@@ -176,66 +283,252 @@ public final class ResponseStreamer {
         scheduleFlush(run, delay.get());
     }
 
-    /** The text of one run and the posts that show it. */
+    /** A block's handle for its owner: say when its content changed. */
+    public final class Block {
+        private final RunOutput run;
+        private final Section section;
+
+        private Block(RunOutput run, Section section) {
+            this.run = run;
+            this.section = section;
+        }
+
+        /** Its content changed: it is sent with the next flush. Ignored once its run has ended. */
+        public void changed() {
+            if (!run.finished) {
+                run.changed(section);
+            }
+        }
+    }
+
+    /** What one run shows, in thread order. */
     private final class RunOutput {
-        private final Map<PartId, StringBuilder> parts = new LinkedHashMap<>();
-        private final List<Page> pages = new ArrayList<>();
+        private final List<Section> sections = new ArrayList<>();
+        private final Map<PartId, TextPart> textParts = new HashMap<>();
+        private final Instant startedAt = clock.instant();
+        /** Something else was posted after the last section: new content opens a section below it. */
+        private boolean sealed;
+        private boolean finished;
         private SchedulerPort.Cancellable pendingFlush;
         private int failedAttempts;
-        /** When the run's first text arrived; null until it did. */
+        /** The run's first answer text and when it arrived; null until it did. */
+        private TextPart firstText;
         private Instant firstTextAt;
+        private boolean firstTextReported;
 
-        private void textArrived(Instant now) {
-            if (firstTextAt == null) {
-                firstTextAt = now;
+        private void textArrived(TextPart part) {
+            if (firstText == null && part.kind == TextKind.ANSWER) {
+                firstText = part;
+                firstTextAt = clock.instant();
             }
         }
 
-        private String render() {
-            StringBuilder text = new StringBuilder();
-            for (StringBuilder part : parts.values()) {
-                if (part.toString().isBlank()) {
-                    continue;
-                }
-                if (text.length() > 0) {
-                    text.append("\n\n");
-                }
-                text.append(part);
+        private void reportFirstTextShown() {
+            if (!firstTextReported && firstText != null && !firstText.flow.pages.isEmpty()) {
+                firstTextReported = true;
+                metrics.firstTextShown(Duration.between(firstTextAt, clock.instant()));
             }
-            return text.toString();
         }
 
-        private void send() {
-            // Cut points never move, so a blank chunk stays blank and dropping it keeps pages and chunks aligned.
+        private Flow openFlow() {
+            Optional<Flow> open = openLastFlow();
+            if (open.isPresent()) {
+                return open.get();
+            }
+            Flow flow = new Flow(this);
+            sections.add(flow);
+            sealed = false;
+            return flow;
+        }
+
+        /** The flow new content would go to, if there is one: the last section, with nothing posted after it. */
+        private Optional<Flow> openLastFlow() {
+            Section last = sections.isEmpty() ? null : sections.get(sections.size() - 1);
+            return !sealed && last instanceof Flow flow ? Optional.of(flow) : Optional.empty();
+        }
+
+        /** Something goes below the last section now; a flow that showed the working line shows it no more. */
+        private void seal() {
+            openLastFlow().filter(flow -> !workingLine.isBlank()).ifPresent(this::changed);
+            sealed = true;
+        }
+
+        private TextPart textPart(PartId part, TextKind kind) {
+            return textParts.computeIfAbsent(part, id -> {
+                Flow flow = openFlow();
+                TextPart text = new TextPart(kind, flow);
+                flow.pieces.add(text);
+                return text;
+            });
+        }
+
+        private void changed(Section section) {
+            section.dirty = true;
+            scheduleFlush(this);
+        }
+    }
+
+    /** A part of a section's text. */
+    private interface Piece {
+        String render();
+
+        /** Blocks follow each other line by line; text stands apart as a paragraph. */
+        boolean isBlock();
+    }
+
+    private static final class TextPart implements Piece {
+        private final TextKind kind;
+        private final Flow flow;
+        private final StringBuilder text = new StringBuilder();
+
+        private TextPart(TextKind kind, Flow flow) {
+            this.kind = kind;
+            this.flow = flow;
+        }
+
+        @Override
+        public String render() {
+            return kind == TextKind.REASONING ? quoted(text.toString()) : text.toString();
+        }
+
+        @Override
+        public boolean isBlock() {
+            return false;
+        }
+    }
+
+    /** The model's reasoning, set apart from the answer as a quote. */
+    private static String quoted(String reasoning) {
+        String trimmed = reasoning.strip();
+        if (trimmed.isEmpty()) {
+            return "";
+        }
+        return "> :thought_balloon: " + trimmed.replace("\n", "\n> ");
+    }
+
+    private static final class LiveBlock implements Piece {
+        private final Supplier<String> content;
+
+        private LiveBlock(Supplier<String> content) {
+            this.content = content;
+        }
+
+        @Override
+        public String render() {
+            return content.get();
+        }
+
+        @Override
+        public boolean isBlock() {
+            return true;
+        }
+    }
+
+    /** Shown in one or more posts. */
+    private abstract class Section {
+        final List<Page> pages = new ArrayList<>();
+        boolean dirty;
+
+        abstract String render();
+
+        /** Brings the posts in line with the rendered text; returns the requests it took. */
+        int send() {
+            // Cut points never move for text that only grows, so a blank chunk stays blank and dropping it keeps
+            // pages and chunks aligned.
             List<String> chunks = splitter.split(render()).stream().filter(chunk -> !chunk.isBlank()).toList();
+            int requests = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 String chunk = chunks.get(i);
                 if (i < pages.size()) {
                     Page page = pages.get(i);
                     if (!page.text.equals(chunk)) {
-                        editOrRepost(page, chunk);
+                        requests += editOrRepost(page, chunk);
                     }
                 } else {
                     PostId created = chat.createPost(NewPost.inThread(thread, chunk)).id();
                     pages.add(new Page(created, chunk));
-                    if (pages.size() == 1) {
-                        metrics.firstTextShown(Duration.between(firstTextAt, clock.instant()));
-                    }
+                    requests++;
                 }
             }
+            while (pages.size() > chunks.size()) {
+                // Content that shrank (a block rendered shorter) leaves no stale page behind.
+                Page extra = pages.get(pages.size() - 1);
+                deleteQuietly(extra.postId);
+                pages.remove(pages.size() - 1);
+                requests++;
+            }
+            return requests;
         }
     }
 
-    /** Someone deleted the post the answer was growing in: the text goes on in a new post, not nowhere. */
-    private void editOrRepost(Page page, String chunk) {
+    /** Text parts and blocks, one after the other. */
+    private final class Flow extends Section {
+        private final RunOutput run;
+        private final List<Piece> pieces = new ArrayList<>();
+        private String closingLine = "";
+
+        private Flow(RunOutput run) {
+            this.run = run;
+        }
+
+        @Override
+        String render() {
+            StringBuilder text = new StringBuilder();
+            Piece previous = null;
+            for (Piece piece : pieces) {
+                String rendered = piece.render();
+                if (rendered.isBlank()) {
+                    continue;
+                }
+                if (previous != null) {
+                    text.append(previous.isBlock() && piece.isBlock() ? "\n" : "\n\n");
+                }
+                text.append(rendered);
+                previous = piece;
+            }
+            if (!closingLine.isBlank()) {
+                text.append(text.length() > 0 ? "\n\n" : "").append(closingLine);
+            } else if (text.length() > 0 && !workingLine.isBlank() && !run.finished
+                    && run.openLastFlow().filter(this::equals).isPresent()) {
+                text.append("\n\n").append(workingLine);
+            }
+            return text.toString();
+        }
+    }
+
+    private final class Standalone extends Section {
+        private final Supplier<String> content;
+
+        private Standalone(Supplier<String> content) {
+            this.content = content;
+        }
+
+        @Override
+        String render() {
+            return content.get();
+        }
+    }
+
+    /** Someone deleted the post the text was growing in: the text goes on in a new post, not nowhere. */
+    private int editOrRepost(Page page, String chunk) {
         try {
             chat.editPost(page.postId, chunk);
+            page.text = chunk;
+            return 1;
         } catch (NotFoundException deleted) {
-            LOG.log(System.Logger.Level.INFO, "An answer post of session {0} was deleted; posting its text anew",
-                    session);
+            LOG.log(System.Logger.Level.INFO, "A post of session {0} was deleted; posting its text anew", session);
             page.postId = chat.createPost(NewPost.inThread(thread, chunk)).id();
+            page.text = chunk;
+            return 2;
         }
-        page.text = chunk;
+    }
+
+    private void deleteQuietly(PostId post) {
+        try {
+            chat.deletePost(post);
+        } catch (NotFoundException gone) {
+            LOG.log(System.Logger.Level.DEBUG, "Post {0} of session {1} was gone already", post, session);
+        }
     }
 
     private static final class Page {

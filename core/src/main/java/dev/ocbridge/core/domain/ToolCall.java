@@ -17,7 +17,8 @@ public record ToolCall(
         String output,
         String error,
         Instant startedAt,
-        Instant endedAt) {
+        Instant endedAt,
+        ToolDetails details) {
 
     public ToolCall {
         Checks.require(partId, "part id");
@@ -29,5 +30,19 @@ public record ToolCall(
         input = input == null ? "" : input;
         output = output == null ? "" : output;
         error = error == null ? "" : error;
+        details = details == null ? ToolDetails.NONE : details;
+    }
+
+    /** A call of which nothing but its state is known in detail. */
+    public ToolCall(PartId partId, MessageId messageId, String callId, String tool, ToolState state, String title,
+                    String input, String output, String error, Instant startedAt, Instant endedAt) {
+        this(partId, messageId, callId, tool, state, title, input, output, error, startedAt, endedAt,
+                ToolDetails.NONE);
+    }
+
+    /** The same call in another state, e.g. failed because its run was lost. */
+    public ToolCall inState(ToolState newState, String newError, Instant newEndedAt) {
+        return new ToolCall(partId, messageId, callId, tool, newState, title, input, output, newError, startedAt,
+                newEndedAt, details);
     }
 }

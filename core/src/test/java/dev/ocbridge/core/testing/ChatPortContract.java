@@ -55,6 +55,13 @@ public abstract class ChatPortContract {
     /** The person reacts to a post as a chat client would. */
     protected abstract void reactAsPerson(ChatUser person, PostId post, String emojiName);
 
+    /** Whether the people in the thread have been shown that the bot is working there. */
+    protected abstract boolean workShownIn(ThreadRef thread);
+
+    /** Connects what the port needs to show live signs of work, such as the chat's live connection. */
+    protected void connectLive() {
+    }
+
     /** Lets time pass between two posts, for implementations whose clock only moves when told. */
     protected void timePasses() {
     }
@@ -265,6 +272,29 @@ public abstract class ChatPortContract {
         assertThatThrownBy(() -> chat.editPost(post.id(), "x".repeat(chat.maxPostLength() + 1)))
                 .isInstanceOf(RejectedRequestException.class);
         assertThat(chat.post(post.id()).message()).isEqualTo("short");
+    }
+
+    @Test
+    void showingWorkInAThreadPostsNothing() {
+        ChatPost root = chat.createPost(NewPost.inChannel(dm, "working on it"));
+
+        chat.showWorking(root.thread());
+
+        assertThat(chat.thread(root.id())).extracting(ChatPost::id).containsExactly(root.id());
+    }
+
+    @Test
+    void thePeopleInAThreadAreShownThatTheBotWorksThere() throws InterruptedException {
+        connectLive();
+        ChatPost root = chat.createPost(NewPost.inChannel(dm, "working on it"));
+
+        chat.showWorking(root.thread());
+
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!workShownIn(root.thread()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(workShownIn(root.thread())).as("work shown in the thread within 10 s").isTrue();
     }
 
     @Test

@@ -39,6 +39,8 @@ import dev.ocbridge.core.projects.ProjectCatalog;
 import dev.ocbridge.core.prompts.AttachedFiles;
 import dev.ocbridge.core.prompts.PromptChoicesService;
 import dev.ocbridge.core.prompts.QueuedPrompts;
+import dev.ocbridge.core.progress.ProgressSettings;
+import dev.ocbridge.core.progress.ProgressTracker;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -93,20 +95,22 @@ public final class CoreTestKit {
     private final boolean anyone;
     private final MainDmMode mode;
     private final Optional<String> configuredDirectory;
+    private final ProgressSettings progress;
 
     private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode,
                         Optional<String> configuredDirectory) {
-        this(null, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory);
+        this(null, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory, ProgressSettings.DEFAULT);
     }
 
     /** The services afresh over the world of {@code before} (its chat server, agent server and state), or a new world. */
     private CoreTestKit(CoreTestKit before, boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone,
-                        MainDmMode mode, Optional<String> configuredDirectory) {
+                        MainDmMode mode, Optional<String> configuredDirectory, ProgressSettings progress) {
         this.aliceOwnsTheBot = aliceOwnsTheBot;
         this.allowedUsernames = Set.copyOf(allowedUsernames);
         this.anyone = anyone;
         this.mode = mode;
         this.configuredDirectory = configuredDirectory;
+        this.progress = progress;
         if (before == null) {
             clock = new MutableClock(START);
             scheduler = new ManualScheduler(clock);
@@ -173,7 +177,8 @@ public final class CoreTestKit {
                 scheduler, clock, control);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queued, permissions, questions, stops);
+                scheduler, queued, permissions, questions, stops,
+                new ProgressTracker(chat, scheduler, clock, queues, progress));
     }
 
     /**
@@ -181,7 +186,7 @@ public final class CoreTestKit {
      * file. This kit's timers are left behind, as a stopped process leaves them.
      */
     public CoreTestKit restart() {
-        return new CoreTestKit(this, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory);
+        return new CoreTestKit(this, aliceOwnsTheBot, allowedUsernames, anyone, mode, configuredDirectory, progress);
     }
 
     /** Alice owns the bot; new-session mode in the main DM. */
@@ -191,6 +196,11 @@ public final class CoreTestKit {
 
     public static CoreTestKit aliceOwnsTheBot(MainDmMode mode) {
         return new CoreTestKit(true, Set.of(), false, mode, Optional.empty());
+    }
+
+    /** Alice owns the bot, and the thread shows as much of the agent's work as the settings say. */
+    public static CoreTestKit aliceOwnsTheBot(ProgressSettings progress) {
+        return new CoreTestKit(null, true, Set.of(), false, MainDmMode.NEW_SESSION, Optional.empty(), progress);
     }
 
     /** Alice owns the bot, and the operator sends sessions started from chat to {@code directory}. */

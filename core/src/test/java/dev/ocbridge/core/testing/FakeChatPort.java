@@ -12,6 +12,7 @@ import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.Reaction;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -47,12 +48,15 @@ public final class FakeChatPort implements ChatPort {
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
     private final List<String> reactionChanges = new ArrayList<>();
+    private final List<String> sent = new ArrayList<>();
+    private final List<ThreadRef> workingShown = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
     private int lookupFailuresToInject;
     private int downloadFailuresToInject;
     private int userLookups;
     private volatile Gate postGate;
+    private Runnable whileEditing = () -> { };
 
     public FakeChatPort(Clock clock, ChatUser bot) {
         this.clock = clock;
@@ -89,6 +93,11 @@ public final class FakeChatPort implements ChatPort {
     /** From now on {@link #createPost} waits at {@code gate} before it posts; the fake's other calls do not wait. */
     public void holdPosts(Gate gate) {
         postGate = gate;
+    }
+
+    /** From now on every edit runs {@code work} first, as an adapter waiting out a rate limit would take time. */
+    public synchronized void whileEditing(Runnable work) {
+        whileEditing = work;
     }
 
     /**
@@ -137,6 +146,11 @@ public final class FakeChatPort implements ChatPort {
 
     public synchronized List<ChatPost> postsBy(UserId author) {
         return posts.values().stream().filter(post -> post.authorId().equals(author)).toList();
+    }
+
+    /** Every text the bot posted or edited a post to, in order. */
+    public synchronized List<String> sentTexts() {
+        return List.copyOf(sent);
     }
 
     /** Every text a post was edited to, in order. */
@@ -209,11 +223,14 @@ public final class FakeChatPort implements ChatPort {
 
     private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
-        return store(post, bot.id(), PostOrigin.AUTOMATION);
+        ChatPost created = store(post, bot.id(), PostOrigin.AUTOMATION);
+        sent.add(post.message());
+        return created;
     }
 
     @Override
     public synchronized ChatPost editPost(PostId id, String message) {
+        whileEditing.run();
         failIfAsked();
         requireLength(message);
         ChatPost old = post(id);
@@ -221,6 +238,7 @@ public final class FakeChatPort implements ChatPort {
                 old.createdAt(), clock.instant(), old.fileIds());
         posts.put(id, edited);
         edits.add(message);
+        sent.add(message);
         return edited;
     }
 
@@ -319,6 +337,16 @@ public final class FakeChatPort implements ChatPort {
             throw new RejectedRequestException("file " + id + " is larger than " + maxBytes + " bytes");
         }
         return file;
+    }
+
+    @Override
+    public synchronized void showWorking(ThreadRef thread) {
+        workingShown.add(thread);
+    }
+
+    /** How often the bot showed it was working in the thread. */
+    public synchronized int timesWorkingShownIn(ThreadRef thread) {
+        return (int) workingShown.stream().filter(thread::equals).count();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatPort;
 
@@ -44,6 +45,11 @@ class FakeChatPortContractTest extends ChatPortContract {
     @Override
     protected void reactAsPerson(ChatUser person, PostId post, String emojiName) {
         chat.reactAs(person, post, emojiName);
+    }
+
+    @Override
+    protected boolean workShownIn(ThreadRef thread) {
+        return chat.timesWorkingShownIn(thread) > 0;
     }
 
     @Override

@@ -77,11 +77,31 @@ final class EmulatedConnection extends WebSocketListener {
             data.put("text", "pong");
             data.put("version", MattermostEmulator.SERVER_VERSION);
             reply(seq, data);
-        } else if ("user_typing".equals(action) || "get_statuses".equals(action)) {
+        } else if ("user_typing".equals(action)) {
+            typing(seq, frame.get("data"));
+        } else if ("get_statuses".equals(action)) {
             reply(seq, null);
         } else {
             replyFail(seq, "api.web_socket_router.bad_action.app_error", "Unknown WebSocket action.");
         }
+    }
+
+    /**
+     * Like the real server: the channel must be one the user may post in, else the action fails naming the
+     * parameter; the other members' connections get a {@code typing} event with the thread's root as parent.
+     */
+    private void typing(long seq, Object data) {
+        Map<?, ?> fields = data instanceof Map<?, ?> map ? map : Map.of();
+        String user = userId().orElseThrow();
+        Optional<EmulatedChannel> channel = fields.get("channel_id") instanceof String id
+                ? state.findChannel(id).filter(found -> found.memberIds().contains(user)) : Optional.empty();
+        if (channel.isEmpty()) {
+            replyFail(seq, "api.websocket_handler.invalid_param.app_error", "Invalid channel_id parameter.");
+            return;
+        }
+        String parent = fields.get("parent_id") instanceof String id ? id : "";
+        hub.typing(new EmulatedTyping(user, channel.get().id(), parent), channel.get());
+        reply(seq, null);
     }
 
     private void authenticate(long seq, Object data) {

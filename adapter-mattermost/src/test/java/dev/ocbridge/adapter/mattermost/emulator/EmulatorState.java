@@ -116,6 +116,11 @@ final class EmulatorState {
         return channel;
     }
 
+    /** The channel, if the id names one. */
+    synchronized Optional<EmulatedChannel> findChannel(String id) {
+        return Optional.ofNullable(channels.get(id));
+    }
+
     synchronized List<EmulatedChannel> channelsOf(String userId) {
         return channels.values().stream().filter(channel -> channel.memberIds().contains(userId)).toList();
     }

@@ -308,6 +308,19 @@ public final class MattermostEmulator implements AutoCloseable {
         traffic.releaseAll();
     }
 
+    /** The {@code user_typing} actions accepted for a channel, oldest first. */
+    public List<EmulatedTyping> typingIn(String channelId) {
+        return hub.typingIn(channelId);
+    }
+
+    /**
+     * How many REST requests each endpoint has received so far, refused ones included (the websocket upgrade,
+     * {@code "GET /websocket"}, too): take two and subtract to count what happened in between.
+     */
+    public Map<String, Integer> requestCounts() {
+        return traffic.counts();
+    }
+
     /** Websocket connections currently open and authenticated. */
     public int openConnections() {
         return hub.authenticatedConnections();

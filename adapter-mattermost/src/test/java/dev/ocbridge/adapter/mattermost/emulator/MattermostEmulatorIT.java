@@ -35,6 +35,7 @@ class MattermostEmulatorIT {
     private final JsonAdapter<List<Map<String, Object>>> listOfObjects = new Moshi.Builder().build().adapter(
             Types.newParameterizedType(List.class, Types.newParameterizedType(Map.class, String.class, Object.class)));
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> botFrames = new LinkedBlockingQueue<>();
 
     @AfterEach
     void tearDown() {
@@ -235,6 +236,52 @@ class MattermostEmulatorIT {
         Map<String, Object> pong = nextFrame();
         assertThat(pong).containsEntry("status", "OK").containsEntry("seq_reply", 1.0);
         assertThat(object(pong, "data")).containsEntry("text", "pong");
+        socket.close(1000, null);
+    }
+
+    @Test
+    void typingInAThreadIsAnsweredAndShownToTheOtherMembersWithTheRootAsParent() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedPost root = emulator.post(alice, dm.id(), "a thread");
+        WebSocket botSocket = http.newWebSocket(new Request.Builder().url(emulator.websocketUrl().toString())
+                .header("Authorization", "Bearer " + bot.token()).build(), new WebSocketListener() {
+                    @Override
+                    public void onMessage(WebSocket webSocket, String text) {
+                        botFrames.add(text);
+                    }
+                });
+        WebSocket aliceSocket = connect(alice.token());
+        assertThat(nextFrame()).containsEntry("event", "hello");
+        assertThat(json.fromJson(botFrames.poll(30, TimeUnit.SECONDS))).containsEntry("event", "hello");
+
+        botSocket.send("{\"seq\":2,\"action\":\"user_typing\",\"data\":{\"channel_id\":\"" + dm.id()
+                + "\",\"parent_id\":\"" + root.id() + "\"}}");
+
+        assertThat(json.fromJson(botFrames.poll(30, TimeUnit.SECONDS)))
+                .containsEntry("status", "OK").containsEntry("seq_reply", 2.0);
+        Map<String, Object> typing = nextFrame();
+        assertThat(typing).containsEntry("event", "typing");
+        assertThat(object(typing, "data")).containsEntry("parent_id", root.id()).containsEntry("user_id", bot.id());
+        assertThat(object(typing, "broadcast")).containsEntry("channel_id", dm.id());
+        assertThat(emulator.typingIn(dm.id())).containsExactly(new EmulatedTyping(bot.id(), dm.id(), root.id()));
+        assertThat(botFrames.poll(200, TimeUnit.MILLISECONDS)).as("no typing event for the typist").isNull();
+        botSocket.close(1000, null);
+        aliceSocket.close(1000, null);
+    }
+
+    @Test
+    void typingInAChannelTheUserIsNotInFailsNamingTheParameter() throws Exception {
+        EmulatedUser mallory = emulator.createUser("mallory");
+        EmulatedChannel theirs = emulator.directChannel(bot, mallory);
+        WebSocket socket = connect(alice.token());
+        assertThat(nextFrame()).containsEntry("event", "hello");
+
+        socket.send("{\"seq\":2,\"action\":\"user_typing\",\"data\":{\"channel_id\":\"" + theirs.id() + "\"}}");
+
+        Map<String, Object> reply = nextFrame();
+        assertThat(reply).containsEntry("status", "FAIL").containsEntry("seq_reply", 2.0);
+        assertThat(object(reply, "error")).containsEntry("id", "api.websocket_handler.invalid_param.app_error");
+        assertThat(emulator.typingIn(theirs.id())).isEmpty();
         socket.close(1000, null);
     }
 

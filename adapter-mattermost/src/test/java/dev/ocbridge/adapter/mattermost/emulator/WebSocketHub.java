@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -11,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class WebSocketHub {
     private final Set<EmulatedConnection> open = new CopyOnWriteArraySet<>();
     private final AtomicInteger authentications = new AtomicInteger();
+    private final List<EmulatedTyping> typing = new CopyOnWriteArrayList<>();
 
     void opened(EmulatedConnection connection) {
         open.add(connection);
@@ -32,6 +34,26 @@ final class WebSocketHub {
                 connection.send(event, data, broadcast);
             }
         }
+    }
+
+    /** Records the typing and tells the channel's other members, as the real server's {@code typing} event does. */
+    void typing(EmulatedTyping typed, EmulatedChannel channel) {
+        typing.add(typed);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("parent_id", typed.parentId());
+        data.put("user_id", typed.userId());
+        Map<String, Object> broadcast = broadcast(channel.id(), "");
+        broadcast.put("omit_users", Map.of(typed.userId(), true));
+        for (EmulatedConnection connection : open) {
+            if (connection.userId().filter(channel.memberIds()::contains).filter(user -> !user.equals(typed.userId()))
+                    .isPresent()) {
+                connection.send("typing", data, broadcast);
+            }
+        }
+    }
+
+    List<EmulatedTyping> typingIn(String channelId) {
+        return typing.stream().filter(typed -> typed.channelId().equals(channelId)).toList();
     }
 
     void toUser(String userId, String event, Map<String, Object> data) {

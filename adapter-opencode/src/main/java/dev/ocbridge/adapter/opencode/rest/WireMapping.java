@@ -5,6 +5,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.ocbridge.core.domain.AgentInfo;
 import dev.ocbridge.core.domain.FileChange;
+import dev.ocbridge.core.domain.LineChanges;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
@@ -27,7 +28,9 @@ import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.domain.TokenUsage;
 import dev.ocbridge.core.domain.ToolCall;
+import dev.ocbridge.core.domain.ToolDetails;
 import dev.ocbridge.core.domain.ToolState;
+import dev.ocbridge.core.domain.ToolTarget;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -44,6 +47,12 @@ public final class WireMapping {
     private static final JsonAdapter<Map<String, Object>> JSON_OBJECT =
             MOSHI.adapter(Types.newParameterizedType(Map.class, String.class, Object.class));
     private static final JsonAdapter<Object> JSON_VALUE = MOSHI.adapter(Object.class);
+
+    /**
+     * The input fields of OpenCode's tools that name what a call acts on, most telling first: {@code bash} has a
+     * command and a description, {@code grep} a pattern and a path, {@code task} a description and a prompt.
+     */
+    private static final Map<String, ToolTarget.Kind> TARGET_FIELDS = targetFields();
 
     private WireMapping() {
     }
@@ -77,7 +86,8 @@ public final class WireMapping {
                 tokens(wire.tokens()),
                 instant(time == null ? null : time.created()),
                 instant(time == null ? null : time.completed()),
-                blank(wire.parentID()) ? null : new MessageId(wire.parentID()));
+                blank(wire.parentID()) ? null : new MessageId(wire.parentID()),
+                blank(wire.providerID()) || blank(wire.modelID()) ? null : new ModelRef(wire.providerID(), wire.modelID()));
     }
 
     public static SessionError error(ErrorWire wire) {
@@ -135,7 +145,54 @@ public final class WireMapping {
                 state.input() == null || state.input().isEmpty() ? "" : JSON_OBJECT.toJson(state.input()),
                 output, state.error(),
                 instant(time == null ? null : time.start()),
-                instant(time == null ? null : time.end()));
+                instant(time == null ? null : time.end()),
+                details(state.input(), state.metadata()));
+    }
+
+    /**
+     * What the tool acts on (from its input), the lines it changed ({@code edit}'s {@code filediff}, or the lines
+     * {@code write} wrote), the exit code of {@code bash} and the child session of {@code task} (from metadata).
+     */
+    static ToolDetails details(Map<String, Object> input, Map<String, Object> metadata) {
+        Map<String, Object> in = input == null ? Map.of() : input;
+        Map<String, Object> meta = metadata == null ? Map.of() : metadata;
+        ToolTarget target = ToolTarget.NONE;
+        for (Map.Entry<String, ToolTarget.Kind> field : TARGET_FIELDS.entrySet()) {
+            if (in.get(field.getKey()) instanceof String text && !text.isBlank()) {
+                target = new ToolTarget(field.getValue(), text);
+                break;
+            }
+        }
+        LineChanges changes = null;
+        if (meta.get("filediff") instanceof Map<?, ?> diff
+                && diff.get("additions") instanceof Number added && diff.get("deletions") instanceof Number removed) {
+            changes = new LineChanges(Math.max(0, added.intValue()), Math.max(0, removed.intValue()));
+        } else if (in.get("content") instanceof String written && target.kind() == ToolTarget.Kind.FILE) {
+            changes = new LineChanges(lines(written), 0);
+        }
+        Integer exit = meta.get("exit") instanceof Number code ? code.intValue() : null;
+        SessionId child = meta.get("sessionId") instanceof String id && !id.isBlank() ? new SessionId(id) : null;
+        return new ToolDetails(target, changes, exit, child);
+    }
+
+    private static int lines(String text) {
+        if (text.isEmpty()) {
+            return 0;
+        }
+        int count = (int) text.chars().filter(c -> c == '\n').count();
+        return text.endsWith("\n") ? count : count + 1;
+    }
+
+    private static Map<String, ToolTarget.Kind> targetFields() {
+        Map<String, ToolTarget.Kind> fields = new LinkedHashMap<>();
+        fields.put("command", ToolTarget.Kind.COMMAND);
+        fields.put("filePath", ToolTarget.Kind.FILE);
+        fields.put("pattern", ToolTarget.Kind.PATTERN);
+        fields.put("url", ToolTarget.Kind.URL);
+        fields.put("path", ToolTarget.Kind.FILE);
+        fields.put("query", ToolTarget.Kind.OTHER);
+        fields.put("description", ToolTarget.Kind.DESCRIPTION);
+        return fields;
     }
 
     private static ToolState toolState(String status) {

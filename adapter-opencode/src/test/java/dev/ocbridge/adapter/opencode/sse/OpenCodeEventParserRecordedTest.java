@@ -1,11 +1,17 @@
 package dev.ocbridge.adapter.opencode.sse;
 
+import dev.ocbridge.core.domain.LineChanges;
+import dev.ocbridge.core.domain.MessageRole;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.SessionEvent;
+import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.Todo;
+import dev.ocbridge.core.domain.ToolDetails;
 import dev.ocbridge.core.domain.ToolState;
+import dev.ocbridge.core.domain.ToolTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -118,6 +124,59 @@ class OpenCodeEventParserRecordedTest {
         assertThat(last.tool().input()).contains("echo hi");
         assertThat(last.tool().startedAt()).isNotNull();
         assertThat(last.tool().endedAt()).isAfterOrEqualTo(last.tool().startedAt());
+    }
+
+    @Test
+    void aShellToolNamesItsCommandAndExitCode() {
+        SessionEvent.ToolUpdated last = lastToolUpdate(RecordedStreams.replay("05-"), "bash");
+
+        assertThat(last.tool().details().target()).isEqualTo(
+                new ToolTarget(ToolTarget.Kind.COMMAND, "echo hi; sleep 2; echo done"));
+        assertThat(last.tool().details().exit()).contains(0);
+        assertThat(last.tool().details().lineChanges()).isEmpty();
+    }
+
+    @Test
+    void writeAndEditNameTheirFileAndTheLinesTheyChanged() {
+        RecordedStreams.Replay replay = RecordedStreams.replay("16-");
+
+        ToolDetails write = lastToolUpdate(replay, "write").tool().details();
+        ToolDetails edit = lastToolUpdate(replay, "edit").tool().details();
+
+        assertThat(write.target()).isEqualTo(new ToolTarget(ToolTarget.Kind.FILE, "/home/dev/projA/hello.txt"));
+        assertThat(write.lineChanges()).contains(new LineChanges(2, 0));
+        assertThat(edit.target()).isEqualTo(new ToolTarget(ToolTarget.Kind.FILE, "/home/dev/projA/hello.txt"));
+        assertThat(edit.lineChanges()).contains(new LineChanges(1, 1));
+    }
+
+    @Test
+    void aTaskNamesItsDescriptionAndTheChildSessionItRunsIn() {
+        RecordedStreams.Replay replay = RecordedStreams.replay("19-");
+        SessionId child = replay.events(SessionEvent.SessionCreated.class).stream()
+                .filter(created -> !created.session().isRoot()).findFirst().orElseThrow().sessionId();
+
+        List<SessionEvent.ToolUpdated> task = replay.events(SessionEvent.ToolUpdated.class).stream()
+                .filter(update -> update.tool().tool().equals("task")).toList();
+
+        assertThat(task.get(0).tool().details().child()).isEmpty();
+        assertThat(task.get(task.size() - 1).tool().details().target())
+                .isEqualTo(new ToolTarget(ToolTarget.Kind.DESCRIPTION, "Sub task"));
+        assertThat(task).filteredOn(update -> update.tool().state() == ToolState.RUNNING)
+                .allSatisfy(update -> assertThat(update.tool().details().child()).contains(child));
+    }
+
+    @Test
+    void anAssistantMessageNamesTheModelThatWroteIt() {
+        RecordedStreams.Replay replay = RecordedStreams.replay("02-");
+
+        assertThat(replay.events(SessionEvent.MessageUpdated.class))
+                .filteredOn(updated -> updated.message().role() == MessageRole.ASSISTANT)
+                .isNotEmpty()
+                .allSatisfy(updated -> assertThat(updated.message().writtenBy())
+                        .contains(new ModelRef("fake", "fake-model")));
+        assertThat(replay.events(SessionEvent.MessageUpdated.class))
+                .filteredOn(updated -> updated.message().role() == MessageRole.USER)
+                .allSatisfy(updated -> assertThat(updated.message().writtenBy()).isEmpty());
     }
 
     @Test
@@ -276,6 +335,12 @@ class OpenCodeEventParserRecordedTest {
 
         assertThat(replay.events()).isEmpty();
         assertThat(replay.parsed().get(0).isConnected()).isTrue();
+    }
+
+    private static SessionEvent.ToolUpdated lastToolUpdate(RecordedStreams.Replay replay, String tool) {
+        List<SessionEvent.ToolUpdated> updates = replay.events(SessionEvent.ToolUpdated.class).stream()
+                .filter(update -> update.tool().tool().equals(tool)).toList();
+        return updates.get(updates.size() - 1);
     }
 
     private static Map<String, String> summedDeltas(RecordedStreams.Replay replay, TextKind kind) {

@@ -10,6 +10,7 @@ import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Reaction;
+import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 
 import java.time.Instant;
@@ -66,6 +67,13 @@ public interface ChatPort {
 
     /** Downloads a file, refusing (before downloading) one larger than {@code maxBytes}. */
     DownloadedFile downloadFile(FileId id, long maxBytes);
+
+    /**
+     * Shows the people in a thread, for the next few seconds, that the bot is working there (a typing
+     * indicator); call it again to keep showing it. Best effort: it posts nothing and never fails; when it
+     * cannot be shown right now, nothing happens.
+     */
+    void showWorking(ThreadRef thread);
 
     /** A link people can click to open the post. */
     String permalink(PostId post);
