@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
@@ -228,6 +229,20 @@ public final class MattermostEmulator implements AutoCloseable {
      */
     public int requestCount(String endpoint) {
         return traffic.count(endpoint);
+    }
+
+    /** Requests received so far for every endpoint that had one, named as in {@link #requestCount}. */
+    public Map<String, Integer> requestCounts() {
+        return traffic.counts();
+    }
+
+    /**
+     * Calls {@code watcher} with every post created, edited or deleted from now on, at the moment the server stores
+     * the change (before its websocket event is sent), on the thread that made it: for measuring when something
+     * became visible, not for changing what the server does. The watcher must be quick and must not throw.
+     */
+    public void watchPosts(Consumer<EmulatedPost> watcher) {
+        operations.watch(watcher);
     }
 
     /** When each request to an endpoint arrived (refused ones included), on a monotonic clock from the start. */

@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.mattermost.emulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,13 @@ final class Traffic {
 
     int count(String endpoint) {
         return times(endpoint).size();
+    }
+
+    /** Requests so far per endpoint. */
+    Map<String, Integer> counts() {
+        Map<String, Integer> counts = new TreeMap<>();
+        arrivals.forEach((endpoint, times) -> counts.put(endpoint, times.size()));
+        return counts;
     }
 
     /** When each request arrived, on a monotonic clock started with the emulator. */
