@@ -1,0 +1,123 @@
+package dev.ocbridge.app.bench;
+
+import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
+import dev.ocbridge.app.bench.BridgeRound.SessionThread;
+import dev.ocbridge.app.e2e.BridgeProcess;
+import dev.ocbridge.core.domain.SessionInfo;
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load benchmark (docs/benchmark.md): N sessions, each with its thread, prompted at once through the bridge;
+ * then the same prompts sent straight to OpenCode. Prints the report and writes it to the output directory; fails
+ * when an answer is missing, incomplete, doubled or in the wrong thread. Not part of {@code verify}: run it with
+ * {@code ./mvnw -B -Pbench verify -pl app -am -Dbench.sessions=200}.
+ */
+class LoadBenchmark {
+
+    @Test
+    void sessionsPromptedAtOnceAreEachAnsweredInTheirOwnThread() throws IOException {
+        BenchSettings settings = BenchSettings.from(System.getProperties());
+        int n = settings.sessions();
+        Path output = settings.outputDirectory();
+        Files.createDirectories(output);
+        try (BenchWorld world = BenchWorld.start(settings)) {
+            BridgeProcess bridge = world.startBridge();
+            ProcessStats bridgeStats = new ProcessStats(bridge.pid());
+            Supplier<Optional<String>> openCodeBroken = () -> world.openCodeServer.isRunning()
+                    ? world.openCodeEvents.failure().map(Throwable::getMessage) : Optional.of("OpenCode exited");
+            Supplier<Optional<String>> broken = () -> bridge.isRunning()
+                    ? openCodeBroken.get() : Optional.of("the bridge exited");
+
+            List<SessionThread> threads = openThreads(world, n + settings.warmUpSessions(), broken);
+            world.awaitQuiet();
+            List<String> problems = new ArrayList<>();
+            if (settings.warmUpSessions() > 0) {
+                BridgeRound warmUp = new BridgeRound(world, "warmup", threads.subList(n, threads.size()));
+                warmUp.run(broken);
+                problems.addAll(warmUp.problems());
+                world.awaitQuiet();
+            }
+
+            FlightRecorder recorder = settings.profile() ? new FlightRecorder(output) : null;
+            Recording benchRecording = null;
+            if (recorder != null) {
+                recorder.startIn(bridge.pid());
+                benchRecording = recorder.startHere();
+            }
+            RoundCosts.Meter meter = new RoundCosts.Meter(world, bridgeStats);
+            BridgeRound round = new BridgeRound(world, "bridge", threads.subList(0, n));
+            RoundResult viaBridge = round.run(broken);
+            RoundCosts costs = meter.stop();
+            BenchReport profile = new BenchReport();
+            if (recorder != null) {
+                Path bridgeFile = output.resolve("bridge-" + n + ".jfr");
+                Path benchFile = output.resolve("bench-" + n + ".jfr");
+                recorder.stopIn(bridge.pid(), bridgeFile);
+                benchRecording.stop();
+                benchRecording.dump(benchFile);
+                benchRecording.close();
+                profile.line("").line("== Profile of the bridge during the round (%s) ==", bridgeFile)
+                        .text(FlightRecordingSummary.of(bridgeFile, 12))
+                        .line("").line("== Profile of the benchmark's JVM: emulator and fake LLM (%s) ==", benchFile)
+                        .text(FlightRecordingSummary.of(benchFile, 8));
+            }
+            world.awaitQuiet();
+            problems.addAll(round.problems());
+
+            bridge.stop();
+            if (String.join("\n", bridge.output()).contains(world.bot.token())) {
+                problems.add("the bridge's output shows the bot token");
+            }
+            DirectRound direct = new DirectRound(world, "direct", n);
+            RoundResult straight = direct.run(openCodeBroken);
+            problems.addAll(direct.problems());
+
+            String report = BenchReport.of(settings, world.openCodeServer.version(), viaBridge, straight, costs)
+                    .text(profile.toString()).toString();
+            System.out.println(report);
+            Files.writeString(output.resolve("report-" + n + (settings.profile() ? "-profiled" : "") + ".txt"), report,
+                    StandardCharsets.UTF_8);
+            assertThat(problems).as("what is wrong with the answers").isEmpty();
+        }
+    }
+
+    /** Creates the sessions and waits until the bridge has opened a thread for each: setting up, not measured. */
+    private static List<SessionThread> openThreads(BenchWorld world, int count, Supplier<Optional<String>> broken) {
+        List<SessionInfo> sessions = world.createSessions("setup", count);
+        Map<String, String> rootByShortId = new HashMap<>();
+        Set<String> matchedRoots = new HashSet<>();
+        Waiting.until("a thread for each of the " + count + " sessions", world.settings.timeout(), () -> {
+            for (EmulatedPost root : world.chat.botRoots()) {
+                if (matchedRoots.contains(root.id())) {
+                    continue;
+                }
+                for (SessionInfo session : sessions) {
+                    if (!rootByShortId.containsKey(session.shortId()) && root.message().contains(session.shortId())) {
+                        rootByShortId.put(session.shortId(), root.id());
+                        matchedRoots.add(root.id());
+                        break;
+                    }
+                }
+            }
+            return rootByShortId.size() == count;
+        }, () -> rootByShortId.size() + " of " + count + " threads opened", broken);
+        return sessions.stream().map(session -> new SessionThread(session, rootByShortId.get(session.shortId())))
+                .toList();
+    }
+}
