@@ -100,8 +100,7 @@ final class ServerOperations {
 
     Map<String, Object> postJson(EmulatedPost post) {
         String threadRoot = post.rootId().isEmpty() ? post.id() : post.rootId();
-        List<EmulatedPost> replies = state.channelPosts(post.channelId()).stream()
-                .filter(p -> !p.deleted() && p.rootId().equals(threadRoot)).toList();
+        List<EmulatedPost> replies = state.replies(threadRoot);
         long lastReplyAt = replies.isEmpty() ? 0 : replies.get(replies.size() - 1).createAt();
         return Wire.post(post, replies.size(), lastReplyAt);
     }
