@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * waits, and in the failure when the deadline passes or something it depends on broke.
  */
 final class Waiting {
-    private static final long POLL_MILLIS = 100;
+    private static final long POLL_MILLIS = 250;
     private static final long PROGRESS_EVERY_NANOS = Duration.ofSeconds(10).toNanos();
 
     private Waiting() {
