@@ -18,10 +18,16 @@ final class BenchReport {
         return this;
     }
 
-    static BenchReport of(BenchSettings settings, String openCodeVersion, RoundResult bridge, RoundResult direct,
-                          RoundCosts costs) {
+    /**
+     * @param before the prompts sent straight to OpenCode before the bridge ran, {@code after} those sent after it
+     *               stopped: the machine is shared, and two baselines show how much its load moved meanwhile
+     */
+    static BenchReport of(BenchSettings settings, String openCodeVersion, RoundResult bridge, RoundResult before,
+                          RoundResult after, RoundCosts costs) {
         BenchReport report = new BenchReport();
         int n = settings.sessions();
+        Duration baseline = before.allAnswered().plus(after.allAnswered()).dividedBy(2);
+        RoundResult direct = before.with(after);
         report.line("== Load benchmark: %d sessions prompted at once ==", n)
                 .line("answers of %d chunks %d ms apart; %d warm-up sessions; bridge JVM options: %s",
                         settings.chunks(), settings.chunkDelay().toMillis(), settings.warmUpSessions(),
@@ -31,12 +37,20 @@ final class BenchReport {
                         settings.profile() ? "; PROFILED (the recorder adds its own cost to the bridge)" : "")
                 .line("")
                 .line("all answered (first prompt sent -> last answer complete):")
-                .line("  through the bridge   %8s   (OpenCode accepted the last prompt after %s, finished the last "
-                        + "answer after %s)", seconds(bridge.allAnswered()), seconds(bridge.allAccepted()),
+                .line("  through the bridge              %8s   (OpenCode accepted the last prompt after %s, finished "
+                        + "the last answer after %s)", seconds(bridge.allAnswered()), seconds(bridge.allAccepted()),
                         seconds(bridge.allFinishedByOpenCode()))
-                .line("  straight to OpenCode %8s   (accepted the last prompt after %s)", seconds(direct.allAnswered()),
-                        seconds(direct.allAccepted()))
-                .line("  ratio                %8.2f", ratio(bridge.allAnswered(), direct.allAnswered()))
+                .line("  straight to OpenCode, before it %8s   (accepted the last prompt after %s)",
+                        seconds(before.allAnswered()), seconds(before.allAccepted()))
+                .line("  straight to OpenCode, after it  %8s   (accepted the last prompt after %s)",
+                        seconds(after.allAnswered()), seconds(after.allAccepted()))
+                .line("  ratio to the mean of the two    %8.2f   (%.2f to the faster, %.2f to the slower)",
+                        ratio(bridge.allAnswered(), baseline),
+                        ratio(bridge.allAnswered(), min(before.allAnswered(), after.allAnswered())),
+                        ratio(bridge.allAnswered(), max(before.allAnswered(), after.allAnswered())))
+                .line("  prompts accepted per second: through the bridge %.1f, straight to OpenCode %.1f and %.1f",
+                        perSecond(n, bridge.allAccepted()), perSecond(n, before.allAccepted()),
+                        perSecond(n, after.allAccepted()))
                 .line("")
                 .line("%-46s %5s %8s %8s %8s %8s", "latencies (ms)", "n", "p50", "p95", "p99", "max");
         report.latencies("route: post stored -> prompt accepted", bridge.route())
@@ -45,6 +59,7 @@ final class BenchReport {
                 .latencies("last edit: OpenCode finished -> complete", bridge.lastEdit())
                 .latencies("  in OpenCode: accepted -> LLM asked", bridge.acceptedToLlm())
                 .latencies("  in OpenCode: LLM first chunk -> finished", bridge.llmToFinished())
+                .line("straight to OpenCode (both rounds):")
                 .latencies("direct call: prompt_async call -> returned", direct.call())
                 .latencies("direct route: prompt call -> accepted", direct.route())
                 .latencies("direct answer: prompt call -> finished", direct.answer())
@@ -66,8 +81,8 @@ final class BenchReport {
                                 + "(emulator, fake LLM) %s", seconds(costs.wall()),
                         Runtime.getRuntime().availableProcessors(), seconds(costs.bridgeCpu()),
                         seconds(costs.openCodeCpu()), seconds(costs.benchCpu()))
-                .line("machine load average (1 min), start -> end: bridge round %s, direct round %s",
-                        bridge.machineLoad(), direct.machineLoad())
+                .line("machine load average (1 min), start -> end: direct before %s, bridge %s, direct after %s",
+                        before.machineLoad(), bridge.machineLoad(), after.machineLoad())
                 .line("connections refused for a full listen queue during the round (machine-wide): %d",
                         costs.listenOverflows());
         return report;
@@ -76,6 +91,18 @@ final class BenchReport {
     private BenchReport latencies(String what, Latencies latencies) {
         return line("  %-44s %5d %8d %8d %8d %8d", what, latencies.count(), latencies.percentile(50).toMillis(),
                 latencies.percentile(95).toMillis(), latencies.percentile(99).toMillis(), latencies.max().toMillis());
+    }
+
+    private static double perSecond(int count, Duration time) {
+        return time.isZero() ? Double.NaN : count / (time.toNanos() / 1e9);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private static double ratio(Duration a, Duration b) {

@@ -103,6 +103,11 @@ final class DirectRound {
         return new RoundResult(round, prompts, loadAtStart + " -> " + ProcessStats.loadAverage());
     }
 
+    /** Deletes the round's sessions, so that a bridge started later does not adopt them. */
+    void deleteSessions() {
+        sessions.forEach(session -> world.sessions().deleteSession(session.id()));
+    }
+
     /** What is wrong with the answers OpenCode holds; empty when each session has its own, once asked. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();

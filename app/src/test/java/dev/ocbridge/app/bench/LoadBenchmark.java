@@ -23,10 +23,10 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The load benchmark (docs/benchmark.md): N sessions, each with its thread, prompted at once through the bridge;
- * then the same prompts sent straight to OpenCode. Prints the report and writes it to the output directory; fails
- * when an answer is missing, incomplete, doubled or in the wrong thread. Not part of {@code verify}: run it with
- * {@code ./mvnw -B -Pbench verify -pl app -am -Dbench.sessions=200}.
+ * The load benchmark (docs/benchmark.md): N sessions, each with its thread, prompted at once through the bridge,
+ * and the same prompts sent straight to OpenCode before the bridge runs and after it stopped. Prints the report
+ * and writes it to the output directory; fails when an answer is missing, incomplete, doubled or in the wrong
+ * thread. Not part of {@code verify}: run it with {@code ./mvnw -B -Pbench verify -pl app -am -Dbench.sessions=200}.
  */
 class LoadBenchmark {
 
@@ -37,16 +37,29 @@ class LoadBenchmark {
         Path output = settings.outputDirectory();
         Files.createDirectories(output);
         try (BenchWorld world = BenchWorld.start(settings)) {
-            BridgeProcess bridge = world.startBridge();
-            ProcessStats bridgeStats = new ProcessStats(bridge.pid());
             Supplier<Optional<String>> openCodeBroken = () -> world.openCodeServer.isRunning()
                     ? world.openCodeEvents.failure().map(Throwable::getMessage) : Optional.of("OpenCode exited");
+            List<String> problems = new ArrayList<>();
+            // The first baseline, before the bridge runs; its sessions go again so that the bridge adopts none.
+            List<DirectRound> early = new ArrayList<>();
+            if (settings.warmUpSessions() > 0) {
+                early.add(new DirectRound(world, "primer", settings.warmUpSessions()));
+                early.get(0).run(openCodeBroken);
+            }
+            DirectRound before = new DirectRound(world, "before", n);
+            early.add(before);
+            RoundResult straightBefore = before.run(openCodeBroken);
+            for (DirectRound round : early) {
+                problems.addAll(round.problems());
+                round.deleteSessions();
+            }
+
+            BridgeProcess bridge = world.startBridge();
+            ProcessStats bridgeStats = new ProcessStats(bridge.pid());
             Supplier<Optional<String>> broken = () -> bridge.isRunning()
                     ? openCodeBroken.get() : Optional.of("the bridge exited");
-
             List<SessionThread> threads = openThreads(world, n + settings.warmUpSessions(), broken);
             world.awaitQuiet();
-            List<String> problems = new ArrayList<>();
             if (settings.warmUpSessions() > 0) {
                 BridgeRound warmUp = new BridgeRound(world, "warmup", threads.subList(n, threads.size()));
                 warmUp.run(broken);
@@ -84,11 +97,12 @@ class LoadBenchmark {
             if (String.join("\n", bridge.output()).contains(world.bot.token())) {
                 problems.add("the bridge's output shows the bot token");
             }
-            DirectRound direct = new DirectRound(world, "direct", n);
-            RoundResult straight = direct.run(openCodeBroken);
-            problems.addAll(direct.problems());
+            DirectRound after = new DirectRound(world, "after", n);
+            RoundResult straightAfter = after.run(openCodeBroken);
+            problems.addAll(after.problems());
 
-            String report = BenchReport.of(settings, world.openCodeServer.version(), viaBridge, straight, costs)
+            String report = BenchReport.of(settings, world.openCodeServer.version(), viaBridge, straightBefore,
+                            straightAfter, costs)
                     .text(profile.toString()).toString();
             System.out.println(report);
             Files.writeString(output.resolve("report-" + n + (settings.profile() ? "-profiled" : "") + ".txt"), report,

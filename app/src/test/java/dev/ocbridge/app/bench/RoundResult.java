@@ -16,6 +16,13 @@ record RoundResult(String name, List<PromptTimes> prompts, String machineLoad) {
         prompts = List.copyOf(prompts);
     }
 
+    /** The prompts of both rounds, for latencies over both (round-wide times of the union mean nothing). */
+    RoundResult with(RoundResult other) {
+        List<PromptTimes> both = new ArrayList<>(prompts);
+        both.addAll(other.prompts);
+        return new RoundResult(name + "+" + other.name, both, machineLoad + ", " + other.machineLoad);
+    }
+
     /** When the first prompt was sent: every round-wide time counts from here. */
     long start() {
         return prompts.stream().map(PromptTimes::sentAt).filter(Objects::nonNull).mapToLong(Long::longValue).min()

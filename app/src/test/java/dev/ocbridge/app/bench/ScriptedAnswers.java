@@ -15,12 +15,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the fake LLM answers in the benchmark: every prompt names a token ({@code bridge-0042}), and the answer to
+ * What the fake LLM answers in the benchmark: every prompt names a token ({@code bridge-0042}: round and number), and the answer to
  * it is streamed in chunks, the first naming the token again, so that an answer found in the wrong thread is
  * recognised. Records when the first chunk of each answer went out and which requests asked for it.
  */
 final class ScriptedAnswers implements Function<LlmRequest, LlmReply> {
-    private static final Pattern TOKEN = Pattern.compile("\\b(?:warmup|bridge|direct)-\\d{4}\\b");
+    private static final Pattern TOKEN = Pattern.compile("\\b(?:primer|before|warmup|bridge|after)-\\d{4}\\b");
 
     private final int chunks;
     private final Duration delay;
