@@ -4,7 +4,6 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.app.bench.BridgeRound.SessionThread;
 import dev.ocbridge.app.e2e.BridgeProcess;
 import dev.ocbridge.core.domain.SessionInfo;
-import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -40,19 +39,7 @@ class LoadBenchmark {
             Supplier<Optional<String>> openCodeBroken = () -> world.openCodeServer.isRunning()
                     ? world.openCodeEvents.failure().map(Throwable::getMessage) : Optional.of("OpenCode exited");
             List<String> problems = new ArrayList<>();
-            // The first baseline, before the bridge runs; its sessions go again so that the bridge adopts none.
-            List<DirectRound> early = new ArrayList<>();
-            if (settings.warmUpSessions() > 0) {
-                early.add(new DirectRound(world, "primer", settings.warmUpSessions()));
-                early.get(0).run(openCodeBroken);
-            }
-            DirectRound before = new DirectRound(world, "before", n);
-            early.add(before);
-            RoundResult straightBefore = before.run(openCodeBroken);
-            for (DirectRound round : early) {
-                problems.addAll(round.problems());
-                round.deleteSessions();
-            }
+            RoundResult straightBefore = baselineBeforeTheBridge(world, openCodeBroken, problems);
 
             BridgeProcess bridge = world.startBridge();
             ProcessStats bridgeStats = new ProcessStats(bridge.pid());
@@ -67,29 +54,12 @@ class LoadBenchmark {
                 world.awaitQuiet();
             }
 
-            FlightRecorder recorder = settings.profile() ? new FlightRecorder(output) : null;
-            Recording benchRecording = null;
-            if (recorder != null) {
-                recorder.startIn(bridge.pid());
-                benchRecording = recorder.startHere();
-            }
+            RoundProfiler profiler = RoundProfiler.startIfAsked(settings, bridge.pid());
             RoundCosts.Meter meter = new RoundCosts.Meter(world, bridgeStats);
             BridgeRound round = new BridgeRound(world, "bridge", threads.subList(0, n));
             RoundResult viaBridge = round.run(broken);
             RoundCosts costs = meter.stop();
-            BenchReport profile = new BenchReport();
-            if (recorder != null) {
-                Path bridgeFile = output.resolve("bridge-" + n + ".jfr");
-                Path benchFile = output.resolve("bench-" + n + ".jfr");
-                recorder.stopIn(bridge.pid(), bridgeFile);
-                benchRecording.stop();
-                benchRecording.dump(benchFile);
-                benchRecording.close();
-                profile.line("").line("== Profile of the bridge during the round (%s) ==", bridgeFile)
-                        .text(FlightRecordingSummary.of(bridgeFile, 12))
-                        .line("").line("== Profile of the benchmark's JVM: emulator and fake LLM (%s) ==", benchFile)
-                        .text(FlightRecordingSummary.of(benchFile, 8));
-            }
+            String profile = profiler == null ? "" : profiler.stop();
             world.awaitQuiet();
             problems.addAll(round.problems());
 
@@ -103,12 +73,33 @@ class LoadBenchmark {
 
             String report = BenchReport.of(settings, world.openCodeServer.version(), viaBridge, straightBefore,
                             straightAfter, costs)
-                    .text(profile.toString()).toString();
+                    .text(profile).toString();
             System.out.println(report);
             Files.writeString(output.resolve("report-" + n + (settings.profile() ? "-profiled" : "") + ".txt"), report,
                     StandardCharsets.UTF_8);
             assertThat(problems).as("what is wrong with the answers").isEmpty();
         }
+    }
+
+    /**
+     * The first baseline, straight to OpenCode before the bridge runs, after a few primer prompts; the sessions go
+     * again afterwards, so that the bridge adopts none of them.
+     */
+    private static RoundResult baselineBeforeTheBridge(BenchWorld world, Supplier<Optional<String>> broken,
+                                                       List<String> problems) {
+        List<DirectRound> rounds = new ArrayList<>();
+        if (world.settings.warmUpSessions() > 0) {
+            rounds.add(new DirectRound(world, "primer", world.settings.warmUpSessions()));
+            rounds.get(0).run(broken);
+        }
+        DirectRound before = new DirectRound(world, "before", world.settings.sessions());
+        rounds.add(before);
+        RoundResult result = before.run(broken);
+        for (DirectRound round : rounds) {
+            problems.addAll(round.problems());
+            round.deleteSessions();
+        }
+        return result;
     }
 
     /** Creates the sessions and waits until the bridge has opened a thread for each: setting up, not measured. */
