@@ -104,7 +104,7 @@ final class ChatEventDelivery {
         try {
             listDirectChannels();
         } catch (UnauthorizedException e) {
-            LOG.log(Level.WARNING, "could not list the bot's direct channels: {0}", e.getMessage());
+            LOG.log(Level.WARNING, "could not list the direct channels of the bot: {0}", e.getMessage());
         }
         Instant after = justBefore(lastConnected.orElse(servingBegan == null ? clock.instant() : servingBegan));
         for (ChannelId channel : channelsToServe()) {
@@ -131,14 +131,14 @@ final class ChatEventDelivery {
             throw e;
         } catch (BridgeException e) {
             if (e.retryable()) {
-                LOG.log(Level.WARNING, "could not list the bot's direct channels; serving the known ones and those "
+                LOG.log(Level.WARNING, "could not list the direct channels of the bot; serving the known ones and those "
                         + "seen live: {0}", e.getMessage());
             } else if (reportedNoChannelList.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "this Mattermost server does not list the bot's direct channels; serving the "
+                LOG.log(Level.WARNING, "this Mattermost server does not list the direct channels of the bot; serving the "
                         + "known ones and those seen live, and a direct channel opened while the connection is down "
                         + "is not caught up: {0}", e.getMessage());
             } else {
-                LOG.log(Level.DEBUG, "the bot's direct channels are still not listed: {0}", e.getMessage());
+                LOG.log(Level.DEBUG, "the direct channels of the bot are still not listed: {0}", e.getMessage());
             }
         }
     }

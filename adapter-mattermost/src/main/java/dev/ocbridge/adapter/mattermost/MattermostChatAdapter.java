@@ -30,6 +30,7 @@ import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
@@ -63,15 +64,17 @@ public final class MattermostChatAdapter implements ChatPort {
     private final MattermostApi api;
     private final RestCaller rest;
     private final URI siteUrl;
+    private final MetricsPort metrics;
     private final EditCoalescer edits = new EditCoalescer();
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
 
-    public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl) {
+    public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics) {
         this.api = api;
         this.rest = rest;
         this.siteUrl = siteUrl;
+        this.metrics = metrics;
     }
 
     @Override
@@ -154,8 +157,10 @@ public final class MattermostChatAdapter implements ChatPort {
         CreatePostJson body = new CreatePostJson(post.channelId().value(),
                 post.rootId() == null ? null : post.rootId().value(), post.message(),
                 post.fileIds().isEmpty() ? null : post.fileIds().stream().map(FileId::value).toList());
-        return WireMapping.post(rest.body("create a post in channel " + post.channelId(), Retry.RATE_LIMIT_ONLY,
-                api.createPost(body)));
+        ChatPost created = WireMapping.post(rest.body("create a post in channel " + post.channelId(),
+                Retry.RATE_LIMIT_ONLY, api.createPost(body)));
+        metrics.postCreated();
+        return created;
     }
 
     /**
@@ -173,6 +178,7 @@ public final class MattermostChatAdapter implements ChatPort {
         try {
             ChatPost stored = WireMapping.post(rest.body("edit post " + id, Retry.IDEMPOTENT,
                     api.patchPost(id.value(), new PatchPostJson(text))));
+            metrics.postEdited();
             unsentEdits.remove(id);
             return stored;
         } catch (UnavailableException e) {

@@ -1,14 +1,17 @@
 package dev.ocbridge.adapter.mattermost;
 
 import com.squareup.moshi.Moshi;
+import dev.ocbridge.adapter.mattermost.rest.CountingInterceptor;
 import dev.ocbridge.adapter.mattermost.rest.MattermostApi;
 import dev.ocbridge.adapter.mattermost.rest.RestCaller;
+import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.OkHttpClient;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -17,12 +20,14 @@ import retrofit2.converter.moshi.MoshiConverterFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
  * {@link MattermostSettings} without the caller knowing Retrofit, OkHttp or Tyrus.
  * <pre>
- * MattermostConnection mattermost = MattermostConnection.open(settings);
+ * MattermostConnection mattermost = MattermostConnection.open(settings, metrics);
  * ChatPort chat = mattermost.chat();
  * MattermostEventSource events = mattermost.events(store, handler);
  * events.start();  ...  mattermost.close();
@@ -35,17 +40,21 @@ public final class MattermostConnection implements AutoCloseable {
 
     private final MattermostSettings settings;
     private final MattermostTimings timings;
+    private final MetricsPort metrics;
     private final Moshi moshi = new Moshi.Builder().build();
     private final OkHttpClient http;
     private final MattermostChatAdapter chat;
+    private final MattermostApi api;
+    private final RestCaller rest;
     private final ClientManager websockets;
     /** Held so that the level set on it stays (java.util.logging keeps loggers only weakly). */
     private final java.util.logging.Logger frameLogger = quietFrameLogger();
     private MattermostEventSource events;
 
-    private MattermostConnection(MattermostSettings settings, MattermostTimings timings) {
+    private MattermostConnection(MattermostSettings settings, MattermostTimings timings, MetricsPort metrics) {
         this.settings = settings;
         this.timings = timings;
+        this.metrics = metrics;
         String authorization = "Bearer " + settings.token();
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timings.connectTimeout())
@@ -54,16 +63,17 @@ public final class MattermostConnection implements AutoCloseable {
                         .header("Authorization", authorization)
                         .header("X-Requested-With", "XMLHttpRequest")
                         .build()))
+                .addInterceptor(new CountingInterceptor(metrics))
                 .build();
-        MattermostApi api = new Retrofit.Builder()
+        this.api = new Retrofit.Builder()
                 .baseUrl(settings.apiUrl().toString())
                 .client(http)
                 .addConverterFactory(MoshiConverterFactory.create(moshi))
                 .build()
                 .create(MattermostApi.class);
-        RestCaller rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
+        this.rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
                 timings.retryAttempts(), timings.rateLimitPatience()));
-        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl());
+        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics);
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
         this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
     }
@@ -74,16 +84,37 @@ public final class MattermostConnection implements AutoCloseable {
         return logger;
     }
 
-    public static MattermostConnection open(MattermostSettings settings) {
-        return open(settings, MattermostTimings.defaults());
+    /** {@code metrics} hears of every request, every reconnect of the event stream and every event received. */
+    public static MattermostConnection open(MattermostSettings settings, MetricsPort metrics) {
+        return open(settings, MattermostTimings.defaults(), metrics);
     }
 
-    public static MattermostConnection open(MattermostSettings settings, MattermostTimings timings) {
-        return new MattermostConnection(settings, timings);
+    public static MattermostConnection open(MattermostSettings settings, MattermostTimings timings,
+                                            MetricsPort metrics) {
+        return new MattermostConnection(settings, timings, metrics);
     }
 
     public ChatPort chat() {
         return chat;
+    }
+
+    /**
+     * Whether the server answers at all, without the token: its version from the {@code X-Version-Id} header
+     * of {@code GET /system/ping}, empty when it does not say. Throws a BridgeException when unreachable.
+     */
+    public Optional<String> serverVersion() {
+        String version = rest.success("ping the server", Retry.IDEMPOTENT, api.ping()).headers().get("X-Version-Id");
+        return Optional.ofNullable(version).filter(id -> !id.isBlank());
+    }
+
+    /**
+     * Opens a websocket, authenticates with the token and closes it again: the server's version from its
+     * hello. Throws an UnauthorizedException when the token is refused, another BridgeException when the
+     * websocket cannot be used.
+     */
+    public String checkEventStream(Duration timeout) {
+        return new EventStreamProbe(websockets, settings.effectiveWebsocketUrl(), settings.token(),
+                new FrameDecoder(moshi), moshi.adapter(WsActionJson.class)).authenticate(timeout);
     }
 
     /** The event stream (one per connection), not started yet. */
@@ -93,7 +124,8 @@ public final class MattermostConnection implements AutoCloseable {
         }
         events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
-                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC());
+                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC(),
+                metrics);
         return events;
     }
 

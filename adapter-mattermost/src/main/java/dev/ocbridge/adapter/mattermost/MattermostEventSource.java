@@ -11,6 +11,7 @@ import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 import org.glassfish.tyrus.client.ClientManager;
 
 import java.io.IOException;
@@ -70,6 +71,7 @@ public final class MattermostEventSource implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
     private final Clock clock;
+    private final MetricsPort metrics;
     private final Object lock = new Object();
     private volatile Link current;
     private int failures;
@@ -83,9 +85,10 @@ public final class MattermostEventSource implements AutoCloseable {
 
     MattermostEventSource(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, ClientManager client,
                           URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
-                          JsonAdapter<WsActionJson> actions, Backoff backoff, Clock clock) {
+                          JsonAdapter<WsActionJson> actions, Backoff backoff, Clock clock, MetricsPort metrics) {
         this.chat = chat;
         this.clock = clock;
+        this.metrics = metrics;
         this.events = new ChatEventDelivery(chat, store, handler, clock);
         this.client = client;
         this.websocketUrl = websocketUrl;
@@ -243,6 +246,7 @@ public final class MattermostEventSource implements AutoCloseable {
         public void onText(WebSocketConnection connection, String text) {
             heard(link);
             Frame frame = decoder.decode(text);
+            count(frame);
             if (frame instanceof Frame.Reply reply) {
                 if (reply.seqReply() == AUTH_SEQ) {
                     if (reply.ok()) {
@@ -289,6 +293,19 @@ public final class MattermostEventSource implements AutoCloseable {
         }
     }
 
+    /** Every event by its Mattermost name; replies to the bridge's own actions are no events. */
+    private void count(Frame frame) {
+        if (frame instanceof Frame.Hello) {
+            metrics.eventReceived(MetricsPort.Server.CHAT, "hello");
+        } else if (frame instanceof Frame.Event event) {
+            metrics.eventReceived(MetricsPort.Server.CHAT, event.name());
+        } else if (frame instanceof Frame.Skipped skipped) {
+            metrics.eventReceived(MetricsPort.Server.CHAT, skipped.name());
+        } else if (frame instanceof Frame.Malformed) {
+            metrics.eventReceived(MetricsPort.Server.CHAT, "malformed");
+        }
+    }
+
     private void heard(Link link) {
         link.lastHeardNanos = System.nanoTime();
         link.lastHeardAt = clock.instant();
@@ -327,6 +344,9 @@ public final class MattermostEventSource implements AutoCloseable {
         }
         status = Status.CONNECTED;
         LOG.log(Level.INFO, "Mattermost event stream {0}", reconnected ? "reconnected" : "connected");
+        if (reconnected) {
+            metrics.streamReconnected(MetricsPort.Server.CHAT);
+        }
         deliver(() -> {
             events.rediscoverChannels(connectedUntil);
             catchUp();

@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.mattermost;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.UnavailableException;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,7 @@ class EditCoalescerTest {
     }
 
     private ChatPost stored(String text) {
-        return new ChatPost(POST, new ChannelId("c"), null, new UserId("u"), text, Instant.EPOCH, null, null);
+        return new ChatPost(POST, new ChannelId("c"), null, new UserId("u"), PostOrigin.AUTOMATION, text, Instant.EPOCH, null, null);
     }
 
     private final Function<String, ChatPost> slowFirstSend = text -> {

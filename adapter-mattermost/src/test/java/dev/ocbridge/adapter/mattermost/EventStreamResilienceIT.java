@@ -13,6 +13,7 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -335,7 +336,7 @@ class EventStreamResilienceIT {
     @Test
     void aBadTokenStopsTheStreamWithAClearErrorAndNoRetries() {
         try (MattermostConnection wrong = MattermostConnection.open(fixture.settings("not-the-token"),
-                MattermostFixture.FAST)) {
+                MattermostFixture.FAST, new FakeMetricsPort())) {
             MattermostEventSource refused = wrong.events(store, handler);
 
             refused.start();

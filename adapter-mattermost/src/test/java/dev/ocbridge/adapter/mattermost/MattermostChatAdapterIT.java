@@ -17,6 +17,7 @@ import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -270,7 +271,7 @@ class MattermostChatAdapterIT {
     @Test
     void aBadTokenIsUnauthorizedAndTheTokenStaysOutOfTheError() {
         try (MattermostConnection wrong = MattermostConnection.open(fixture.settings("wrongtoken123"),
-                MattermostFixture.FAST)) {
+                MattermostFixture.FAST, new FakeMetricsPort())) {
             assertThatThrownBy(() -> wrong.chat().me())
                     .isInstanceOf(UnauthorizedException.class)
                     .hasMessageContaining("api.context.session_expired.app_error")

@@ -49,6 +49,14 @@ class MattermostChatPortContractIT extends ChatPortContract {
     }
 
     @Override
+    protected ChatPost postByAutomation(ChatUser onBehalfOf, ChannelId channel, String message) {
+        EmulatedUser user = people.get(onBehalfOf.id());
+        EmulatedPost post = fixture.emulator.postThroughWebhook(
+                fixture.emulator.createIncomingWebhook(user, channel.value(), "Deploys"), message);
+        return fixture.chat().post(new PostId(post.id()));
+    }
+
+    @Override
     protected Set<String> reactionsOn(PostId post) {
         return fixture.emulator.reactionsOn(post.value()).stream().map(EmulatedReaction::emojiName)
                 .collect(Collectors.toSet());

@@ -5,6 +5,7 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
 import dev.ocbridge.adapter.mattermost.emulator.MattermostEmulator;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 
 import java.time.Duration;
 
@@ -20,6 +21,7 @@ final class MattermostFixture implements AutoCloseable {
     final EmulatedUser alice = emulator.createUser("alice");
     final EmulatedChannel dm = emulator.directChannel(bot, alice);
     final ChannelId dmId = new ChannelId(dm.id());
+    final FakeMetricsPort metrics = new FakeMetricsPort();
     final MattermostConnection connection;
 
     MattermostFixture() {
@@ -27,7 +29,7 @@ final class MattermostFixture implements AutoCloseable {
     }
 
     MattermostFixture(MattermostTimings timings) {
-        connection = MattermostConnection.open(settings(bot.token()), timings);
+        connection = MattermostConnection.open(settings(bot.token()), timings, metrics);
     }
 
     MattermostSettings settings(String token) {

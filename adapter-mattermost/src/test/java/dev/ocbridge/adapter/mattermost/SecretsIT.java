@@ -1,6 +1,7 @@
 package dev.ocbridge.adapter.mattermost;
 
 import dev.ocbridge.core.domain.ChatEvent;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class SecretsIT {
         fixture.emulator.dropConnections();
         Eventually.await("reconnected", () -> handler.events(ChatEvent.Connected.class).size() == 2);
         String wrongToken = "wrong-token-that-must-not-leak";
-        try (MattermostConnection wrong = MattermostConnection.open(fixture.settings(wrongToken), MattermostFixture.FAST)) {
+        try (MattermostConnection wrong = MattermostConnection.open(fixture.settings(wrongToken), MattermostFixture.FAST, new FakeMetricsPort())) {
             MattermostEventSource refused = wrong.events(new InMemoryMappingStore(), new RecordingChatEventHandler());
             refused.start();
             Eventually.await("refused", () -> refused.status() == MattermostEventSource.Status.FAILED);

@@ -3,19 +3,24 @@ package dev.ocbridge.adapter.opencode;
 import dev.ocbridge.adapter.opencode.rest.HealthWire;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeHttp;
+import dev.ocbridge.adapter.opencode.rest.ProvidersWire;
 import dev.ocbridge.adapter.opencode.rest.RemoteCall;
 import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
+import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Everything the bridge needs from one {@code opencode serve}, wired: the {@link SessionPort} and the
  * {@link OpenCodeEventStream}. One per server; {@link #close()} stops the stream and frees the HTTP client.
  *
  * <pre>{@code
- * OpenCodeConnection opencode = new OpenCodeConnection(new OpenCodeSettings(url, password, directory));
+ * OpenCodeConnection opencode = new OpenCodeConnection(new OpenCodeSettings(url, password, directory), metrics);
  * SessionPort sessions = opencode.sessionPort();
  * opencode.eventStream().start(handler);
  * ...
@@ -31,16 +36,19 @@ public final class OpenCodeConnection implements AutoCloseable {
     private final OpenCodeApi api;
     private final OpenCodeSessionAdapter sessions;
     private final OpenCodeEventStream events;
+    private final String directory;
 
-    public OpenCodeConnection(OpenCodeSettings settings) {
-        this.http = new OpenCodeHttp(settings.baseUrl(), settings.password());
+    /** {@code metrics} hears of every REST request, every reconnect of the event stream and every event. */
+    public OpenCodeConnection(OpenCodeSettings settings, MetricsPort metrics) {
+        this.http = new OpenCodeHttp(settings.server(), metrics);
         this.api = http.api();
+        this.directory = settings.directory();
         ServedDirectories directories = new ServedDirectories(settings.directory());
         StreamMemory memory = new StreamMemory();
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY);
+                directories, memory, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY, metrics);
     }
 
     public SessionPort sessionPort() {
@@ -58,6 +66,17 @@ public final class OpenCodeConnection implements AutoCloseable {
             throw new UnavailableException("OpenCode reports itself unhealthy");
         }
         return health.version() == null ? "" : health.version();
+    }
+
+    /** The model each configured provider uses when none is chosen, for the project directory. */
+    public List<ModelRef> defaultModels() {
+        ProvidersWire providers = RemoteCall.execute(api.providers(directory), "listing providers");
+        Map<String, String> defaults = providers == null || providers.defaultModels() == null
+                ? Map.of() : providers.defaultModels();
+        return defaults.entrySet().stream()
+                .filter(entry -> entry.getKey() != null && entry.getValue() != null)
+                .map(entry -> new ModelRef(entry.getKey(), entry.getValue()))
+                .toList();
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.ocbridge.adapter.opencode.sse.ParsedEvent;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.in.SessionEventHandler;
+import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -48,6 +49,7 @@ public final class OpenCodeEventStream {
     private final Backoff backoff;
     private final Duration resynchronisationRetry;
     private final StreamMemory memory;
+    private final MetricsPort metrics;
     private final Object lock = new Object();
     private ScheduledExecutorService scheduler;
     private SessionEventHandler handler;
@@ -58,7 +60,7 @@ public final class OpenCodeEventStream {
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
-                        Backoff backoff, Duration resynchronisationRetry) {
+                        Backoff backoff, Duration resynchronisationRetry, MetricsPort metrics) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES
                 ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
@@ -70,6 +72,7 @@ public final class OpenCodeEventStream {
         this.memory = memory;
         this.backoff = backoff;
         this.resynchronisationRetry = resynchronisationRetry;
+        this.metrics = metrics;
     }
 
     /** Connects in the background and keeps the stream up until {@link #stop()}. */
@@ -145,6 +148,7 @@ public final class OpenCodeEventStream {
                 return;
             }
             ParsedEvent parsed = parser.parse(data);
+            metrics.eventReceived(MetricsPort.Server.AGENT, parsed.countedAs());
             directories.add(parsed.directory());
             if (parsed.isConnected()) {
                 connected(source);
@@ -211,6 +215,9 @@ public final class OpenCodeEventStream {
         }
         missed.forEach(this::deliver);
         LOG.log(System.Logger.Level.INFO, "OpenCode event stream {0}", reconnected ? "reconnected" : "connected");
+        if (reconnected) {
+            metrics.streamReconnected(MetricsPort.Server.AGENT);
+        }
         deliver(new SessionEvent.StreamConnected(reconnected));
         resynchroniseAgainIfIncomplete(source, resynchronisation);
     }

@@ -5,6 +5,7 @@ import dev.ocbridge.adapter.opencode.testing.OpenCodeTestEnvironment;
 import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 
 import java.nio.file.Path;
 
@@ -18,7 +19,7 @@ final class LiveAdapter implements AutoCloseable {
     private LiveAdapter(OpenCodeTestEnvironment environment) {
         this.environment = environment;
         this.connection = new OpenCodeConnection(
-                new OpenCodeSettings(environment.server().baseUrl(), null, environment.directory()));
+                new OpenCodeSettings(environment.server().baseUrl(), null, environment.directory()), new FakeMetricsPort());
     }
 
     static LiveAdapter start(Path project) {

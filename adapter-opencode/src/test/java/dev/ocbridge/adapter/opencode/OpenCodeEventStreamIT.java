@@ -16,7 +16,9 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ToolState;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +59,7 @@ class OpenCodeEventStreamIT {
     OpenCodeConnection connection;
     SessionPort sessions;
     final RecordingSessionEventHandler events = new RecordingSessionEventHandler();
+    final FakeMetricsPort metrics = new FakeMetricsPort();
 
     @BeforeAll
     static void startServer() throws IOException {
@@ -64,7 +67,7 @@ class OpenCodeEventStreamIT {
         llm = environment.llm();
         server = environment.server();
         directory = environment.directory();
-        direct = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory));
+        direct = new OpenCodeConnection(new OpenCodeSettings(server.baseUrl(), null, directory), new FakeMetricsPort());
     }
 
     @AfterAll
@@ -81,7 +84,7 @@ class OpenCodeEventStreamIT {
     void connectThroughAProxy() {
         llm.reset();
         proxy = TcpProxy.start(server.port());
-        connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, directory).withLivenessDeadline(LIVENESS));
+        connection = new OpenCodeConnection(new OpenCodeSettings(proxy.uri(), null, directory).withLivenessDeadline(LIVENESS), metrics);
         sessions = connection.sessionPort();
         connection.eventStream().start(events);
         events.await(SessionEvent.StreamConnected.class, connected -> !connected.reconnected());
@@ -91,6 +94,24 @@ class OpenCodeEventStreamIT {
     void disconnect() {
         connection.close();
         proxy.close();
+    }
+
+    @Test
+    void requestsEventsByTypeAndReconnectsAreCounted() {
+        SessionInfo session = sessions.createSession(new NewSession("counted", directory));
+        sessions.sendPrompt(session.id(), Prompt.text("hello"));
+        events.await(SessionEvent.SessionIdle.class, session.id());
+        assertThat(sessions.session(new SessionId("ses_doesnotexist"))).isEmpty();
+        assertThat(metrics.reconnects(MetricsPort.Server.AGENT)).isZero();
+
+        proxy.disconnectAll();
+        events.await(SessionEvent.StreamConnected.class, SessionEvent.StreamConnected::reconnected);
+
+        assertThat(metrics.reconnects(MetricsPort.Server.AGENT)).isEqualTo(1);
+        assertThat(metrics.events(MetricsPort.Server.AGENT, "server.connected")).isEqualTo(2);
+        assertThat(metrics.events(MetricsPort.Server.AGENT, "session.idle")).isPositive();
+        assertThat(metrics.requests(MetricsPort.Server.AGENT, MetricsPort.RequestOutcome.OK)).isPositive();
+        assertThat(metrics.requests(MetricsPort.Server.AGENT, MetricsPort.RequestOutcome.REFUSED)).isEqualTo(1);
     }
 
     @Test
@@ -149,7 +170,7 @@ class OpenCodeEventStreamIT {
         llm.enqueue(LlmReply.bash("echo while-away"));
         llm.enqueueText("Done.");
         try (OpenCodeConnection inProject = new OpenCodeConnection(
-                new OpenCodeSettings(server.baseUrl(), null, asking.toString()))) {
+                new OpenCodeSettings(server.baseUrl(), null, asking.toString()), new FakeMetricsPort())) {
             inProject.sessionPort().sendPrompt(session.id(), Prompt.text("run it"));
             awaitTrue(() -> !inProject.sessionPort().pendingPermissions().isEmpty());
         }

@@ -9,6 +9,7 @@ import dev.ocbridge.adapter.opencode.testing.RecordingSessionEventHandler;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,7 +104,7 @@ class OpenCodeServerContractIT {
     @Test
     void theRightPasswordOpensTheApiAndTheEventStream() {
         try (OpenCodeConnection connection = new OpenCodeConnection(
-                new OpenCodeSettings(server.baseUrl(), PASSWORD, directory))) {
+                new OpenCodeSettings(server.baseUrl(), PASSWORD, directory), new FakeMetricsPort())) {
             RecordingSessionEventHandler events = new RecordingSessionEventHandler();
             connection.eventStream().start(events);
 
@@ -118,7 +119,7 @@ class OpenCodeServerContractIT {
     void aWrongPasswordIsUnauthorizedAndNeverShown() {
         String wrong = "wrong-password-123";
         try (OpenCodeConnection connection = new OpenCodeConnection(
-                new OpenCodeSettings(server.baseUrl(), wrong, directory))) {
+                new OpenCodeSettings(server.baseUrl(), wrong, directory), new FakeMetricsPort())) {
 
             assertThatThrownBy(() -> connection.sessionPort().listSessions())
                     .isInstanceOf(UnauthorizedException.class)
@@ -131,7 +132,7 @@ class OpenCodeServerContractIT {
     @Test
     void noPasswordIsUnauthorizedToo() {
         try (OpenCodeConnection connection = new OpenCodeConnection(
-                new OpenCodeSettings(server.baseUrl(), null, directory))) {
+                new OpenCodeSettings(server.baseUrl(), null, directory), new FakeMetricsPort())) {
 
             assertThatThrownBy(connection::serverVersion).isInstanceOf(UnauthorizedException.class);
         }

@@ -25,6 +25,7 @@ import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.domain.ToolState;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +116,7 @@ class OpenCodeSessionAdapterIT {
         RecordingSessionEventHandler scoped = new RecordingSessionEventHandler();
         try (OpenCodeConnection connection = new OpenCodeConnection(
                 new OpenCodeSettings(live.environment().server().baseUrl(), null, directory)
-                        .withEventScope(EventScope.CONFIGURED_DIRECTORY))) {
+                        .withEventScope(EventScope.CONFIGURED_DIRECTORY), new FakeMetricsPort())) {
             connection.eventStream().start(scoped);
             scoped.await(SessionEvent.StreamConnected.class, connected -> true);
             SessionInfo elsewhere = sessions.createSession(new NewSession("elsewhere", other));

@@ -18,7 +18,16 @@ class OpenCodeSettingsTest {
 
     @Test
     void anEmptyPasswordMeansNone() {
-        assertThat(new OpenCodeSettings(URI.create("http://127.0.0.1:4096"), "", "/p").password()).isNull();
+        assertThat(new OpenCodeSettings(URI.create("http://127.0.0.1:4096"), "", "/p").server().current()
+                .orElseThrow().password()).isNull();
+    }
+
+    @Test
+    void aServerGivenByUrlStaysPut() {
+        OpenCodeSettings settings = new OpenCodeSettings(URI.create("http://127.0.0.1:4096"), null, "/p");
+
+        assertThat(settings.server().current()).hasValueSatisfying(
+                access -> assertThat(access.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:4096")));
     }
 
     @Test

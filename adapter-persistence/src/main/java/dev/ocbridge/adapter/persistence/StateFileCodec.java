@@ -13,6 +13,9 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
@@ -30,26 +34,33 @@ final class StateFileCodec {
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
+    private final JsonAdapter<Object> compactJson;
     private final JsonAdapter<StateWire.Document> document;
+    private final JsonAdapter<StateWire.Mapping> mapping;
+    private final JsonAdapter<StateWire.Cursor> cursor;
 
     StateFileCodec() {
         Moshi moshi = new Moshi.Builder().build();
-        anyJson = moshi.adapter(Object.class).indent("  ");
+        // Nulls inside the sections of a newer bridge are written back as they were read.
+        anyJson = moshi.adapter(Object.class).serializeNulls().indent("  ");
+        compactJson = moshi.adapter(Object.class).serializeNulls();
         document = moshi.adapter(StateWire.Document.class);
+        mapping = moshi.adapter(StateWire.Mapping.class);
+        cursor = moshi.adapter(StateWire.Cursor.class);
     }
 
     /** What reading a document gave. */
     sealed interface Reading permits Readable, Unreadable, TooNew {
     }
 
-    /** The state, and a description of each entry that had to be left out because it was invalid. */
+    /** The state, and a description of each entry (or section) that had to be left out because it was invalid. */
     record Readable(StoredState state, List<String> skippedEntries) implements Reading {
         Readable {
             skippedEntries = List.copyOf(skippedEntries);
         }
     }
 
-    /** Not JSON, or not the shape of a state document. */
+    /** Not UTF-8, not JSON, not a JSON object, or without a valid version. */
     record Unreadable(String reason) implements Reading {
     }
 
@@ -58,9 +69,17 @@ final class StateFileCodec {
     }
 
     Reading decode(byte[] content) {
+        // Bytes that are not UTF-8 are damage as much as a broken bracket: read around them (as replacement
+        // characters), the file would lose them silently at the next write.
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder();
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        CharBuffer text = CharBuffer.allocate(content.length);
+        if (utf8.decode(bytes, text, true).isError() || utf8.flush(text).isError()) {
+            return new Unreadable("not valid UTF-8 at byte " + bytes.position());
+        }
         Object json;
         try {
-            json = anyJson.fromJson(new String(content, StandardCharsets.UTF_8));
+            json = anyJson.fromJson(text.flip().toString());
         } catch (IOException | JsonDataException e) {
             return new Unreadable("not valid JSON: " + shortened(e.getMessage()));
         }
@@ -74,13 +93,7 @@ final class StateFileCodec {
         if (number > StateWire.VERSION) {
             return new TooNew(number.longValue());
         }
-        StateWire.Document wire;
-        try {
-            wire = document.fromJsonValue(root);
-        } catch (JsonDataException e) {
-            return new Unreadable("not a state document: " + shortened(e.getMessage()));
-        }
-        return toDomain(wire, otherSections(root));
+        return toDomain(root);
     }
 
     byte[] encode(StoredState state, Instant now) {
@@ -107,36 +120,56 @@ final class StateFileCodec {
         return others;
     }
 
-    private static Reading toDomain(StateWire.Document wire, Map<String, Object> otherSections) {
+    private Reading toDomain(Map<?, ?> root) {
         List<String> skipped = new ArrayList<>();
         // A session listed twice (edited by hand) keeps its last entry, so that one mapping per session holds.
         Map<SessionId, ThreadMapping> mappings = new LinkedHashMap<>();
-        List<StateWire.Mapping> wireMappings = wire.mappings() == null ? List.of() : wire.mappings();
-        for (int i = 0; i < wireMappings.size(); i++) {
-            try {
-                ThreadMapping mapping = toDomain(wireMappings.get(i));
-                mappings.put(mapping.sessionId(), mapping);
-            } catch (RuntimeException e) {
-                skipped.add("mappings[" + i + "]: " + shortened(e.getMessage()));
-            }
+        for (ThreadMapping entry : entries(root, "mappings", mapping, StateFileCodec::toDomain, skipped)) {
+            mappings.put(entry.sessionId(), entry);
         }
         Map<ChannelId, ChannelCursor> cursors = new LinkedHashMap<>();
-        List<StateWire.Cursor> wireCursors = wire.channelCursors() == null ? List.of() : wire.channelCursors();
-        for (int i = 0; i < wireCursors.size(); i++) {
+        for (Map.Entry<ChannelId, ChannelCursor> entry : entries(root, "channelCursors", cursor,
+                StateFileCodec::toDomain, skipped)) {
+            cursors.put(entry.getKey(), entry.getValue());
+        }
+        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections(root)), skipped);
+    }
+
+    /**
+     * The entries of a list section, each read on its own, so that one invalid entry (not an object, a member
+     * missing or of the wrong type) is described in {@code skipped} and left out while the others load. A section
+     * that is not a list is described and left out whole.
+     */
+    private <W, D> List<D> entries(Map<?, ?> root, String section, JsonAdapter<W> adapter, Function<W, D> toDomain,
+                                   List<String> skipped) {
+        Object value = root.get(section);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list)) {
+            skipped.add(section + ": not a list of entries");
+            return List.of();
+        }
+        List<D> entries = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
             try {
-                StateWire.Cursor cursor = required(wireCursors.get(i), "entry");
-                cursors.put(new ChannelId(cursor.channelId()),
-                        new ChannelCursor(new PostId(cursor.lastPostId()), instant(cursor.lastPostAt(), "lastPostAt")));
-            } catch (RuntimeException e) {
-                skipped.add("channelCursors[" + i + "]: " + shortened(e.getMessage()));
+                // Read from its JSON text like the file itself: Moshi's reader of parsed trees is laxer
+                // (it reads 1.5 as 1) and fails differently (ArithmeticException, AssertionError).
+                entries.add(toDomain.apply(required(adapter.fromJson(compactJson.toJson(list.get(i))), "entry")));
+            } catch (IOException | RuntimeException e) {
+                skipped.add(section + "[" + i + "]: " + shortened(e.getMessage()));
             }
         }
-        return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections), skipped);
+        return entries;
+    }
+
+    private static Map.Entry<ChannelId, ChannelCursor> toDomain(StateWire.Cursor wire) {
+        return Map.entry(new ChannelId(wire.channelId()),
+                new ChannelCursor(new PostId(wire.lastPostId()), instant(wire.lastPostAt(), "lastPostAt")));
     }
 
     /** Throws an unchecked exception with a message naming the field when the entry is invalid. */
     private static ThreadMapping toDomain(StateWire.Mapping wire) {
-        required(wire, "entry");
         return new ThreadMapping(new SessionId(wire.sessionId()),
                 new ThreadRef(new ChannelId(wire.dmChannelId()), new PostId(wire.threadRootPostId())),
                 wire.shortId(), new UserId(wire.mattermostUserId()), wire.projectName(), wire.directory(),

@@ -6,7 +6,9 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,8 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
     StoredState {
         mappings = List.copyOf(mappings);
         cursors = Map.copyOf(cursors);
-        otherSections = Map.copyOf(otherSections);
+        // In the order read, so that writing the file again writes the same bytes.
+        otherSections = Collections.unmodifiableMap(new LinkedHashMap<>(otherSections));
     }
 
     Optional<ThreadMapping> mappingOf(SessionId session) {

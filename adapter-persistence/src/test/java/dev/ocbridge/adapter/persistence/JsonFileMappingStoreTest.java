@@ -21,8 +21,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import static dev.ocbridge.core.testing.MappingStoreContract.mapping;
@@ -188,6 +191,28 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
+    void nullsInsideAnUnknownSectionAreWrittenBackAsTheyWere() throws IOException {
+        givenStateFile(PLUGIN_FILE.replace("\"version\": 1,", "\"version\": 1, \"selectedModels\": {\"ses_x\": null},"));
+        JsonFileMappingStore store = open();
+
+        store.save(mapping(1));
+
+        assertThat(writtenDocument()).containsEntry("selectedModels", Collections.singletonMap("ses_x", null));
+    }
+
+    @Test
+    void unknownSectionsAreWrittenBackInTheOrderTheyWereRead() throws IOException {
+        List<String> sections = IntStream.rangeClosed(1, 20).mapToObj(i -> "future" + i).toList();
+        givenStateFile(PLUGIN_FILE.replace("\"version\": 1,", "\"version\": 1, " + sections.stream()
+                .map(name -> "\"" + name + "\": {\"n\": 1}").collect(Collectors.joining(", ")) + ","));
+        JsonFileMappingStore store = open();
+
+        store.save(mapping(1));
+
+        assertThat(writtenDocument().keySet()).containsSubsequence(sections);
+    }
+
+    @Test
     void aDocumentFromANewerBridgeIsRefusedAndLeftUntouched() throws IOException {
         String newer = PLUGIN_FILE.replace("\"version\": 1,", "\"version\": 2,");
         givenStateFile(newer);
@@ -227,15 +252,45 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
-    void aDocumentOfTheWrongShapeIsKeptAside() throws IOException {
-        givenStateFile("{\"version\": 1, \"mappings\": \"all of them\"}");
+    void aSectionThatIsNotAListIsLeftOutAndTheRestIsLoadedAndTheOriginalIsKept() throws IOException {
+        String wrongShape = "{\"version\": 1, \"mappings\": \"all of them\", \"channelCursors\": [{\"channelId\": "
+                + "\"dm1\", \"lastPostId\": \"p9\", \"lastPostAt\": \"2026-11-21T13:00:00Z\"}]}";
+        givenStateFile(wrongShape);
 
         JsonFileMappingStore store = open();
 
         assertThat(store.mappings()).isEmpty();
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(
+                new ChannelCursor(new PostId("p9"), Instant.parse("2026-11-21T13:00:00Z")));
         assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice)
-                .contains("not a state document").contains("corrupt-20261121T134005Z"));
-        assertThat(filesInDirectory()).contains("mattermost-threads.json.corrupt-20261121T134005Z");
+                .contains("mappings: not a list").contains("corrupt-20261121T134005Z"));
+        assertThat(Files.readString(directory.resolve("mattermost-threads.json.corrupt-20261121T134005Z")))
+                .isEqualTo(wrongShape);
+    }
+
+    @Test
+    void anEntryThatIsNotAnObjectIsLeftOutAndTheOtherEntriesAreLoaded() throws IOException {
+        String oneBad = PLUGIN_FILE.replace("\"mappings\": [", "\"mappings\": [true,");
+        givenStateFile(oneBad);
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.mappings()).hasSize(2);
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice)
+                .contains("1 invalid entries").contains("mappings[0]"));
+        assertThat(Files.readString(directory.resolve("mattermost-threads.json.corrupt-20261121T134005Z")))
+                .isEqualTo(oneBad);
+    }
+
+    @Test
+    void anEntryWithAMemberOfTheWrongJsonTypeIsLeftOutAndTheOtherEntriesAreLoaded() throws IOException {
+        givenStateFile(PLUGIN_FILE.replace("\"sessionTitle\": \"Fix email pipeline\"", "\"sessionTitle\": {\"a\": 1}"));
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.mappings()).extracting(ThreadMapping::sessionId)
+                .containsExactly(new SessionId("ses_q9w8e7r6t5y4u3i2o1p0a9s8d7f6"));
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice).contains("mappings[0]"));
     }
 
     @Test
@@ -256,6 +311,25 @@ class JsonFileMappingStoreTest {
 
         assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice).contains("\"version\""));
         assertThat(filesInDirectory()).contains("mattermost-threads.json.corrupt-20261121T134005Z");
+    }
+
+    @Test
+    void aFileWithBytesThatAreNotUtf8IsKeptAsideAsItWasAndReported() throws IOException {
+        byte[] text = PLUGIN_FILE.getBytes(StandardCharsets.UTF_8);
+        int at = PLUGIN_FILE.indexOf("Fix email");
+        byte[] damaged = new byte[text.length + 1];
+        System.arraycopy(text, 0, damaged, 0, at);
+        damaged[at] = (byte) 0xFF;
+        System.arraycopy(text, at, damaged, at + 1, text.length - at);
+        Files.write(stateFile(), damaged);
+
+        JsonFileMappingStore store = open();
+
+        assertThat(store.mappings()).isEmpty();
+        assertThat(store.recoveryNotice()).hasValueSatisfying(notice -> assertThat(notice)
+                .contains("not valid UTF-8 at byte " + at).contains("corrupt-20261121T134005Z"));
+        assertThat(Files.readAllBytes(directory.resolve("mattermost-threads.json.corrupt-20261121T134005Z")))
+                .isEqualTo(damaged);
     }
 
     @Test

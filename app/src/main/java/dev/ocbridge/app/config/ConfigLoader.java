@@ -3,6 +3,7 @@ package dev.ocbridge.app.config;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.settings.MainDmMode;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ public final class ConfigLoader {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Set<String> LOG_LEVELS = Set.of("error", "warn", "info", "debug", "trace");
+    /** {@code host:port}, the host a name, an IPv4 address or an IPv6 address in brackets. */
+    private static final Pattern HOST_AND_PORT = Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[^\\s:\\[\\]]+):(\\d{1,5})");
+    public static final String DEFAULT_HTTP_ADDRESS = "127.0.0.1:9321";
 
     private final Map<String, String> environment;
     private final Path workingDirectory;
@@ -38,12 +42,18 @@ public final class ConfigLoader {
 
     public BridgeConfig load() {
         MainDmMode mainDmMode = mainDmMode();
+        URI mattermostUrl = httpUrl(Setting.MATTERMOST_URL, required(Setting.MATTERMOST_URL));
+        Secret token = new Secret(required(Setting.MATTERMOST_TOKEN));
+        Optional<UserId> owner = optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new);
+        Set<UserId> allowedUsers = allowedUsers();
+        boolean allowAnyone = allowAnyone(owner.isPresent() || !allowedUsers.isEmpty());
         return new BridgeConfig(
-                httpUrl(Setting.MATTERMOST_URL, required(Setting.MATTERMOST_URL)),
-                new Secret(required(Setting.MATTERMOST_TOKEN)),
+                mattermostUrl,
+                token,
                 optional(Setting.MATTERMOST_WS_URL).map(value -> websocketUrl(Setting.MATTERMOST_WS_URL, value)),
-                optional(Setting.MATTERMOST_OWNER_USER_ID).map(UserId::new),
-                allowedUsers(),
+                owner,
+                allowedUsers,
+                allowAnyone,
                 optional(Setting.OPENCODE_URL).map(value -> httpUrl(Setting.OPENCODE_URL, value)),
                 optional(Setting.OPENCODE_SERVER_PASSWORD).map(Secret::new),
                 optional(Setting.OPENCODE_BIN).orElse("opencode"),
@@ -54,7 +64,10 @@ public final class ConfigLoader {
                 duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
                 Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 500, 0, 60_000)),
                 integer(Setting.OPENCODE_MM_MAX_POST_LENGTH, 15_000, 100, MATTERMOST_POST_LIMIT),
-                logLevel());
+                logLevel(),
+                logFormat(),
+                httpAddress(),
+                ServerEnvironment.from(environment));
     }
 
     private Optional<String> optional(Setting setting) {
@@ -102,6 +115,27 @@ public final class ConfigLoader {
                         .map(UserId::new)
                         .collect(Collectors.toSet()))
                 .orElse(Set.of());
+    }
+
+    /**
+     * Closed by default: without an owner or allowed users the bridge would serve whoever can message the bot,
+     * so it starts that way only when told so in as many words; told so beside a list of people, it refuses the
+     * contradiction rather than guess.
+     */
+    private boolean allowAnyone(boolean somebodyNamed) {
+        boolean anyone = optional(Setting.OPENCODE_MM_ALLOW_ANYONE)
+                .map(value -> bool(Setting.OPENCODE_MM_ALLOW_ANYONE, value))
+                .orElse(false);
+        if (anyone && somebodyNamed) {
+            throw new ConfigException(Setting.OPENCODE_MM_ALLOW_ANYONE, "is true, which contradicts "
+                    + "MATTERMOST_OWNER_USER_ID or OPENCODE_MM_ALLOWED_USERS; set only one of them");
+        }
+        if (!anyone && !somebodyNamed) {
+            throw new ConfigException(Setting.MATTERMOST_OWNER_USER_ID, "or OPENCODE_MM_ALLOWED_USERS must be set: "
+                    + "nobody else may drive the agent (set OPENCODE_MM_ALLOW_ANYONE=true to let anyone who can "
+                    + "message the bot do so)");
+        }
+        return anyone;
     }
 
     private Path directory() {
@@ -203,6 +237,40 @@ public final class ConfigLoader {
             throw new ConfigException(setting, "must be between " + min + " and " + max + ", got " + parsed);
         }
         return parsed;
+    }
+
+    private LogFormat logFormat() {
+        String format = optional(Setting.OPENCODE_MM_LOG_FORMAT).orElse("text").toLowerCase(Locale.ROOT);
+        switch (format) {
+            case "text":
+                return LogFormat.TEXT;
+            case "json":
+                return LogFormat.JSON;
+            default:
+                throw new ConfigException(Setting.OPENCODE_MM_LOG_FORMAT, "must be text or json, got '" + format + "'");
+        }
+    }
+
+    private Optional<InetSocketAddress> httpAddress() {
+        String value = optional(Setting.OPENCODE_MM_HTTP_ADDRESS).orElse(DEFAULT_HTTP_ADDRESS);
+        if (value.equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        Matcher matcher = HOST_AND_PORT.matcher(value);
+        if (!matcher.matches()) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS,
+                    "must be host:port (such as 127.0.0.1:9321 or [::1]:9321) or off, got '" + value + "'");
+        }
+        int port = Integer.parseInt(matcher.group(2));
+        if (port > 65_535) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS, "has no such port: " + port);
+        }
+        String host = matcher.group(1).replace("[", "").replace("]", "");
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new ConfigException(Setting.OPENCODE_MM_HTTP_ADDRESS, "names a host that cannot be resolved: " + host);
+        }
+        return Optional.of(address);
     }
 
     private String logLevel() {

@@ -15,6 +15,7 @@ import dev.ocbridge.core.inbox.PromptDispatcher;
 import dev.ocbridge.core.inbox.PromptFormatter;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.settings.BridgeSettings;
@@ -60,6 +61,14 @@ public final class CoreModule {
         return new BridgeHealth(clock);
     }
 
+    /** Closed by default: {@link dev.ocbridge.app.config.ConfigLoader} refuses to start with nobody named. */
+    @Provides
+    @Singleton
+    static AccessPolicy access(BridgeConfig config) {
+        return config.allowAnyone() ? AccessPolicy.anyone()
+                : new AccessPolicy(config.owner(), config.allowedUsers());
+    }
+
     @Provides
     @Singleton
     static BotIdentity identity(ChatPort chat, BridgeConfig config) {
@@ -83,14 +92,15 @@ public final class CoreModule {
     @Provides
     @Singleton
     static CommandService commands(ChatPort chat, MappingStore mappings, BridgeHealth health,
-                                   BridgeSettings settings, BridgeTexts texts) {
-        return new CommandService(chat, mappings, health, settings, texts);
+                                   BridgeSettings settings, BridgeTexts texts, AccessPolicy access) {
+        return new CommandService(chat, mappings, health, settings, texts, access);
     }
 
     @Provides
     @Singleton
-    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts) {
-        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+    static PromptDispatcher dispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, BridgeTexts texts,
+                                       MetricsPort metrics, Clock clock) {
+        return new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts, metrics, clock);
     }
 
     @Provides
@@ -103,19 +113,19 @@ public final class CoreModule {
 
     @Provides
     @Singleton
-    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, BridgeConfig config, MappingStore mappings,
+    static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, MappingStore mappings,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   BridgeHealth health, BridgeTexts texts, SerialQueues queues,
-                                  SchedulerPort scheduler) {
-        return new ChatInboxService(chat, identity, new AccessPolicy(config.owner(), config.allowedUsers()),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
+                                  SchedulerPort scheduler, Clock clock) {
+        return new ChatInboxService(chat, identity, access,
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
     }
 
     @Provides
     @Singleton
     static ResponseStreams streams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
-                                   BridgeTexts texts, SerialQueues queues) {
-        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+                                   BridgeTexts texts, SerialQueues queues, MetricsPort metrics) {
+        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
     }
 
     @Provides

@@ -9,6 +9,7 @@ import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.MetricsPort;
 
 import javax.inject.Singleton;
 
@@ -20,9 +21,9 @@ public final class MattermostModule {
 
     @Provides
     @Singleton
-    static MattermostConnection connection(BridgeConfig config) {
+    static MattermostConnection connection(BridgeConfig config, MetricsPort metrics) {
         return MattermostConnection.open(new MattermostSettings(config.mattermostUrl(),
-                config.mattermostWebsocketUrl().orElse(null), config.mattermostToken().value()));
+                config.mattermostWebsocketUrl().orElse(null), config.mattermostToken().value()), metrics);
     }
 
     @Provides

@@ -5,6 +5,7 @@ import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.opencode.OpenCodeConnection;
 import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
+import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -40,6 +41,7 @@ public final class BridgeRuntime {
     private final AgentOutputService agentOutput;
     private final ChatInboxService inbox;
     private final BotIdentity identity;
+    private final AccessPolicy access;
     private final ChatPort chat;
     private final ExecutorService workers;
     private final ScheduledExecutorService timers;
@@ -50,8 +52,8 @@ public final class BridgeRuntime {
     @Inject
     BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, MattermostEventSource chatEvents,
                   OpenCodeConnection openCode, Optional<OpenCodeServerSupervisor> openCodeServer,
-                  AgentOutputService agentOutput, ChatInboxService inbox, BotIdentity identity, ChatPort chat,
-                  ExecutorService workers, ScheduledExecutorService timers) {
+                  AgentOutputService agentOutput, ChatInboxService inbox, BotIdentity identity, AccessPolicy access,
+                  ChatPort chat, ExecutorService workers, ScheduledExecutorService timers) {
         this.store = store;
         this.mattermost = mattermost;
         this.chatEvents = chatEvents;
@@ -60,6 +62,7 @@ public final class BridgeRuntime {
         this.agentOutput = agentOutput;
         this.inbox = inbox;
         this.identity = identity;
+        this.access = access;
         this.chat = chat;
         this.workers = workers;
         this.timers = timers;
@@ -67,6 +70,10 @@ public final class BridgeRuntime {
 
     /** Throws a {@link BridgeException} when the bridge cannot run at all (bad token, state file taken). */
     public void start() {
+        if (access.audience() == AccessPolicy.Audience.ANYONE) {
+            LOG.log(System.Logger.Level.WARNING, "Anyone who can message the bot drives the agent, and with it a "
+                    + "shell on this machine (OPENCODE_MM_ALLOW_ANYONE=true)");
+        }
         ChatUser self = awaitChatServer();
         LOG.log(System.Logger.Level.INFO, "Signed in to Mattermost as @{0}", self.username());
         identity.ownerDm().ifPresent(dm -> {

@@ -11,6 +11,7 @@ import dev.ocbridge.app.e2e.BridgeProcess;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -70,8 +71,9 @@ final class BenchWorld implements AutoCloseable {
         this.chat = new ChatTimeline(bot.id());
         mattermost.watchPosts(chat);
         this.openCodeEvents = opened(OpenCodeTimeline.listen(openCodeServer.baseUrl(), openCodeServer.password()));
+        // The benchmark's own connection to OpenCode (creating sessions, the baselines); nobody reads its metrics.
         this.openCode = opened(new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
-                openCodeServer.password().orElse(null), project.toString())));
+                openCodeServer.password().orElse(null), project.toString()), new FakeMetricsPort()));
         this.state = Files.createTempDirectory("bench-state");
     }
 

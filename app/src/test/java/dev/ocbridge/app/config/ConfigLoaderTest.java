@@ -24,16 +24,18 @@ class ConfigLoaderTest {
 
     private final Map<String, String> env = new HashMap<>(Map.of(
             "MATTERMOST_URL", "https://chat.example.com",
-            "MATTERMOST_TOKEN", "tok-secret-123"));
+            "MATTERMOST_TOKEN", "tok-secret-123",
+            "MATTERMOST_OWNER_USER_ID", "owner1"));
 
     @Test
-    void onlyTheTwoRequiredSettingsGiveTheDocumentedDefaults() {
+    void theRequiredSettingsAndAnOwnerGiveTheDocumentedDefaults() {
         BridgeConfig config = load();
 
         assertThat(config.mattermostUrl()).isEqualTo(URI.create("https://chat.example.com"));
         assertThat(config.mattermostWebsocketUrl()).isEmpty();
-        assertThat(config.owner()).isEmpty();
+        assertThat(config.owner()).contains(new UserId("owner1"));
         assertThat(config.allowedUsers()).isEmpty();
+        assertThat(config.allowAnyone()).isFalse();
         assertThat(config.openCodeUrl()).isEmpty();
         assertThat(config.openCodeBinary()).isEqualTo("opencode");
         assertThat(config.directory()).isEqualTo(workingDirectory.toAbsolutePath().normalize());
@@ -42,6 +44,63 @@ class ConfigLoaderTest {
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofHours(1));
         assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(500));
         assertThat(config.maxPostLength()).isEqualTo(15_000);
+    }
+
+    @Test
+    void withoutAnOwnerOrAllowedUsersTheBridgeRefusesToStartNamingBothAndTheWayOut() {
+        env.remove("MATTERMOST_OWNER_USER_ID");
+
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("MATTERMOST_OWNER_USER_ID or OPENCODE_MM_ALLOWED_USERS must be set")
+                .hasMessageContaining("OPENCODE_MM_ALLOW_ANYONE=true")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void allowedUsersAloneAreEnough() {
+        env.remove("MATTERMOST_OWNER_USER_ID");
+        env.put("OPENCODE_MM_ALLOWED_USERS", "a1");
+
+        BridgeConfig config = load();
+
+        assertThat(config.owner()).isEmpty();
+        assertThat(config.allowedUsers()).containsExactly(new UserId("a1"));
+        assertThat(config.allowAnyone()).isFalse();
+    }
+
+    @Test
+    void anyoneMayDriveTheAgentOnlyWhenSaidInAsManyWords() {
+        env.remove("MATTERMOST_OWNER_USER_ID");
+        env.put("OPENCODE_MM_ALLOW_ANYONE", "false");
+        assertThatThrownBy(this::load).hasMessageStartingWith("MATTERMOST_OWNER_USER_ID or OPENCODE_MM_ALLOWED_USERS");
+
+        env.put("OPENCODE_MM_ALLOW_ANYONE", "true");
+        assertThat(load().allowAnyone()).isTrue();
+
+        env.put("OPENCODE_MM_ALLOW_ANYONE", "everyone");
+        assertThatThrownBy(this::load).hasMessage("OPENCODE_MM_ALLOW_ANYONE must be true or false, got 'everyone'");
+    }
+
+    @Test
+    void allowingAnyoneBesideNamedPeopleIsAContradictionAndRefused() {
+        env.put("OPENCODE_MM_ALLOW_ANYONE", "true");
+
+        assertThatThrownBy(this::load).hasMessageStartingWith("OPENCODE_MM_ALLOW_ANYONE is true, which contradicts");
+    }
+
+    @Test
+    void aSupervisedServerGetsTheEnvironmentWithoutTheBridgesSettingsAndSecrets() {
+        env.put("OPENCODE_SERVER_PASSWORD", "pw-secret-456");
+        env.put("OPENCODE_URL", "http://127.0.0.1:4096");
+        env.put("OPENCODE_MM_SETTING_OF_A_LATER_VERSION", "x");
+        env.put("ANTHROPIC_API_KEY", "sk-for-the-agent");
+        env.put("PATH", "/usr/bin");
+        env.put("OPENCODE_DISABLE_AUTOUPDATE", "1");
+
+        ServerEnvironment server = load().serverEnvironment();
+
+        assertThat(server.variables()).containsOnlyKeys("ANTHROPIC_API_KEY", "PATH", "OPENCODE_DISABLE_AUTOUPDATE");
+        assertThat(server.toString()).doesNotContain("sk-for-the-agent");
     }
 
     @Test

@@ -30,12 +30,19 @@ public final class BridgeProcess implements AutoCloseable {
     }
 
     public static BridgeProcess start(Map<String, String> environment) {
+        return start(environment, new String[0]);
+    }
+
+    /** The jar with arguments, such as {@code doctor}. */
+    static BridgeProcess start(Map<String, String> environment, String... arguments) {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/opencode-mattermost-bridge.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the shaded jar is missing: " + jar + " (run the package phase first)");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", jar.toString()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-jar", jar.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(name -> name.startsWith("MATTERMOST_") || name.startsWith("OPENCODE_"));
         env.putAll(new HashMap<>(environment));
@@ -82,6 +89,16 @@ public final class BridgeProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return process.exitValue();
+    }
+
+    /** SIGKILL, as the OOM killer or a crash would end it: no shutdown hook runs. */
+    void kill() {
+        process.toHandle().destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     int awaitExit() {

@@ -11,12 +11,14 @@ import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.port.out.SessionPort;
+import dev.ocbridge.core.testing.FakeMetricsPort;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +45,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * per test, and the bridge started from the shaded jar.
  */
 abstract class EndToEndTest {
+    /** What a log line shows when a {@code {0}} (System.Logger) or {@code {}} (SLF4J) was left unfilled. */
+    private static final Pattern UNFILLED_PLACEHOLDER = Pattern.compile("\\{\\d*}");
+    /** The prefix of the supervised OpenCode server's own output, which is not the bridge's to fill. */
+    private static final String OPENCODE_OUTPUT = "[opencode]";
+    private static final Pattern OPERATIONS_ENDPOINT = Pattern.compile("Operations endpoint at (http://\\S+/)");
+
     protected static FakeLlm llm;
     protected static OpenCodeTestServer openCodeServer;
     private static Path serverDirectory;
@@ -83,7 +93,7 @@ abstract class EndToEndTest {
         project = Files.createTempDirectory("e2e-project").toRealPath();
         mappingFile = Files.createTempDirectory("e2e-state").resolve("threads.json");
         openCode = new OpenCodeConnection(new OpenCodeSettings(openCodeServer.baseUrl(),
-                openCodeServer.password().orElse(null), project.toString()));
+                openCodeServer.password().orElse(null), project.toString()), new FakeMetricsPort());
     }
 
     @AfterEach
@@ -93,6 +103,9 @@ abstract class EndToEndTest {
             assertThat(String.join("\n", bridge.output()))
                     .as("the bridge's output never shows the bot token")
                     .doesNotContain(bot.token());
+            assertThat(bridge.output().stream().filter(line -> !line.contains(OPENCODE_OUTPUT)))
+                    .as("every placeholder of the bridge's log lines is filled")
+                    .noneMatch(line -> UNFILLED_PLACEHOLDER.matcher(line).find());
         }
         openCode.close();
         mattermost.close();
@@ -112,6 +125,16 @@ abstract class EndToEndTest {
 
     /** Starts the bridge process without waiting for it to come up. */
     protected BridgeProcess launchBridge(Map<String, String> extraSettings) {
+        Map<String, String> env = bridgeEnvironment();
+        env.putAll(extraSettings);
+        env.values().removeIf(String::isEmpty);
+        BridgeProcess bridge = BridgeProcess.start(env);
+        bridges.add(bridge);
+        return bridge;
+    }
+
+    /** The settings every bridge of a test gets; an empty value stands for "not set". */
+    protected Map<String, String> bridgeEnvironment() {
         Map<String, String> env = new HashMap<>();
         env.put("MATTERMOST_URL", mattermost.serverUrl().toString());
         env.put("MATTERMOST_TOKEN", bot.token());
@@ -121,11 +144,17 @@ abstract class EndToEndTest {
         env.put("OPENCODE_MM_DIRECTORY", project.toString());
         env.put("OPENCODE_MM_MAPPING_FILE", mappingFile.toString());
         env.put("OPENCODE_MM_EDIT_INTERVAL_MS", "200");
-        env.putAll(extraSettings);
-        env.values().removeIf(String::isEmpty);
-        BridgeProcess bridge = BridgeProcess.start(env);
-        bridges.add(bridge);
-        return bridge;
+        // Any free port: bridges of parallel test runs on one machine must not fight over the default one
+        // (OperationsIT covers the default address); the bridge logs the port it got.
+        env.put("OPENCODE_MM_HTTP_ADDRESS", "127.0.0.1:0");
+        return env;
+    }
+
+    /** The base URL of the bridge's health, readiness and metrics endpoint, once it has logged it. */
+    protected static URI operationsUrl(BridgeProcess bridge) {
+        return Eventually.await("the operations endpoint in the log", () -> bridge.output().stream()
+                .map(OPERATIONS_ENDPOINT::matcher).filter(Matcher::find).map(matcher -> URI.create(matcher.group(1)))
+                .findFirst());
     }
 
     protected SessionPort sessions() {

@@ -3,22 +3,44 @@ package dev.ocbridge.core.access;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.UserId;
 
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who may drive the agent: people, in direct channels with the bot; only the owner when one is set,
- * otherwise only the allowed users when a list is given, otherwise anyone who can DM the bot.
+ * Who may drive the agent: people, never bots, integrations or the chat server itself, in direct channels
+ * with the bot; only the owner when one is set, otherwise only the allowed users. Closed by default: a policy
+ * given neither serves nobody; only {@link #anyone()} serves whoever can message the bot.
  */
 public final class AccessPolicy {
+    /** Whom the bridge serves. */
+    public enum Audience {
+        OWNER,
+        ALLOWED_USERS,
+        ANYONE,
+        NOBODY
+    }
+
     private final Optional<UserId> owner;
     private final Set<UserId> allowedUsers;
+    private final boolean anyone;
 
+    /** The owner when present, else the allowed users; nobody when both are missing. */
     public AccessPolicy(Optional<UserId> owner, Set<UserId> allowedUsers) {
+        this(owner, allowedUsers, false);
+    }
+
+    private AccessPolicy(Optional<UserId> owner, Set<UserId> allowedUsers, boolean anyone) {
         this.owner = owner;
         this.allowedUsers = Set.copyOf(allowedUsers);
+        this.anyone = anyone;
+    }
+
+    /** Every person who can message the bot drives the agent: what the operator must ask for explicitly. */
+    public static AccessPolicy anyone() {
+        return new AccessPolicy(Optional.empty(), Set.of(), true);
     }
 
     public AccessDecision decide(ChatPost post, ChannelKind channelKind, ChatUser author, UserId self) {
@@ -41,16 +63,42 @@ public final class AccessPolicy {
         if (author.equals(self)) {
             return Optional.of(new AccessDecision.Ignore("the bot's own post"));
         }
+        if (post.origin() == PostOrigin.SYSTEM) {
+            return Optional.of(new AccessDecision.Ignore("written by the chat server, not a person"));
+        }
+        if (post.origin() == PostOrigin.AUTOMATION) {
+            return Optional.of(new AccessDecision.Ignore("posted by a program, not typed by a person"));
+        }
         if (channelKind != ChannelKind.DIRECT) {
             return Optional.of(new AccessDecision.Ignore("not a direct channel"));
         }
-        if (owner.isPresent() && !owner.get().equals(author)) {
-            return Optional.of(new AccessDecision.Ignore("not the owner"));
+        switch (audience()) {
+            case OWNER:
+                return owner.get().equals(author) ? Optional.empty()
+                        : Optional.of(new AccessDecision.Ignore("not the owner"));
+            case ALLOWED_USERS:
+                return allowedUsers.contains(author) ? Optional.empty()
+                        : Optional.of(new AccessDecision.Ignore("not an allowed user"));
+            case ANYONE:
+                return Optional.empty();
+            case NOBODY:
+            default:
+                return Optional.of(new AccessDecision.Ignore("nobody is allowed: no owner and no allowed users"));
         }
-        if (owner.isEmpty() && !allowedUsers.isEmpty() && !allowedUsers.contains(author)) {
-            return Optional.of(new AccessDecision.Ignore("not an allowed user"));
+    }
+
+    public Audience audience() {
+        if (owner.isPresent()) {
+            return Audience.OWNER;
         }
-        return Optional.empty();
+        if (!allowedUsers.isEmpty()) {
+            return Audience.ALLOWED_USERS;
+        }
+        return anyone ? Audience.ANYONE : Audience.NOBODY;
+    }
+
+    public int allowedUserCount() {
+        return allowedUsers.size();
     }
 
     /** The user whose DM receives threads of sessions started outside chat, if any. */

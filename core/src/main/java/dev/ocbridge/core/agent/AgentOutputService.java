@@ -10,7 +10,10 @@ import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.health.BridgeHealth;
+import dev.ocbridge.core.health.BridgeHealth.RequestKind;
+import dev.ocbridge.core.health.PendingRequests;
 import dev.ocbridge.core.port.in.SessionEventHandler;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.settings.BridgeSettings;
@@ -36,6 +39,7 @@ public final class AgentOutputService implements SessionEventHandler {
     private final BotIdentity identity;
     private final SessionReconciler reconciler;
     private final BridgeHealth health;
+    private final PendingRequests pending;
     private final BridgeSettings settings;
     private final Clock clock;
     private final SerialQueues queues;
@@ -49,6 +53,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.identity = identity;
         this.reconciler = reconciler;
         this.health = health;
+        this.pending = new PendingRequests(health);
         this.settings = settings;
         this.clock = clock;
         this.queues = queues;
@@ -82,6 +87,7 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionUpdated updated) {
             sessionSeen(updated.session());
         } else if (event instanceof SessionEvent.SessionDeleted) {
+            sessionStopped(session);
             streamer(session).ifPresent(ResponseStreamer::finishRun);
             streams.discard(session);
             threads.endThread(session);
@@ -94,21 +100,34 @@ public final class AgentOutputService implements SessionEventHandler {
                 streamer(session).ifPresent(streamer -> streamer.replaceText(part.partId(), part.text()));
             }
         } else if (event instanceof SessionEvent.SessionIdle) {
+            sessionStopped(session);
             streamer(session).ifPresent(ResponseStreamer::finishRun);
         } else if (event instanceof SessionEvent.SessionErrored errored) {
             streamer(session).ifPresent(streamer -> streamer.reportError(errored.error()));
-        } else if (event instanceof SessionEvent.SessionStatusChanged
-                || event instanceof SessionEvent.SessionCompacted
+        } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
+            health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
+        } else if (event instanceof SessionEvent.PermissionAsked asked) {
+            pending.asked(session, RequestKind.PERMISSION, asked.request().id().value());
+        } else if (event instanceof SessionEvent.PermissionReplied replied) {
+            pending.settled(replied.requestId().value());
+        } else if (event instanceof SessionEvent.QuestionAsked asked) {
+            pending.asked(session, RequestKind.QUESTION, asked.request().id().value());
+        } else if (event instanceof SessionEvent.QuestionReplied replied) {
+            pending.settled(replied.requestId().value());
+        } else if (event instanceof SessionEvent.QuestionRejected rejected) {
+            pending.settled(rejected.requestId().value());
+        } else if (event instanceof SessionEvent.SessionCompacted
                 || event instanceof SessionEvent.MessageUpdated
                 || event instanceof SessionEvent.ToolUpdated
-                || event instanceof SessionEvent.PermissionAsked
-                || event instanceof SessionEvent.PermissionReplied
-                || event instanceof SessionEvent.QuestionAsked
-                || event instanceof SessionEvent.QuestionReplied
-                || event instanceof SessionEvent.QuestionRejected
                 || event instanceof SessionEvent.TodoUpdated) {
             LOG.log(System.Logger.Level.TRACE, "Not shown in chat yet: {0}", event);
         }
+    }
+
+    /** An idle or deleted session works on nothing and waits for no answer. */
+    private void sessionStopped(SessionId session) {
+        health.sessionWorking(session, false);
+        pending.sessionIdle(session);
     }
 
     private Optional<ResponseStreamer> streamer(SessionId session) {

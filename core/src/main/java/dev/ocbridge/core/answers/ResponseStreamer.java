@@ -10,6 +10,7 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
 
@@ -43,6 +44,7 @@ public final class ResponseStreamer {
     private final TextSplitter splitter;
     private final BridgeTexts texts;
     private final Consumer<Runnable> onSessionQueue;
+    private final MetricsPort metrics;
     private final Set<PartId> finishedParts = new LinkedHashSet<>();
 
     private RunOutput current = new RunOutput();
@@ -50,7 +52,7 @@ public final class ResponseStreamer {
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
-                     Consumer<Runnable> onSessionQueue) {
+                     Consumer<Runnable> onSessionQueue, MetricsPort metrics) {
         this.session = session;
         this.thread = thread;
         this.chat = chat;
@@ -60,6 +62,7 @@ public final class ResponseStreamer {
         this.splitter = splitter;
         this.texts = texts;
         this.onSessionQueue = onSessionQueue;
+        this.metrics = metrics;
     }
 
     public ThreadRef thread() {
@@ -70,6 +73,7 @@ public final class ResponseStreamer {
         if (finishedParts.contains(part) || delta.isEmpty()) {
             return;
         }
+        current.textArrived(clock.instant());
         current.parts.computeIfAbsent(part, id -> new StringBuilder()).append(delta);
         scheduleFlush(current);
     }
@@ -86,6 +90,7 @@ public final class ResponseStreamer {
         if (known == null && text.isEmpty()) {
             return;
         }
+        current.textArrived(clock.instant());
         current.parts.put(part, new StringBuilder(text));
         scheduleFlush(current);
     }
@@ -96,6 +101,9 @@ public final class ResponseStreamer {
         current = new RunOutput();
         rememberFinished(finished.parts.keySet());
         flush(finished);
+        if (finished.firstTextAt != null) {
+            metrics.answerCompleted();
+        }
     }
 
     /** Sends the text that waits for the edit interval now, without ending the run. */
@@ -174,6 +182,14 @@ public final class ResponseStreamer {
         private final List<Page> pages = new ArrayList<>();
         private SchedulerPort.Cancellable pendingFlush;
         private int failedAttempts;
+        /** When the run's first text arrived; null until it did. */
+        private Instant firstTextAt;
+
+        private void textArrived(Instant now) {
+            if (firstTextAt == null) {
+                firstTextAt = now;
+            }
+        }
 
         private String render() {
             StringBuilder text = new StringBuilder();
@@ -202,6 +218,9 @@ public final class ResponseStreamer {
                 } else {
                     PostId created = chat.createPost(NewPost.inThread(thread, chunk)).id();
                     pages.add(new Page(created, chunk));
+                    if (pages.size() == 1) {
+                        metrics.firstTextShown(Duration.between(firstTextAt, clock.instant()));
+                    }
                 }
             }
         }

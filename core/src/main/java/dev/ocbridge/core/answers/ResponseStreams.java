@@ -3,6 +3,7 @@ package dev.ocbridge.core.answers;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -22,16 +23,18 @@ public final class ResponseStreams {
     private final BridgeTexts texts;
     private final SerialQueues queues;
     private final TextSplitter splitter;
+    private final MetricsPort metrics;
     private final Map<SessionId, ResponseStreamer> streamers = new ConcurrentHashMap<>();
 
     public ResponseStreams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
-                           BridgeTexts texts, SerialQueues queues) {
+                           BridgeTexts texts, SerialQueues queues, MetricsPort metrics) {
         this.chat = chat;
         this.scheduler = scheduler;
         this.clock = clock;
         this.settings = settings;
         this.texts = texts;
         this.queues = queues;
+        this.metrics = metrics;
         this.splitter = new TextSplitter(Math.min(settings.maxPostLength(), chat.maxPostLength()));
     }
 
@@ -43,7 +46,7 @@ public final class ResponseStreams {
         SessionId session = live.sessionId();
         return Optional.of(streamers.computeIfAbsent(session, id -> new ResponseStreamer(id, live.thread(), chat,
                 scheduler, clock, settings.editInterval(), splitter, texts,
-                task -> queues.submit(id, task))));
+                task -> queues.submit(id, task), metrics)));
     }
 
     /** Each session's waiting text is sent on that session's queue, behind what is already there. */

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.commands;
 
+import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -10,6 +11,7 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.settings.BridgeSettings;
 import dev.ocbridge.core.texts.BridgeTexts;
+import dev.ocbridge.core.texts.Untrusted;
 
 import java.util.Comparator;
 import java.util.List;
@@ -23,14 +25,16 @@ public final class CommandService {
     private final BridgeHealth health;
     private final BridgeSettings settings;
     private final BridgeTexts texts;
+    private final AccessPolicy access;
 
     public CommandService(ChatPort chat, MappingStore mappings, BridgeHealth health, BridgeSettings settings,
-                          BridgeTexts texts) {
+                          BridgeTexts texts, AccessPolicy access) {
         this.chat = chat;
         this.mappings = mappings;
         this.health = health;
         this.settings = settings;
         this.texts = texts;
+        this.access = access;
     }
 
     public void run(Command command, ChatPost post, ChatUser author) {
@@ -66,8 +70,9 @@ public final class CommandService {
         int shown = Math.min(own.size(), MAX_LISTED_SESSIONS);
         for (int i = 0; i < shown; i++) {
             ThreadMapping mapping = own.get(i);
-            list.append(i + 1).append(". **").append(BridgeTexts.titleOf(mapping.sessionTitle())).append("** · ")
-                    .append(mapping.projectName()).append(" · `").append(mapping.shortId()).append("` · ")
+            list.append(i + 1).append(". **").append(BridgeTexts.title(mapping.sessionTitle())).append("** · ")
+                    .append(Untrusted.inline(mapping.projectName())).append(" · ")
+                    .append(Untrusted.code(mapping.shortId())).append(" · ")
                     .append("last activity ").append(BridgeTexts.time(mapping.lastActivityAt())).append(" · ")
                     .append(mapping.isActive() ? "active" : "ended").append(" · [thread](")
                     .append(chat.permalink(mapping.thread().root())).append(")\n");
@@ -85,6 +90,7 @@ public final class CommandService {
                 + "- Mattermost: " + (health.chatConnected() ? "connected" : "disconnected") + "\n"
                 + "- OpenCode: " + (health.agentConnected() ? "connected" : "disconnected") + "\n"
                 + "- Sessions served: " + active + " active\n"
+                + "- Access: " + texts.access(access) + "\n"
                 + "- Uptime: " + BridgeTexts.duration(health.uptime());
     }
 }

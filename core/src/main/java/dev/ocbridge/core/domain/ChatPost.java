@@ -4,12 +4,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A chat message as stored by the chat server. {@code rootId} is null for a top-level post. */
+/**
+ * A chat message as stored by the chat server. {@code rootId} is null for a top-level post; {@code origin}
+ * says whether a person wrote it, whatever account it appears under.
+ */
 public record ChatPost(
         PostId id,
         ChannelId channelId,
         PostId rootId,
         UserId authorId,
+        PostOrigin origin,
         String message,
         Instant createdAt,
         Instant updatedAt,
@@ -19,6 +23,7 @@ public record ChatPost(
         Checks.require(id, "post id");
         Checks.require(channelId, "channel id");
         Checks.require(authorId, "author id");
+        Checks.require(origin, "origin");
         message = message == null ? "" : message;
         Checks.require(createdAt, "createdAt");
         updatedAt = updatedAt == null ? createdAt : updatedAt;
@@ -27,6 +32,10 @@ public record ChatPost(
 
     public Optional<PostId> root() {
         return Optional.ofNullable(rootId);
+    }
+
+    public boolean byAPerson() {
+        return origin == PostOrigin.PERSON;
     }
 
     public boolean isReply() {

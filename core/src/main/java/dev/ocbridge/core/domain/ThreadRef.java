@@ -6,4 +6,10 @@ public record ThreadRef(ChannelId channel, PostId root) {
         Checks.require(channel, "channel");
         Checks.require(root, "root post");
     }
+
+    /** A thread is known by its root post's id, in chat links as in logs. */
+    @Override
+    public String toString() {
+        return root.toString();
+    }
 }

@@ -1,38 +1,92 @@
 package dev.ocbridge.core.health;
 
+import dev.ocbridge.core.domain.SessionId;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** What the bridge knows about its own connections, for {@code !status} and the logs. */
+/**
+ * What the bridge knows about its own connections and its sessions' work, for {@code !status}, the
+ * readiness check and the gauges of the metrics. A connection that was never up counts as down since the
+ * bridge started.
+ */
 public final class BridgeHealth {
     private final Clock clock;
     private final Instant startedAt;
-    private volatile boolean chatConnected;
-    private volatile boolean agentConnected;
+    private volatile Connection chat;
+    private volatile Connection agent;
+    private final Set<SessionId> busySessions = ConcurrentHashMap.newKeySet();
+    private final Map<RequestKind, Integer> pendingRequests = new ConcurrentHashMap<>();
+
+    /** What the agent waits for a person to answer. */
+    public enum RequestKind { PERMISSION, QUESTION }
+
+    /** Whether a connection is up, and since when it has been so. */
+    public record Connection(boolean up, Instant since) {
+    }
 
     public BridgeHealth(Clock clock) {
         this.clock = clock;
         this.startedAt = clock.instant();
+        this.chat = new Connection(false, startedAt);
+        this.agent = new Connection(false, startedAt);
     }
 
     public void chatConnected(boolean connected) {
-        chatConnected = connected;
+        chat = changed(chat, connected);
     }
 
     public void agentConnected(boolean connected) {
-        agentConnected = connected;
+        agent = changed(agent, connected);
     }
 
     public boolean chatConnected() {
-        return chatConnected;
+        return chat.up();
     }
 
     public boolean agentConnected() {
-        return agentConnected;
+        return agent.up();
+    }
+
+    public Connection chatConnection() {
+        return chat;
+    }
+
+    public Connection agentConnection() {
+        return agent;
     }
 
     public Duration uptime() {
         return Duration.between(startedAt, clock.instant());
+    }
+
+    /** A level signal from the agent server: the same status may be reported many times. */
+    public void sessionWorking(SessionId session, boolean working) {
+        if (working) {
+            busySessions.add(session);
+        } else {
+            busySessions.remove(session);
+        }
+    }
+
+    public int busySessions() {
+        return busySessions.size();
+    }
+
+    /** How many requests of a kind wait for an answer, as counted by whoever owns them. */
+    public void pendingRequests(RequestKind kind, int count) {
+        pendingRequests.put(kind, Math.max(0, count));
+    }
+
+    public int pendingRequests(RequestKind kind) {
+        return pendingRequests.getOrDefault(kind, 0);
+    }
+
+    private Connection changed(Connection before, boolean up) {
+        return before.up() == up ? before : new Connection(up, clock.instant());
     }
 }

@@ -20,7 +20,9 @@ import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.BotIdentity;
 import dev.ocbridge.core.work.SerialQueues;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -51,12 +53,14 @@ public final class ChatInboxService implements ChatEventHandler {
     private final BridgeTexts texts;
     private final SerialQueues queues;
     private final SchedulerPort scheduler;
+    private final Clock clock;
     /** Per channel, the post waiting for its retry first and the posts that came after it; queue-owned. */
     private final Map<ChannelId, Deque<PendingPost>> waitingForRetry = new ConcurrentHashMap<>();
 
     public ChatInboxService(ChatPort chat, BotIdentity identity, AccessPolicy access, MessageRouter router,
                             CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
-                            BridgeHealth health, BridgeTexts texts, SerialQueues queues, SchedulerPort scheduler) {
+                            BridgeHealth health, BridgeTexts texts, SerialQueues queues, SchedulerPort scheduler,
+                            Clock clock) {
         this.chat = chat;
         this.identity = identity;
         this.access = access;
@@ -68,12 +72,13 @@ public final class ChatInboxService implements ChatEventHandler {
         this.texts = texts;
         this.queues = queues;
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @Override
     public void onChatEvent(ChatEvent event) {
         if (event instanceof ChatEvent.MessagePosted posted) {
-            PendingPost pending = new PendingPost(posted.post(), posted.channelKind(), 0);
+            PendingPost pending = new PendingPost(posted.post(), posted.channelKind(), clock.instant(), 0);
             queues.submit(posted.post().channelId(), () -> accept(pending));
         } else if (event instanceof ChatEvent.Connected) {
             health.chatConnected(true);
@@ -104,7 +109,7 @@ public final class ChatInboxService implements ChatEventHandler {
         while (!posts.isEmpty()) {
             PendingPost next = posts.pollFirst();
             try {
-                handlePosted(next.post(), next.channelKind());
+                handlePosted(next);
             } catch (RuntimeException e) {
                 Optional<Duration> delay = retryDelay(e, next.failures() + 1);
                 if (delay.isPresent()) {
@@ -144,7 +149,9 @@ public final class ChatInboxService implements ChatEventHandler {
                 ? Backoff.CHAT_OUTAGE.delayAfter(failures) : Optional.empty();
     }
 
-    private void handlePosted(ChatPost post, ChannelKind channelKind) {
+    private void handlePosted(PendingPost pending) {
+        ChatPost post = pending.post();
+        ChannelKind channelKind = pending.channelKind();
         ChatUser self = identity.self();
         if (post.authorId().equals(self.id())) {
             return;
@@ -165,9 +172,9 @@ public final class ChatInboxService implements ChatEventHandler {
         if (route instanceof Route.RunCommand run) {
             commands.run(run.command(), post, author);
         } else if (route instanceof Route.PromptInThread inThread) {
-            dispatcher.send(inThread.mapping(), post, author);
+            dispatcher.send(inThread.mapping(), post, author, pending.receivedAt());
         } else if (route instanceof Route.PromptInMainDm) {
-            mainDm.handle(post, author);
+            mainDm.handle(post, author, pending.receivedAt());
         } else if (route instanceof Route.ReplyInUnknownThread unknown) {
             chat.createPost(NewPost.inThread(unknown.thread(), texts.unknownThread()));
         } else if (route instanceof Route.ReplyInEndedThread ended) {
@@ -180,10 +187,10 @@ public final class ChatInboxService implements ChatEventHandler {
                 ignore.reason());
     }
 
-    /** A post with the number of times its handling failed so far. */
-    private record PendingPost(ChatPost post, ChannelKind channelKind, int failures) {
+    /** A post, when the bridge received it, and the number of times its handling failed so far. */
+    private record PendingPost(ChatPost post, ChannelKind channelKind, Instant receivedAt, int failures) {
         PendingPost failedOnceMore() {
-            return new PendingPost(post, channelKind, failures + 1);
+            return new PendingPost(post, channelKind, receivedAt, failures + 1);
         }
     }
 }

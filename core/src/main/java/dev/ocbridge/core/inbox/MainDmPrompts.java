@@ -13,6 +13,7 @@ import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.ThreadManager;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 
@@ -41,15 +42,15 @@ public final class MainDmPrompts {
 
     /**
      * Throws only while nothing has reached the agent (see {@link PromptDispatcher#send}), so that a caller
-     * may handle the post again after this threw.
+     * may handle the post again after this threw. {@code receivedAt} is when the bridge received the post.
      */
-    public void handle(ChatPost post, ChatUser author) {
+    public void handle(ChatPost post, ChatUser author, Instant receivedAt) {
         switch (settings.mainDmMode()) {
             case NEW_SESSION:
-                startSession(post, author);
+                startSession(post, author, receivedAt);
                 break;
             case RECENT_SESSION:
-                promptRecentSession(post, author);
+                promptRecentSession(post, author, receivedAt);
                 break;
             case REJECT:
                 reply(post, texts.mainDmRejected() + "\n" + commands.sessionList(author.id()));
@@ -57,7 +58,7 @@ public final class MainDmPrompts {
         }
     }
 
-    private void startSession(ChatPost post, ChatUser author) {
+    private void startSession(ChatPost post, ChatUser author, Instant receivedAt) {
         ThreadMapping mapping;
         try {
             mapping = threads.startSessionFrom(post, settings.defaultDirectory());
@@ -67,10 +68,10 @@ public final class MainDmPrompts {
             tellCreationFailed(post, e);
             return;
         }
-        dispatcher.send(mapping, post, author);
+        dispatcher.send(mapping, post, author, receivedAt);
     }
 
-    private void promptRecentSession(ChatPost post, ChatUser author) {
+    private void promptRecentSession(ChatPost post, ChatUser author, Instant receivedAt) {
         Optional<ThreadMapping> recent = mappings.mappings().stream()
                 .filter(ThreadMapping::isActive)
                 .filter(mapping -> mapping.userId().equals(author.id()))
@@ -81,7 +82,7 @@ public final class MainDmPrompts {
         }
         ThreadMapping mapping = recent.get();
         reply(post, texts.routedToRecent(mapping, chat.permalink(mapping.thread().root())));
-        dispatcher.send(mapping, post, author);
+        dispatcher.send(mapping, post, author, receivedAt);
     }
 
     /**

@@ -9,9 +9,14 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.ThreadManager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /** Sends a person's post to a session with its reply context, and says so in chat when that fails. */
 public final class PromptDispatcher {
@@ -22,22 +27,27 @@ public final class PromptDispatcher {
     private final ThreadManager threads;
     private final PromptFormatter formatter;
     private final BridgeTexts texts;
+    private final MetricsPort metrics;
+    private final Clock clock;
 
     public PromptDispatcher(SessionPort sessions, ChatPort chat, ThreadManager threads, PromptFormatter formatter,
-                            BridgeTexts texts) {
+                            BridgeTexts texts, MetricsPort metrics, Clock clock) {
         this.sessions = sessions;
         this.chat = chat;
         this.threads = threads;
         this.formatter = formatter;
         this.texts = texts;
+        this.metrics = metrics;
+        this.clock = clock;
     }
 
     /**
      * The agent is told to answer in the session's thread, whichever post the prompt came from. Throws only
      * while nothing has reached the agent; once the prompt has gone out, or may have, failures are reported
      * in chat or logged, so that a caller may handle a post again after this threw without sending it twice.
+     * {@code receivedAt} is when the bridge received the post, for the route latency.
      */
-    public void send(ThreadMapping mapping, ChatPost post, ChatUser author) {
+    public void send(ThreadMapping mapping, ChatPost post, ChatUser author, Instant receivedAt) {
         ThreadRef answerThread = mapping.thread();
         String text = formatter.format(author.username(), answerThread, post.id(), post.message());
         try {
@@ -56,6 +66,7 @@ public final class PromptDispatcher {
                     () -> chat.createPost(NewPost.inThread(answerThread, texts.promptFailed(e.getMessage()))));
             return;
         }
+        metrics.promptForwarded(Duration.between(receivedAt, clock.instant()));
         afterThePrompt(mapping, "record its activity", () -> threads.touch(mapping.sessionId()));
     }
 

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.texts;
 
+import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -23,15 +24,21 @@ public final class BridgeTexts {
         this.mainDmMode = Objects.requireNonNull(mainDmMode, "mainDmMode");
     }
 
+    /**
+     * The root post of a session's thread. Title, project and directory come from the agent server, so each
+     * stays on its own line and shows as the characters it is.
+     */
     public String sessionStarted(SessionInfo session) {
-        return "**OpenCode session** · " + titleOf(session.title()) + "\n"
-                + "Project: `" + session.projectName() + "` · Directory: `" + session.directory() + "`\n"
-                + "Session: `" + session.shortId() + "` · Started " + TIME.format(session.createdAt()) + "\n"
+        return "**OpenCode session** · " + title(session.title()) + "\n"
+                + "Project: " + Untrusted.code(session.projectName())
+                + " · Directory: " + Untrusted.code(session.directory()) + "\n"
+                + "Session: " + Untrusted.code(session.shortId()) + " · Started " + TIME.format(session.createdAt())
+                + "\n"
                 + "_Reply in this thread to talk to this session._";
     }
 
     public String sessionEnded(ThreadMapping mapping, Instant endedAt) {
-        return "**Session ended** · `" + mapping.shortId() + "` ran for "
+        return "**Session ended** · " + Untrusted.code(mapping.shortId()) + " ran for "
                 + duration(Duration.between(mapping.createdAt(), endedAt)) + ".\n"
                 + "_" + whatNext() + "_";
     }
@@ -41,7 +48,7 @@ public final class BridgeTexts {
     }
 
     public String endedThread(ThreadMapping mapping) {
-        return "Session `" + mapping.shortId() + "` has ended, so nothing was sent. " + whatNext();
+        return "Session " + Untrusted.code(mapping.shortId()) + " has ended, so nothing was sent. " + whatNext();
     }
 
     public String noSessions() {
@@ -70,8 +77,8 @@ public final class BridgeTexts {
     }
 
     public String routedToRecent(ThreadMapping mapping, String permalink) {
-        return "Sent to the most recent session `" + mapping.shortId() + "` (" + titleOf(mapping.sessionTitle())
-                + "): the answer comes in [its thread](" + permalink + ").";
+        return "Sent to the most recent session " + Untrusted.code(mapping.shortId()) + " ("
+                + title(mapping.sessionTitle()) + "): the answer comes in [its thread](" + permalink + ").";
     }
 
     public String noRecentSession() {
@@ -80,23 +87,24 @@ public final class BridgeTexts {
     }
 
     public String sessionCreationFailed(String reason) {
-        return ":warning: Could not start a session: " + reason + "\n_Nothing was sent. You can try again._";
+        return ":warning: Could not start a session: " + Untrusted.inline(reason)
+                + "\n_Nothing was sent. You can try again._";
     }
 
     public String promptFailed(String reason) {
-        return ":warning: Could not send this to the session: " + reason;
+        return ":warning: Could not send this to the session: " + Untrusted.inline(reason);
     }
 
     public String runFailed(SessionError error) {
         if (error.isAbort()) {
             return ":stop_sign: Stopped.";
         }
-        String message = error.message().isBlank() ? "" : ": " + error.message();
-        return ":warning: The agent stopped with an error (" + error.name() + ")" + message;
+        String message = error.message().isBlank() ? "" : ": " + Untrusted.inline(error.message());
+        return ":warning: The agent stopped with an error (" + Untrusted.inline(error.name()) + ")" + message;
     }
 
     public String unknownCommand(String name) {
-        return "Unknown command `!" + name + "`. Try `!help`.";
+        return "Unknown command " + Untrusted.code("!" + name) + ". Try `!help`.";
     }
 
     public String help() {
@@ -119,8 +127,25 @@ public final class BridgeTexts {
         }
     }
 
-    public static String titleOf(String title) {
-        return title == null || title.isBlank() ? "(untitled)" : title;
+    /** A session's title as it may be posted: one line, shown literally, mentions inert. */
+    public static String title(String raw) {
+        return raw == null || raw.isBlank() ? "(untitled)" : Untrusted.inline(raw);
+    }
+
+    /** Who may drive the agent, for {@code !status}: a warning when anyone may. */
+    public String access(AccessPolicy access) {
+        switch (access.audience()) {
+            case OWNER:
+                return "the owner only";
+            case ALLOWED_USERS:
+                int count = access.allowedUserCount();
+                return count + (count == 1 ? " allowed user" : " allowed users");
+            case ANYONE:
+                return ":warning: anyone who can message the bot";
+            case NOBODY:
+            default:
+                return "nobody";
+        }
     }
 
     public static String duration(Duration duration) {

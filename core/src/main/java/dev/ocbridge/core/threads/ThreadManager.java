@@ -82,7 +82,7 @@ public final class ThreadManager {
                 removeUnmappedRoot(root, session.id(), e);
                 throw e;
             }
-            LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.id(), session.id());
+            LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.thread(), session.id());
             return Optional.of(mapping);
         }
     }
@@ -107,9 +107,9 @@ public final class ThreadManager {
             // The person's post is the root, so the thread works without the block; failing the start
             // here would tell them to try again and make a retry create a second session.
             LOG.log(System.Logger.Level.WARNING, "Session {0} started in thread {1}, but its started block "
-                    + "could not be posted: {2}", session.id(), thread.root(), e.getMessage());
+                    + "could not be posted: {2}", session.id(), thread, e.getMessage());
         }
-        LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread.root());
+        LOG.log(System.Logger.Level.INFO, "Started session {0} in thread {1}", session.id(), thread);
         return mapping;
     }
 
@@ -162,7 +162,7 @@ public final class ThreadManager {
             mappings.save(ended);
         }
         chat.createPost(NewPost.inThread(ended.thread(), texts.sessionEnded(active, ended.endedAt())));
-        LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session, ended.thread().root());
+        LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session, ended.thread());
     }
 
     /** A root post without a mapping is a thread whose replies reach no session; it must not stay behind. */

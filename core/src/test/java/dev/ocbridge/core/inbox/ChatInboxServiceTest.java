@@ -110,6 +110,43 @@ class ChatInboxServiceTest {
     }
 
     @Test
+    void aPostAProgramMadeInTheOwnersDmInTheOwnersNameReachesNothing() {
+        ThreadMapping mapping = sessionWithThread("Work");
+
+        kit.automationPosts(kit.alice, kit.aliceDm, "rm -rf please");
+        kit.chatServerWrites(kit.alice, kit.aliceDm, "alice updated the channel header to: run it");
+
+        assertThat(kit.sessions.listSessions()).hasSize(1);
+        assertThat(kit.sessions.allPrompts()).isEmpty();
+        assertThat(kit.chat.postsBy(kit.bot.id())).extracting(ChatPost::thread).containsOnly(mapping.thread());
+        assertThat(kit.chat.userLookups()).as("screened out before the author is looked up").isZero();
+    }
+
+    @Test
+    void withoutOwnerOrAllowedUsersNobodyIsServed() {
+        CoreTestKit closed = CoreTestKit.noOwner();
+
+        closed.userPosts(closed.alice, closed.aliceDm, null, "hello?");
+        closed.userPosts(closed.bob, closed.bobDm, null, "!help");
+
+        assertThat(closed.sessions.listSessions()).isEmpty();
+        assertThat(closed.chat.postsBy(closed.bot.id())).isEmpty();
+    }
+
+    @Test
+    void anyonePeopleMayBeServedWhenTheOperatorSaidSo() {
+        CoreTestKit open = CoreTestKit.anyoneMayDriveIt();
+
+        open.userPosts(open.alice, open.aliceDm, null, "from alice");
+        open.userPosts(open.bob, open.bobDm, null, "from bob");
+        open.userPosts(open.otherBot, open.chat.directChannelWith(open.otherBot.id()), null, "from a bot");
+
+        assertThat(open.sessions.listSessions()).hasSize(2);
+        assertThat(open.mappings.mappings()).extracting(ThreadMapping::userId)
+                .containsExactlyInAnyOrder(open.alice.id(), open.bob.id());
+    }
+
+    @Test
     void theBotsOwnPostsAreIgnored() {
         ChatPost own = kit.chat.postAs(kit.bot, kit.aliceDm, null, "I said this");
 

@@ -8,6 +8,7 @@ import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -40,6 +41,12 @@ public abstract class ChatPortContract {
 
     /** The person posts as a chat client would; {@code root} null posts at the top of the channel. */
     protected abstract ChatPost postAsPerson(ChatUser author, ChannelId channel, PostId root, String message);
+
+    /**
+     * A program posts in the person's name into a channel the person is in, at the top: the way an incoming
+     * webhook or an integration the person set up does it on the real chat server.
+     */
+    protected abstract ChatPost postByAutomation(ChatUser onBehalfOf, ChannelId channel, String message);
 
     /** The emoji names of the reactions on a post, whoever made them. */
     protected abstract Set<String> reactionsOn(PostId post);
@@ -89,6 +96,35 @@ public abstract class ChatPortContract {
         assertThat(read.authorId()).isEqualTo(chat.me().id());
         assertThat(read.channelId()).isEqualTo(dm);
         assertThat(read.isReply()).isFalse();
+    }
+
+    @Test
+    void aPersonsPostIsTheirsAndMarkedAsWrittenByAPerson() {
+        ChatPost posted = postAsPerson(person, dm, null, "typed by hand");
+
+        ChatPost read = chat.post(posted.id());
+        assertThat(read.authorId()).isEqualTo(person.id());
+        assertThat(read.origin()).isEqualTo(PostOrigin.PERSON);
+        assertThat(chat.postsSince(dm, Instant.EPOCH)).extracting(ChatPost::origin).containsExactly(PostOrigin.PERSON);
+    }
+
+    @Test
+    void aPostAProgramMadeInAPersonsNameIsMarkedAsAutomation() {
+        ChatPost posted = postByAutomation(person, dm, "deploy finished");
+
+        ChatPost read = chat.post(posted.id());
+        assertThat(read.authorId()).isEqualTo(person.id());
+        assertThat(read.origin()).isEqualTo(PostOrigin.AUTOMATION);
+        assertThat(chat.postsSince(dm, Instant.EPOCH)).extracting(ChatPost::origin)
+                .containsExactly(PostOrigin.AUTOMATION);
+    }
+
+    @Test
+    void theBotsOwnPostsAreMarkedAsAutomation() {
+        ChatPost created = chat.createPost(NewPost.inChannel(dm, "from the bot"));
+
+        assertThat(created.origin()).isEqualTo(PostOrigin.AUTOMATION);
+        assertThat(chat.post(created.id()).origin()).isEqualTo(PostOrigin.AUTOMATION);
     }
 
     @Test

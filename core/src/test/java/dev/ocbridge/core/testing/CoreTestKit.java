@@ -52,6 +52,7 @@ public final class CoreTestKit {
     public final FakeChatPort chat = new FakeChatPort(clock, bot);
     public final FakeSessionPort sessions = new FakeSessionPort(clock);
     public final InMemoryMappingStore mappings = new InMemoryMappingStore();
+    public final FakeMetricsPort metrics = new FakeMetricsPort();
     public final ChatUser alice = chat.addUser("alice", false);
     public final ChatUser bob = chat.addUser("bob", false);
     public final ChatUser otherBot = chat.addUser("ci-bot", true);
@@ -62,25 +63,29 @@ public final class CoreTestKit {
     public final ChatInboxService inbox;
     public final AgentOutputService output;
     public final BridgeSettings settings;
+    public final BridgeHealth health;
+    public final AccessPolicy access;
 
-    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, MainDmMode mode) {
+    private CoreTestKit(boolean aliceOwnsTheBot, Set<String> allowedUsernames, boolean anyone, MainDmMode mode) {
         Optional<UserId> owner = aliceOwnsTheBot ? Optional.of(alice.id()) : Optional.empty();
         Set<UserId> allowed = allowedUsernames.stream()
                 .map(name -> chat.userByUsername(name).orElseThrow().id())
                 .collect(Collectors.toSet());
+        access = anyone ? AccessPolicy.anyone() : new AccessPolicy(owner, allowed);
         settings = new BridgeSettings("1.2.3", DIRECTORY, mode, Duration.ofMillis(500), 15_000, Duration.ofHours(1));
         BridgeTexts texts = new BridgeTexts(mode);
         SerialQueues queues = new SerialQueues(Runnable::run);
-        BridgeHealth health = new BridgeHealth(clock);
+        health = new BridgeHealth(clock);
         BotIdentity identity = new BotIdentity(chat, owner);
         threads = new ThreadManager(chat, sessions, mappings, texts, clock);
         reconciler = new SessionReconciler(sessions, mappings, threads, identity, settings, clock);
-        CommandService commands = new CommandService(chat, mappings, health, settings, texts);
-        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts);
+        CommandService commands = new CommandService(chat, mappings, health, settings, texts, access);
+        PromptDispatcher dispatcher = new PromptDispatcher(sessions, chat, threads, new PromptFormatter(), texts,
+                metrics, clock);
         MainDmPrompts mainDm = new MainDmPrompts(settings, threads, mappings, dispatcher, commands, chat, texts);
-        inbox = new ChatInboxService(chat, identity, new AccessPolicy(owner, allowed),
-                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler);
-        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues);
+        inbox = new ChatInboxService(chat, identity, access,
+                new MessageRouter(mappings), commands, dispatcher, mainDm, health, texts, queues, scheduler, clock);
+        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler);
     }
@@ -91,17 +96,36 @@ public final class CoreTestKit {
     }
 
     public static CoreTestKit aliceOwnsTheBot(MainDmMode mode) {
-        return new CoreTestKit(true, Set.of(), mode);
+        return new CoreTestKit(true, Set.of(), false, mode);
     }
 
-    /** No owner: anyone who DMs the bot, or only the named users when some are given. */
+    /** No owner: only the named users are served, nobody when none are named. */
     public static CoreTestKit noOwner(String... allowedUsernames) {
-        return new CoreTestKit(false, Set.of(allowedUsernames), MainDmMode.NEW_SESSION);
+        return new CoreTestKit(false, Set.of(allowedUsernames), false, MainDmMode.NEW_SESSION);
+    }
+
+    /** No owner, no list, and the operator said explicitly that anyone who can message the bot may drive it. */
+    public static CoreTestKit anyoneMayDriveIt() {
+        return new CoreTestKit(false, Set.of(), true, MainDmMode.NEW_SESSION);
     }
 
     /** A person posts in a direct channel and the chat adapter reports it. */
     public ChatPost userPosts(ChatUser author, ChannelId channel, PostId root, String message) {
         ChatPost post = chat.postAs(author, channel, root, message);
+        inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
+        return post;
+    }
+
+    /** A program posts in a direct channel in the name of {@code onBehalfOf} (a webhook that person set up). */
+    public ChatPost automationPosts(ChatUser onBehalfOf, ChannelId channel, String message) {
+        ChatPost post = chat.postByAutomation(onBehalfOf, channel, message);
+        inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
+        return post;
+    }
+
+    /** The chat server writes a notice into a direct channel in the name of whoever caused it. */
+    public ChatPost chatServerWrites(ChatUser causedBy, ChannelId channel, String message) {
+        ChatPost post = chat.systemNotice(causedBy, channel, message);
         inbox.onChatEvent(new ChatEvent.MessagePosted(post, ChannelKind.DIRECT));
         return post;
     }

@@ -10,6 +10,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
@@ -82,9 +83,23 @@ public final class FakeChatPort implements ChatPort {
         postGate = gate;
     }
 
-    /** A person posts; the returned post is what the chat server would announce. */
+    /**
+     * An account posts; the returned post is what the chat server would announce. A bot account's post is
+     * marked as automation, as the real server marks it.
+     */
     public synchronized ChatPost postAs(ChatUser author, ChannelId channel, PostId root, String message) {
-        return store(new NewPost(channel, root, message, List.of()), author.id());
+        return store(new NewPost(channel, root, message, List.of()), author.id(),
+                author.bot() ? PostOrigin.AUTOMATION : PostOrigin.PERSON);
+    }
+
+    /** A program posts in the name of {@code onBehalfOf}: a webhook or an integration that person set up. */
+    public synchronized ChatPost postByAutomation(ChatUser onBehalfOf, ChannelId channel, String message) {
+        return store(new NewPost(channel, null, message, List.of()), onBehalfOf.id(), PostOrigin.AUTOMATION);
+    }
+
+    /** The chat server writes a notice into a channel in the name of whoever caused it. */
+    public synchronized ChatPost systemNotice(ChatUser causedBy, ChannelId channel, String message) {
+        return store(new NewPost(channel, null, message, List.of()), causedBy.id(), PostOrigin.SYSTEM);
     }
 
     public synchronized List<ChatPost> postsIn(ChannelId channel) {
@@ -165,7 +180,7 @@ public final class FakeChatPort implements ChatPort {
 
     private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
-        return store(post, bot.id());
+        return store(post, bot.id(), PostOrigin.AUTOMATION);
     }
 
     @Override
@@ -173,8 +188,8 @@ public final class FakeChatPort implements ChatPort {
         failIfAsked();
         requireLength(message);
         ChatPost old = post(id);
-        ChatPost edited = new ChatPost(id, old.channelId(), old.rootId(), old.authorId(), message, old.createdAt(),
-                clock.instant(), old.fileIds());
+        ChatPost edited = new ChatPost(id, old.channelId(), old.rootId(), old.authorId(), old.origin(), message,
+                old.createdAt(), clock.instant(), old.fileIds());
         posts.put(id, edited);
         edits.add(message);
         return edited;
@@ -259,7 +274,7 @@ public final class FakeChatPort implements ChatPort {
         return file;
     }
 
-    private ChatPost store(NewPost post, UserId author) {
+    private ChatPost store(NewPost post, UserId author, PostOrigin origin) {
         requireLength(post.message());
         channel(post.channelId());
         if (post.rootId() != null) {
@@ -270,7 +285,7 @@ public final class FakeChatPort implements ChatPort {
         }
         Instant now = clock.instant();
         ChatPost created = new ChatPost(new PostId("post" + ids.incrementAndGet()), post.channelId(), post.rootId(),
-                author, post.message(), now, now, post.fileIds());
+                author, origin, post.message(), now, now, post.fileIds());
         posts.put(created.id(), created);
         return created;
     }

@@ -32,6 +32,11 @@ class FakeChatPortContractTest extends ChatPortContract {
     }
 
     @Override
+    protected ChatPost postByAutomation(ChatUser onBehalfOf, ChannelId channel, String message) {
+        return chat.postByAutomation(onBehalfOf, channel, message);
+    }
+
+    @Override
     protected Set<String> reactionsOn(PostId post) {
         return chat.reactionsOn(post);
     }

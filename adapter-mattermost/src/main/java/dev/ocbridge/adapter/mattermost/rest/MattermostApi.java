@@ -20,6 +20,10 @@ import java.util.List;
 /** Mattermost REST API v4, relative to {@code <server>/api/v4/}, as its reference documents it. */
 public interface MattermostApi {
 
+    /** Needs no token; the server's version is in the {@code X-Version-Id} header of the answer. */
+    @GET("system/ping")
+    Call<StatusJson> ping();
+
     @GET("users/me")
     Call<UserJson> getMe();
 

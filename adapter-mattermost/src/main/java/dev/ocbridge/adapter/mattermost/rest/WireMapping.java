@@ -9,6 +9,7 @@ import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Turns Mattermost's wire records into domain values, at the edge of the adapter. */
@@ -23,6 +25,16 @@ public final class WireMapping {
     private static final System.Logger LOG = System.getLogger(WireMapping.class.getName());
     private static final Comparator<ChatPost> OLDEST_FIRST =
             Comparator.comparing(ChatPost::createdAt).thenComparing(p -> p.id().value());
+    /**
+     * Props the server sets on posts a program made: incoming webhooks ({@code from_webhook}, and
+     * {@code webhook_display_name}), bot accounts ({@code from_bot}), plugins ({@code from_plugin}), OAuth apps
+     * acting for a user ({@code from_oauth_app}).
+     */
+    private static final List<String> AUTOMATION_FLAGS =
+            List.of("from_webhook", "from_bot", "from_plugin", "from_oauth_app");
+    /** Props with which a post shows under another name or picture than its account's: no person types these. */
+    private static final List<String> IMPERSONATION_PROPS =
+            List.of("override_username", "override_icon_url", "override_icon_emoji", "webhook_display_name");
 
     private WireMapping() {
     }
@@ -33,6 +45,7 @@ public final class WireMapping {
                 new ChannelId(post.channel_id()),
                 post.root_id() == null || post.root_id().isEmpty() ? null : new PostId(post.root_id()),
                 new UserId(post.user_id()),
+                origin(post),
                 post.message(),
                 millis(post.create_at()),
                 post.update_at() == null ? null : millis(post.update_at()),
@@ -41,6 +54,30 @@ public final class WireMapping {
 
     public static boolean deleted(PostJson post) {
         return post.delete_at() != null && post.delete_at() != 0;
+    }
+
+    /**
+     * Who really wrote a post. A person's post has the empty type and none of the marks the server puts on what
+     * programs post; any other type (attachments of an integration, a plugin's custom post) counts as a program's.
+     * Unknown means not a person: only a person's post may drive the agent.
+     */
+    public static PostOrigin origin(PostJson post) {
+        if (systemMessage(post)) {
+            return PostOrigin.SYSTEM;
+        }
+        if (post.type() != null && !post.type().isEmpty()) {
+            return PostOrigin.AUTOMATION;
+        }
+        Map<String, Object> props = post.props() == null ? Map.of() : post.props();
+        boolean flagged = AUTOMATION_FLAGS.stream().anyMatch(flag -> truthy(props.get(flag)));
+        boolean impersonating = IMPERSONATION_PROPS.stream().anyMatch(props::containsKey);
+        return flagged || impersonating ? PostOrigin.AUTOMATION : PostOrigin.PERSON;
+    }
+
+    /** The server writes these flags as the string "true"; a boolean is read too, leniently. */
+    private static boolean truthy(Object value) {
+        return Boolean.TRUE.equals(value) || value instanceof String text && !text.isBlank()
+                && !text.equalsIgnoreCase("false");
     }
 
     /** A message the server wrote itself ("... joined the channel", header changes): nobody's words to act on. */

@@ -14,14 +14,19 @@ import java.util.Map;
 /**
  * Decodes websocket frames. The payloads of post and reaction events are JSON strings inside the JSON
  * ({@code data.post}, {@code data.reaction}); anything unreadable becomes {@link Frame.Skipped} or
- * {@link Frame.Malformed}, never an exception.
+ * {@link Frame.Malformed}, never an exception. Their reasons and names are logged, so they are kept short.
  */
 public final class FrameDecoder {
+    /** Parser messages quote the offending token, which a broken or hostile frame can make megabytes long. */
+    private static final int MAX_LOGGED = 200;
+
+    private final JsonAdapter<Object> json;
     private final JsonAdapter<WsFrameJson> frames;
     private final JsonAdapter<PostJson> posts;
     private final JsonAdapter<ReactionJson> reactions;
 
     public FrameDecoder(Moshi moshi) {
+        this.json = moshi.adapter(Object.class);
         this.frames = moshi.adapter(WsFrameJson.class);
         this.posts = moshi.adapter(PostJson.class);
         this.reactions = moshi.adapter(ReactionJson.class);
@@ -32,7 +37,7 @@ public final class FrameDecoder {
         try {
             frame = frames.fromJson(text);
         } catch (IOException | JsonDataException e) {
-            return new Frame.Malformed("not a Mattermost frame: " + e.getMessage());
+            return new Frame.Malformed("not a Mattermost frame: " + shortened(e.getMessage()));
         }
         if (frame == null) {
             return new Frame.Malformed("empty frame");
@@ -49,8 +54,8 @@ public final class FrameDecoder {
         try {
             return event(frame);
         } catch (IOException | JsonDataException | IllegalArgumentException | NullPointerException e) {
-            return new Frame.Skipped(frame.seq() == null ? Frame.NO_SEQ : frame.seq(), frame.event(),
-                    "unreadable payload: " + e.getMessage());
+            return new Frame.Skipped(frame.seq() == null ? Frame.NO_SEQ : frame.seq(), shortened(frame.event()),
+                    "unreadable payload: " + shortened(e.getMessage()));
         }
     }
 
@@ -77,15 +82,12 @@ public final class FrameDecoder {
             case "reaction_removed":
                 return new Frame.Event(seq, name, new ChatEvent.ReactionRemoved(WireMapping.reaction(reaction(data))));
             default:
-                return new Frame.Skipped(seq, name, "not used by the bridge");
+                return new Frame.Skipped(seq, shortened(name), "not used by the bridge");
         }
     }
 
     private PostJson post(Map<String, Object> data) throws IOException {
-        Object value = data.get("post");
-        // The server sends the post as a JSON string; an object is read too, leniently.
-        PostJson post = value instanceof Map<?, ?> object
-                ? posts.fromJsonValue(object) : posts.fromJson(requireString(data, "post"));
+        PostJson post = posts.fromJson(payload(data, "post"));
         if (post == null) {
             throw new IllegalArgumentException("post is null");
         }
@@ -93,21 +95,32 @@ public final class FrameDecoder {
     }
 
     private ReactionJson reaction(Map<String, Object> data) throws IOException {
-        Object value = data.get("reaction");
-        ReactionJson reaction = value instanceof Map<?, ?> object
-                ? reactions.fromJsonValue(object) : reactions.fromJson(requireString(data, "reaction"));
+        ReactionJson reaction = reactions.fromJson(payload(data, "reaction"));
         if (reaction == null) {
             throw new IllegalArgumentException("reaction is null");
         }
         return reaction;
     }
 
-    private static String requireString(Map<String, Object> data, String key) {
+    /**
+     * The JSON text of a payload. The server sends it as a JSON string; an object is taken too, written back to
+     * text so that it is read exactly as the string would be: Moshi's reader of parsed trees reads 1.5 as the
+     * number 1 and throws ArithmeticException on "1e999" where a number belongs.
+     */
+    private String payload(Map<String, Object> data, String key) {
         Object value = data.get(key);
+        if (value instanceof Map<?, ?> object) {
+            return json.toJson(object);
+        }
         if (!(value instanceof String text)) {
             throw new IllegalArgumentException("data." + key + " is not a JSON string");
         }
         return text;
+    }
+
+    private static String shortened(String text) {
+        return text == null || text.length() <= MAX_LOGGED
+                ? text : text.substring(0, MAX_LOGGED) + "… (" + text.length() + " characters)";
     }
 
     private static String string(Map<String, Object> data, String key) {

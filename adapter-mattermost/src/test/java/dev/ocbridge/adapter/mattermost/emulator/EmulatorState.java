@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +28,7 @@ final class EmulatorState {
     private final Map<String, List<String>> replyIdsByRoot = new HashMap<>();
     private final List<EmulatedReaction> reactions = new ArrayList<>();
     private final Map<String, EmulatedFile> files = new LinkedHashMap<>();
+    private final Map<String, EmulatedWebhook> webhooks = new LinkedHashMap<>();
     private long lastMillis;
 
     synchronized String newId() {
@@ -125,8 +127,13 @@ final class EmulatorState {
         return channel;
     }
 
+    /**
+     * A post as {@code POST /posts} makes it: the caller's own {@code props} are kept but for the two the real
+     * server strips ({@code add_channel_member}, {@code force_notification}), and a bot account's post gets
+     * {@code from_bot}.
+     */
     synchronized EmulatedPost createPost(String asUser, String channelId, String rootId, String message,
-                                         List<String> fileIds) {
+                                         List<String> fileIds, Map<String, Object> props) {
         if (channelId == null || channelId.isEmpty()) {
             throw ApiError.invalidBodyParam("channel_id");
         }
@@ -155,8 +162,14 @@ final class EmulatorState {
         if (text.isEmpty() && attached.isEmpty()) {
             throw new ApiError(400, "api.context.invalid_param.app_error", "Invalid or missing message in request body.");
         }
+        Map<String, Object> stored = new LinkedHashMap<>(props == null ? Map.of() : props);
+        stored.keySet().removeAll(List.of("add_channel_member", "force_notification"));
+        stored.values().removeIf(Objects::isNull);
+        if (user(asUser).bot()) {
+            stored.put("from_bot", "true");
+        }
         long at = now();
-        EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, "", Map.of(), at, at, 0, 0,
+        EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, "", stored, at, at, 0, 0,
                 attached);
         addPost(post);
         for (String fileId : attached) {
@@ -194,6 +207,27 @@ final class EmulatorState {
                 Map.of("username", username, "old_header", old, "new_header", header), at, at, 0, 0, List.of());
         addPost(post);
         return Optional.of(post);
+    }
+
+    synchronized EmulatedWebhook addWebhook(String creatorId, String channelId, String displayName) {
+        readableChannel(channelId, creatorId);
+        EmulatedWebhook hook = new EmulatedWebhook(ids.next(), channelId, creatorId, displayName);
+        webhooks.put(hook.id(), hook);
+        return hook;
+    }
+
+    synchronized EmulatedWebhook webhook(String id) {
+        EmulatedWebhook hook = webhooks.get(id);
+        if (hook == null) {
+            throw new ApiError(400, "web.incoming_webhook.invalid.app_error", "Invalid webhook.");
+        }
+        return hook;
+    }
+
+    synchronized EmulatedChannel channelByName(String name) {
+        return channels.values().stream().filter(channel -> channel.name().equals(name)).findFirst()
+                .orElseThrow(() -> ApiError.notFound("web.incoming_webhook.channel.app_error",
+                        "Couldn't find the channel."));
     }
 
     synchronized EmulatedPost editPost(String asUser, String postId, String message) {

@@ -84,11 +84,43 @@ public final class MattermostEmulator implements AutoCloseable {
 
     /** Posts as {@code author}, exactly as {@code POST /api/v4/posts} would (events included). */
     public EmulatedPost post(EmulatedUser author, String channelId, String message) {
-        return operations.createPost(author.id(), channelId, "", message, List.of());
+        return operations.createPost(author.id(), channelId, "", message, List.of(), Map.of());
     }
 
     public EmulatedPost reply(EmulatedUser author, String channelId, String rootId, String message) {
-        return operations.createPost(author.id(), channelId, rootId, message, List.of());
+        return operations.createPost(author.id(), channelId, rootId, message, List.of(), Map.of());
+    }
+
+    /**
+     * Posts as {@code author} with {@code props} in the request body, as any API client may (a script with the
+     * person's token setting {@code override_username}, say); the server keeps them.
+     */
+    public EmulatedPost postWithProps(EmulatedUser author, String channelId, String message,
+                                      Map<String, Object> props) {
+        return operations.createPost(author.id(), channelId, "", message, List.of(), props);
+    }
+
+    /** An incoming webhook {@code creator} sets up for a channel they are in, as in Integrations › Incoming Webhooks. */
+    public EmulatedWebhook createIncomingWebhook(EmulatedUser creator, String channelId, String displayName) {
+        return state.addWebhook(creator.id(), channelId, displayName);
+    }
+
+    /** The URL to post to, which is all the secret a webhook has: {@code http://host:port/hooks/<id>}. */
+    public URI webhookUrl(EmulatedWebhook hook) {
+        return URI.create(serverUrl() + "/hooks/" + hook.id());
+    }
+
+    /** A program sends {@code text} to the webhook, exactly as {@code POST /hooks/{id}} would (events included). */
+    public EmulatedPost postThroughWebhook(EmulatedWebhook hook, String text) {
+        return operations.webhookPost(hook.id(), Map.of("text", text));
+    }
+
+    /**
+     * The server setting "Enable integrations to override usernames": off by default; when on, a webhook's post
+     * carries {@code override_username} (the requested one, else {@code webhook}).
+     */
+    public void allowIntegrationsToOverrideUsernames(boolean enabled) {
+        operations.usernameOverride(enabled);
     }
 
     /**

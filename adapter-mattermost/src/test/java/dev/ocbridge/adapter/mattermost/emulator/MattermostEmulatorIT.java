@@ -108,6 +108,84 @@ class MattermostEmulatorIT {
     }
 
     @Test
+    void aBotsPostIsMarkedFromBotAndAPersonsOwnPropsAreKept() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+
+        Map<String, Object> byBot = call("POST", "/posts", bot.token(),
+                "{\"channel_id\":\"" + dm.id() + "\",\"message\":\"hi\"}");
+        Map<String, Object> byAlice = call("POST", "/posts", alice.token(), "{\"channel_id\":\"" + dm.id()
+                + "\",\"message\":\"as someone else\",\"props\":{\"override_username\":\"boss\","
+                + "\"force_notification\":\"x\"}}");
+
+        assertThat(object(byBot, "props")).containsEntry("from_bot", "true");
+        assertThat(object(byAlice, "props")).containsEntry("override_username", "boss")
+                .doesNotContainKeys("from_bot", "force_notification");
+    }
+
+    @Test
+    void anIncomingWebhookPostsInItsCreatorsNameMarkedFromWebhookAndAnswersOk() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedWebhook hook = emulator.createIncomingWebhook(alice, dm.id(), "CI");
+
+        String answer;
+        try (Response response = http.newCall(new Request.Builder().url(emulator.webhookUrl(hook).toString())
+                .post(RequestBody.create("{\"text\":\"build failed\",\"username\":\"alice\"}", JSON))
+                .build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).startsWith("text/plain");
+            answer = response.body().string();
+        }
+
+        assertThat(answer).isEqualTo("ok");
+        EmulatedPost post = emulator.postsIn(dm.id()).get(0);
+        assertThat(post.userId()).isEqualTo(alice.id());
+        assertThat(post.message()).isEqualTo("build failed");
+        assertThat(post.props()).containsEntry("from_webhook", "true").containsEntry("webhook_display_name", "CI")
+                .doesNotContainKey("override_username");
+    }
+
+    @Test
+    void withUsernameOverridesOnAWebhooksPostShowsTheRequestedNameOrWebhook() {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        EmulatedWebhook hook = emulator.createIncomingWebhook(alice, dm.id(), "CI");
+        emulator.allowIntegrationsToOverrideUsernames(true);
+
+        EmulatedPost post = emulator.postThroughWebhook(hook, "deployed");
+
+        assertThat(post.props()).containsEntry("override_username", "webhook").containsEntry("from_webhook", "true");
+    }
+
+    @Test
+    void aWebhookPostCanGoToTheCreatorsDmWithSomeoneByUsername() throws Exception {
+        EmulatedChannel town = emulator.createChannel("O", "town-square", List.of(alice));
+        EmulatedWebhook hook = emulator.createIncomingWebhook(alice, town.id(), "CI");
+
+        try (Response response = http.newCall(new Request.Builder().url(emulator.webhookUrl(hook).toString())
+                .post(RequestBody.create("{\"text\":\"psst\",\"channel\":\"@bot\"}", JSON)).build()).execute()) {
+            assertThat(response.code()).isEqualTo(200);
+        }
+
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        assertThat(emulator.postsIn(dm.id())).extracting(EmulatedPost::message).containsExactly("psst");
+        assertThat(emulator.postsIn(town.id())).isEmpty();
+    }
+
+    @Test
+    void anUnknownWebhookOrOneWithoutTextIsRefused() throws Exception {
+        EmulatedWebhook hook = emulator.createIncomingWebhook(alice, emulator.directChannel(bot, alice).id(), "CI");
+
+        try (Response unknown = http.newCall(new Request.Builder().url(emulator.serverUrl() + "/hooks/nosuchhook")
+                .post(RequestBody.create("{\"text\":\"x\"}", JSON)).build()).execute();
+             Response empty = http.newCall(new Request.Builder().url(emulator.webhookUrl(hook).toString())
+                     .post(RequestBody.create("{}", JSON)).build()).execute()) {
+            assertThat(unknown.code()).isEqualTo(400);
+            assertThat(unknown.body().string()).contains("web.incoming_webhook.invalid.app_error");
+            assertThat(empty.code()).isEqualTo(400);
+            assertThat(empty.body().string()).contains("web.incoming_webhook.text.app_error");
+        }
+    }
+
+    @Test
     void theDirectChannelIsNamedByTheSortedUserIds() throws Exception {
         Map<String, Object> channel = call("POST", "/channels/direct", bot.token(),
                 "[\"" + bot.id() + "\",\"" + alice.id() + "\"]");

@@ -10,6 +10,7 @@ import okio.Buffer;
 import okio.ByteString;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,9 @@ import java.util.regex.Pattern;
 final class RestDispatcher extends Dispatcher {
     private static final String API = "/api/v4";
     private static final String ID = "([^/]+)";
+    /** Incoming webhooks live outside the API: {@code /hooks/{hook_id}}. */
+    private static final Pattern WEBHOOK = Pattern.compile("/hooks/" + ID);
+    static final String INCOMING_WEBHOOK = "POST /hooks/{hook_id}";
 
     private record Exchange(RecordedRequest request, EmulatedUser user, List<String> params) {
         String param(int index) {
@@ -113,8 +117,17 @@ final class RestDispatcher extends Dispatcher {
         HttpUrl url = request.getUrl();
         String path = url.encodedPath();
         String method = request.getMethod();
+        Matcher hook = WEBHOOK.matcher(path);
+        if ("POST".equals(method) && hook.matches()) {
+            return incomingWebhook(request, hook.group(1), requestId);
+        }
         if ("GET".equals(method) && path.equals(API + "/websocket")) {
             traffic.arrived("GET /websocket");
+            Optional<Refusals.Rule> refused = refusals.take("GET /websocket");
+            if (refused.isPresent()) {
+                return error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
+                        "We encountered an error."), requestId);
+            }
             EmulatedUser byHeader;
             try {
                 byHeader = request.getHeaders().get("Authorization") == null ? null : authenticate(request.getHeaders());
@@ -122,6 +135,12 @@ final class RestDispatcher extends Dispatcher {
                 return error(e, requestId);
             }
             return new MockResponse.Builder().webSocketUpgrade(new EmulatedConnection(hub, state, byHeader)).build();
+        }
+        if ("GET".equals(method) && path.equals(API + "/system/ping")) {
+            // Needs no token, as on the real server; every answer of the real server names its version.
+            traffic.arrived("GET /system/ping");
+            return json(200, Map.of("status", "OK")).newBuilder()
+                    .setHeader("X-Version-Id", MattermostEmulator.SERVER_VERSION + ".0.emulator.false").build();
         }
         for (Route route : routes) {
             Matcher matcher = route.pattern().matcher(path);
@@ -230,8 +249,35 @@ final class RestDispatcher extends Dispatcher {
     private MockResponse createPost(Exchange e) {
         Map<String, Object> body = Wire.parseObject(e.body());
         EmulatedPost post = operations.createPost(e.user().id(), string(body, "channel_id"), string(body, "root_id"),
-                string(body, "message"), strings(body.get("file_ids")));
+                string(body, "message"), strings(body.get("file_ids")), props(body.get("props")));
         return json(201, operations.postJson(post));
+    }
+
+    /** {@code POST /hooks/{hook_id}}: no token, the hook's id is its secret; the answer is a plain {@code ok}. */
+    private MockResponse incomingWebhook(RecordedRequest request, String hookId, String requestId) {
+        traffic.arrived(INCOMING_WEBHOOK);
+        try {
+            ByteString body = request.getBody();
+            operations.webhookPost(hookId, Wire.parseObject(body == null ? "" : body.utf8()));
+        } catch (ApiError e) {
+            return error(e, requestId);
+        }
+        return new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "text/plain")
+                .body("ok")
+                .build();
+    }
+
+    private static Map<String, Object> props(Object value) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw ApiError.invalidBodyParam("props");
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        map.forEach((key, item) -> props.put(String.valueOf(key), item));
+        return props;
     }
 
     private MockResponse patchPost(Exchange e) {

@@ -9,9 +9,16 @@ import java.util.function.Consumer;
 
 /** Changes to the emulated server's content and the websocket events each one causes, as the real server sends them. */
 final class ServerOperations {
+    /** Props an incoming webhook's caller may not set: the server sets them itself. */
+    private static final List<String> WEBHOOK_RESERVED_PROPS = List.of("from_webhook", "override_username",
+            "override_icon_url", "webhook_display_name");
+    /** The name the real server shows for a webhook's post when overriding is on and none was given. */
+    private static final String DEFAULT_WEBHOOK_USERNAME = "webhook";
+
     private final EmulatorState state;
     private final WebSocketHub hub;
     private final List<Consumer<EmulatedPost>> watchers = new CopyOnWriteArrayList<>();
+    private volatile boolean usernameOverride;
 
     ServerOperations(EmulatorState state, WebSocketHub hub) {
         this.state = state;
@@ -27,10 +34,49 @@ final class ServerOperations {
         return post;
     }
 
-    EmulatedPost createPost(String asUser, String channelId, String rootId, String message, List<String> fileIds) {
-        EmulatedPost post = stored(state.createPost(asUser, channelId, rootId, message, fileIds));
+    EmulatedPost createPost(String asUser, String channelId, String rootId, String message, List<String> fileIds,
+                            Map<String, Object> props) {
+        EmulatedPost post = stored(state.createPost(asUser, channelId, rootId, message, fileIds, props));
         announcePosted(post);
         return post;
+    }
+
+    /** The server setting "Enable integrations to override usernames" (off by default, as on the real server). */
+    void usernameOverride(boolean enabled) {
+        usernameOverride = enabled;
+    }
+
+    /**
+     * What the real server's {@code POST /hooks/{id}} does with a request: a post by the hook's creator, in the
+     * hook's channel or in the creator's DM with {@code @username}, marked {@code from_webhook} and shown under the
+     * requested name when overriding is on; never a reply.
+     */
+    EmulatedPost webhookPost(String hookId, Map<String, Object> request) {
+        EmulatedWebhook hook = state.webhook(hookId);
+        Object text = request.get("text");
+        if (!(text instanceof String message) || message.isEmpty()) {
+            throw new ApiError(400, "web.incoming_webhook.text.app_error", "No text specified.");
+        }
+        String channelId = hook.channelId();
+        Object channel = request.get("channel");
+        if (channel instanceof String name && !name.isEmpty()) {
+            channelId = name.startsWith("@")
+                    ? state.directChannel(hook.creatorId(), state.userByUsername(name.substring(1)).id()).id()
+                    : state.channelByName(name.startsWith("#") ? name.substring(1) : name).id();
+        }
+        Map<String, Object> props = new LinkedHashMap<>();
+        if (request.get("props") instanceof Map<?, ?> given) {
+            given.forEach((key, value) -> props.put(String.valueOf(key), value));
+        }
+        props.keySet().removeAll(WEBHOOK_RESERVED_PROPS);
+        props.put("webhook_display_name", hook.displayName());
+        props.put("from_webhook", "true");
+        if (usernameOverride) {
+            Object username = request.get("username");
+            props.put("override_username", username instanceof String name && !name.isEmpty()
+                    ? name : DEFAULT_WEBHOOK_USERNAME);
+        }
+        return createPost(hook.creatorId(), channelId, "", message, List.of(), props);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.UserId;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,21 @@ class FrameDecoderTest {
         assertThat(posted.post().message()).isEqualTo("hi \"there\"");
         assertThat(posted.post().createdAt()).isEqualTo(Instant.ofEpochMilli(1_700_000_000_123L));
         assertThat(posted.post().fileIds()).extracting(f -> f.value()).containsExactly("f1");
+        assertThat(posted.post().origin()).isEqualTo(PostOrigin.PERSON);
+    }
+
+    @Test
+    void aPostAnIncomingWebhookMadeInAPersonsNameIsDecodedAsAutomation() {
+        String hooked = POST.replace("\\\"props\\\":{}", "\\\"props\\\":{\\\"from_webhook\\\":\\\"true\\\","
+                + "\\\"override_username\\\":\\\"alice\\\"}");
+        String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"D\",\"post\":\"" + hooked + "\"},\"seq\":4}";
+
+        Frame.Event event = (Frame.Event) decoder.decode(frame);
+
+        assertThat(hooked).contains("from_webhook");
+        ChatEvent.MessagePosted posted = (ChatEvent.MessagePosted) event.event();
+        assertThat(posted.post().authorId()).isEqualTo(new UserId("u1"));
+        assertThat(posted.post().origin()).isEqualTo(PostOrigin.AUTOMATION);
     }
 
     @Test
@@ -115,6 +131,28 @@ class FrameDecoderTest {
     }
 
     @Test
+    void aPostSentAsAnObjectIsReadExactlyAsThePostSentAsAString() {
+        String post = "{\"id\":\"p1\",\"create_at\":5.5,\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}";
+        String asObject = "{\"event\":\"post_edited\",\"data\":{\"post\":" + post + "},\"seq\":2}";
+        String asString = "{\"event\":\"post_edited\",\"data\":{\"post\":\"" + post.replace("\"", "\\\"") + "\"},\"seq\":2}";
+
+        Frame fromObject = decoder.decode(asObject);
+
+        assertThat(fromObject).isInstanceOf(Frame.Skipped.class).isEqualTo(decoder.decode(asString));
+    }
+
+    @Test
+    void aPostSentAsAnObjectWithAHugeNumberGivenAsTextIsSkippedNotThrown() {
+        String frame = "{\"event\":\"post_edited\",\"data\":{\"post\":{\"id\":\"p1\",\"create_at\":\"1e999\","
+                + "\"user_id\":\"u1\",\"channel_id\":\"c1\",\"message\":\"m\"}},\"seq\":2}";
+
+        Frame decoded = decoder.decode(frame);
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        assertThat(((Frame.Skipped) decoded).seq()).isEqualTo(2);
+    }
+
+    @Test
     void decodesAnEventThatCameWithoutASequenceNumber() {
         String frame = "{\"event\":\"posted\",\"data\":{\"channel_type\":\"O\",\"post\":\"" + POST + "\"}}";
 
@@ -131,5 +169,40 @@ class FrameDecoderTest {
         assertThat(decoder.decode("{}")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("{\"seq\":3}")).isInstanceOf(Frame.Malformed.class);
         assertThat(decoder.decode("")).isInstanceOf(Frame.Malformed.class);
+    }
+
+    @Test
+    void aFrameWithAHugeValueWhereANumberBelongsIsMalformedForAReasonThatFitsALogLine() {
+        String frame = "{\"event\":\"posted\",\"data\":{},\"seq\":\"" + "x".repeat(100_000) + "\"}";
+
+        Frame decoded = decoder.decode(frame);
+
+        assertThat(decoded).isInstanceOf(Frame.Malformed.class);
+        assertThat(((Frame.Malformed) decoded).why()).startsWith("not a Mattermost frame: Expected a long")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
+    void anUnknownEventWithAHugeNameIsSkippedUnderAShortenedName() {
+        String name = "e".repeat(100_000);
+
+        Frame decoded = decoder.decode("{\"event\":\"" + name + "\",\"seq\":5}");
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        Frame.Skipped skipped = (Frame.Skipped) decoded;
+        assertThat(skipped.seq()).isEqualTo(5);
+        assertThat(skipped.name()).startsWith("eeee").endsWith("(100000 characters)").hasSizeLessThan(300);
+    }
+
+    @Test
+    void aPostedEventWhosePostHasAHugeValueWhereANumberBelongsIsSkippedForAShortReason() {
+        String post = "{\\\"id\\\":\\\"p1\\\",\\\"create_at\\\":\\\"" + "9".repeat(100_000) + "x\\\"}";
+
+        Frame decoded = decoder.decode("{\"event\":\"posted\",\"data\":{\"post\":\"" + post + "\"},\"seq\":9}");
+
+        assertThat(decoded).isInstanceOf(Frame.Skipped.class);
+        assertThat(((Frame.Skipped) decoded).seq()).isEqualTo(9);
+        assertThat(((Frame.Skipped) decoded).why()).startsWith("unreadable payload: Expected a long")
+                .hasSizeLessThan(300);
     }
 }

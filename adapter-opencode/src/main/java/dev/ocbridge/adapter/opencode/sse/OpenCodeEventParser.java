@@ -3,12 +3,13 @@ package dev.ocbridge.adapter.opencode.sse;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
-import dev.ocbridge.adapter.opencode.rest.MessageWire;
 import dev.ocbridge.adapter.opencode.rest.PartWire;
 import dev.ocbridge.adapter.opencode.rest.PermissionRequestWire;
 import dev.ocbridge.adapter.opencode.rest.QuestionRequestWire;
 import dev.ocbridge.adapter.opencode.rest.WireMapping;
 import dev.ocbridge.core.domain.MessageId;
+import dev.ocbridge.core.domain.MessageInfo;
+import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PermissionId;
 import dev.ocbridge.core.domain.QuestionId;
@@ -42,6 +43,9 @@ public final class OpenCodeEventParser {
 
     /** Larger events are dropped unread: nothing the bridge shows needs them, and memory matters more. */
     public static final int MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+    /** Distinct unknown types counted by name; garbage with a new type in every event must not grow memory. */
+    public static final int MAX_UNKNOWN_TYPES = 100;
 
     private static final System.Logger LOG = System.getLogger(OpenCodeEventParser.class.getName());
     private static final int REMEMBERED = 20_000;
@@ -99,7 +103,7 @@ public final class OpenCodeEventParser {
             event = asMap(readObject(data));
         } catch (IOException | RuntimeException e) {
             malformed++;
-            LOG.log(System.Logger.Level.WARNING, "unreadable event ({0}): {1}", e.getMessage(), excerpt(data));
+            LOG.log(System.Logger.Level.WARNING, "unreadable event ({0}): {1}", excerpt(e.getMessage()), excerpt(data));
             return ParsedEvent.unreadable();
         }
         String directory = null;
@@ -118,11 +122,14 @@ public final class OpenCodeEventParser {
             }
         }
         try {
-            return new ParsedEvent(type, directory, translate(type, properties));
+            long unknownBefore = unknown;
+            List<SessionEvent> events = translate(type, properties);
+            return new ParsedEvent(type, directory, events, unknown == unknownBefore ? type : ParsedEvent.UNKNOWN);
         } catch (RuntimeException e) {
             malformed++;
-            LOG.log(System.Logger.Level.WARNING, "unreadable {0} event ({1}): {2}", type, e.toString(), excerpt(data));
-            return new ParsedEvent(type, directory, List.of());
+            LOG.log(System.Logger.Level.WARNING, "unreadable {0} event ({1}): {2}", excerpt(type), excerpt(e.toString()),
+                    excerpt(data));
+            return new ParsedEvent(type, directory, List.of(), ParsedEvent.MALFORMED);
         }
     }
 
@@ -204,18 +211,19 @@ public final class OpenCodeEventParser {
         if (wire.sessionID() == null || wire.error() == null) {
             // An error of no session (e.g. a config problem) has no thread to go to.
             LOG.log(System.Logger.Level.INFO, "server error without a session: {0}",
-                    wire.error() == null ? "?" : WireMapping.error(wire.error()));
+                    wire.error() == null ? "?" : excerpt(WireMapping.error(wire.error()).toString()));
             return List.of();
         }
         return List.of(new SessionEvent.SessionErrored(new SessionId(wire.sessionID()), WireMapping.error(wire.error())));
     }
 
+    /** Every event is read whole before the parser remembers anything of it: an unreadable one leaves no trace. */
     private List<SessionEvent> messageUpdated(MessageUpdatedEventWire wire) {
-        MessageWire info = wire.info();
-        if ("user".equals(info.role()) && info.id() != null) {
-            userMessages.put(info.id(), Boolean.TRUE);
+        MessageInfo message = WireMapping.message(wire.info());
+        if (message.role() == MessageRole.USER) {
+            userMessages.put(message.id().value(), Boolean.TRUE);
         }
-        return List.of(new SessionEvent.MessageUpdated(WireMapping.message(info)));
+        return List.of(new SessionEvent.MessageUpdated(message));
     }
 
     private List<SessionEvent> partUpdated(PartUpdatedEventWire wire) {
@@ -227,13 +235,13 @@ public final class OpenCodeEventParser {
         if (kind.isEmpty()) {
             return List.of();
         }
+        SessionId session = new SessionId(part.sessionID());
+        MessageId message = new MessageId(part.messageID());
+        PartId partId = new PartId(part.id());
         partKinds.put(part.id(), kind.get());
         if (userMessages.containsKey(part.messageID())) {
             return List.of();
         }
-        SessionId session = new SessionId(part.sessionID());
-        MessageId message = new MessageId(part.messageID());
-        PartId partId = new PartId(part.id());
         boolean complete = part.time() != null && part.time().end() != null;
         List<SessionEvent> events = new ArrayList<>(2);
         if (wire.delta() != null && !wire.delta().isEmpty()) {
@@ -257,7 +265,16 @@ public final class OpenCodeEventParser {
 
     private <T> T read(Class<T> type, Map<String, Object> properties) {
         JsonAdapter<T> adapter = moshi.adapter(type);
-        T value = adapter.fromJsonValue(properties);
+        T value;
+        try {
+            value = adapter.fromJsonValue(properties);
+        } catch (AssertionError e) {
+            if (!(e.getCause() instanceof IOException unreadable)) {
+                throw e;
+            }
+            // Moshi reports what its reader of an already parsed tree refuses (a number given as "NaN") this way.
+            throw new IllegalArgumentException(unreadable.getMessage(), unreadable);
+        }
         if (value == null) {
             throw new IllegalArgumentException("no properties");
         }
@@ -266,7 +283,10 @@ public final class OpenCodeEventParser {
 
     private void countUnknown(String type) {
         unknown++;
-        String key = type.isEmpty() ? "(no type)" : type;
+        String key = type.isEmpty() ? "(no type)" : excerpt(type);
+        if (!unknownTypes.containsKey(key) && unknownTypes.size() >= MAX_UNKNOWN_TYPES - 1) {
+            key = "(other types)";
+        }
         Long seen = unknownTypes.merge(key, 1L, Long::sum);
         if (seen == 1) {
             LOG.log(System.Logger.Level.INFO, "ignoring unknown OpenCode event type {0}", key);
@@ -278,8 +298,12 @@ public final class OpenCodeEventParser {
         return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
     }
 
-    private static String excerpt(String data) {
-        return data.length() <= EXCERPT ? data : data.substring(0, EXCERPT) + "… (" + data.length() + " chars)";
+    /** What of a text (an event, a type, a parser's message quoting a token) goes into a log line. */
+    private static String excerpt(String text) {
+        if (text == null || text.length() <= EXCERPT) {
+            return text;
+        }
+        return text.substring(0, EXCERPT) + "… (" + text.length() + " chars)";
     }
 
     private static <V> Map<String, V> lru() {

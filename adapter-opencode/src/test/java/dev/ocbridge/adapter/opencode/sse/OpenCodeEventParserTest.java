@@ -6,7 +6,10 @@ import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.TextKind;
+import dev.ocbridge.core.testing.fuzz.LogWatch;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +65,18 @@ class OpenCodeEventParserTest {
         assertThat(unknown.events()).isEmpty();
         assertThat(parser.stats().unknownTypes()).containsEntry("session.teleported", 2L);
         assertThat(parser.stats().malformed()).isZero();
+    }
+
+    @Test
+    void eachEventIsCountedUnderItsTypeAnUnknownTypeOrMalformed() {
+        ParsedEvent known = parser.parse(IDLE);
+        ParsedEvent ignored = parser.parse("{\"type\":\"server.heartbeat\",\"properties\":{}}");
+        ParsedEvent unknown = parser.parse("{\"type\":\"session.teleported\",\"properties\":{}}");
+        ParsedEvent unreadable = parser.parse("{\"type\":\"session.idle\",\"properties\":{}}");
+        ParsedEvent broken = parser.parse("{not json");
+
+        assertThat(List.of(known, ignored, unknown, unreadable, broken)).extracting(ParsedEvent::countedAs)
+                .containsExactly("session.idle", "server.heartbeat", "unknown", "malformed", "malformed");
     }
 
     @Test
@@ -183,6 +198,69 @@ class OpenCodeEventParserTest {
 
         assertThat(parsed.events()).isEmpty();
         assertThat(parser.stats().malformed()).isZero();
+    }
+
+    @Test
+    void anUnreadableUpdateOfAUserMessageDoesNotHideTheTextOfThatMessageLater() {
+        ParsedEvent unreadable = parser.parse("{\"type\":\"message.updated\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"info\":{\"id\":\"msg_1\",\"sessionID\":null,\"role\":\"user\",\"time\":{\"created\":1}}}}");
+
+        ParsedEvent part = parser.parse(partUpdated("prt_1", "text"));
+
+        assertThat(unreadable.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+        assertThat(part.events()).singleElement().isInstanceOf(SessionEvent.TextPartUpdated.class);
+    }
+
+    @Test
+    void anUnreadableUpdateOfAReasoningPartDoesNotChangeWhatLaterDeltasOfThatPartAre() {
+        ParsedEvent unreadable = parser.parse(partUpdated("prt_r", "reasoning").replace(
+                "\"sessionID\":\"ses_1\",\"messageID\"", "\"sessionID\":null,\"messageID\""));
+
+        ParsedEvent delta = parser.parse(delta("prt_r", "hello"));
+
+        assertThat(unreadable.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+        assertThat(delta.events()).singleElement()
+                .satisfies(event -> assertThat(((SessionEvent.TextDelta) event).kind()).isEqualTo(TextKind.ANSWER));
+    }
+
+    @Test
+    void aNumberGivenAsTheTextNaNMakesOnlyThatEventUnreadable() {
+        ParsedEvent unreadable = parser.parse("{\"type\":\"message.updated\",\"properties\":{\"sessionID\":\"ses_1\","
+                + "\"info\":{\"id\":\"msg_1\",\"sessionID\":\"ses_1\",\"role\":\"assistant\",\"cost\":\"NaN\"}}}");
+        ParsedEvent next = parser.parse(IDLE);
+
+        assertThat(unreadable.type()).isEqualTo("message.updated");
+        assertThat(unreadable.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+        assertThat(next.events()).containsExactly(new SessionEvent.SessionIdle(new SessionId("ses_1")));
+    }
+
+    @Test
+    void anUnreadableEventWithAHugeTypeAndAHugeValueIsLoggedInAShortLine() {
+        String huge = "{\"type\":\"" + "t".repeat(100_000) + "\",\"properties\":{\"sessionID\":1" + "0".repeat(100_000) + "}}";
+        String wrongType = "{\"type\":\"session.idle\",\"properties\":{\"sessionID\":[\"" + "x".repeat(100_000) + "\"]}}";
+
+        try (LogWatch log = new LogWatch(OpenCodeEventParser.class)) {
+            parser.parse(huge);
+            parser.parse(huge.replace("\"type\":\"t", "\"type\":\"session.idle\",\"x\":\"t"));
+            parser.parse(wrongType);
+
+            assertThat(log.lines()).isEqualTo(3);
+            assertThat(log.longestLine()).hasSizeLessThan(1_000);
+        }
+    }
+
+    @Test
+    void unknownTypesAreCountedByNameUpToALimitAndTheRestTogether() {
+        for (int i = 0; i < OpenCodeEventParser.MAX_UNKNOWN_TYPES + 50; i++) {
+            parser.parse("{\"type\":\"future.type." + i + "\",\"properties\":{}}");
+        }
+
+        assertThat(parser.stats().unknown()).isEqualTo(OpenCodeEventParser.MAX_UNKNOWN_TYPES + 50);
+        assertThat(parser.stats().unknownTypes()).hasSize(OpenCodeEventParser.MAX_UNKNOWN_TYPES)
+                .containsEntry("future.type.0", 1L).containsEntry("(other types)", 51L);
     }
 
     private static String partUpdated(String partId, String type) {
