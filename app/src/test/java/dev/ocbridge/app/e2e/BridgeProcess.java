@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * The bridge as users run it: {@code java -jar} on the shaded jar from a working directory of its own,
  * configured by environment variables, its output kept for assertions (and checked never to contain a secret).
  */
-final class BridgeProcess implements AutoCloseable {
+public final class BridgeProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = new ArrayList<>();
     private final Thread pump;
@@ -35,7 +35,7 @@ final class BridgeProcess implements AutoCloseable {
      * JVM's own environment never reach the bridge: every {@code MATTERMOST_} and {@code OPENCODE_} variable is
      * dropped, and so is {@code XDG_CONFIG_HOME}, which would move its state file.
      */
-    static BridgeProcess start(Map<String, String> environment, Path workingDirectory, String... arguments) {
+    public static BridgeProcess start(Map<String, String> environment, Path workingDirectory, String... arguments) {
         Path jar = Path.of(System.getProperty("bridge.jar", "target/opencode-mattermost-bridge.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("the shaded jar is missing: " + jar + " (run the package phase first)");
@@ -57,13 +57,13 @@ final class BridgeProcess implements AutoCloseable {
         }
     }
 
-    List<String> output() {
+    public List<String> output() {
         synchronized (output) {
             return List.copyOf(output);
         }
     }
 
-    boolean hasLogged(String text) {
+    public boolean hasLogged(String text) {
         return output().stream().anyMatch(line -> line.contains(text));
     }
 
@@ -84,15 +84,20 @@ final class BridgeProcess implements AutoCloseable {
         return OptionalLong.empty();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         return process.isAlive();
+    }
+
+    /** The operating system's id of the bridge's JVM, for attaching tools and reading its resource use. */
+    public long pid() {
+        return process.pid();
     }
 
     /** What a JVM ended by SIGTERM exits with, after its shutdown hooks ran. */
     static final int TERMINATED = 143;
 
     /** SIGTERM, as systemd or Ctrl-C would stop it; returns the exit code. */
-    int stop() {
+    public int stop() {
         // Process.destroy() would also close our end of its output, losing what it logs while stopping.
         process.toHandle().destroy();
         try {

@@ -1,7 +1,7 @@
 package dev.ocbridge.adapter.mattermost.emulator;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +23,9 @@ final class EmulatorState {
     private final Map<String, String> userIdByToken = new LinkedHashMap<>();
     private final Map<String, EmulatedChannel> channels = new LinkedHashMap<>();
     private final Map<String, EmulatedPost> posts = new LinkedHashMap<>();
+    /** Post ids per channel and reply ids per thread root, oldest first: reading one thread scans no other post. */
+    private final Map<String, List<String>> postIdsByChannel = new HashMap<>();
+    private final Map<String, List<String>> replyIdsByRoot = new HashMap<>();
     private final List<EmulatedReaction> reactions = new ArrayList<>();
     private final Map<String, EmulatedFile> files = new LinkedHashMap<>();
     private final Map<String, EmulatedWebhook> webhooks = new LinkedHashMap<>();
@@ -178,7 +181,7 @@ final class EmulatorState {
         long at = now();
         EmulatedPost post = new EmulatedPost(ids.next(), channelId, root, asUser, text, "", stored, at, at, 0, 0,
                 attached);
-        posts.put(post.id(), post);
+        addPost(post);
         for (String fileId : attached) {
             files.put(fileId, files.get(fileId).attachedTo(post.id()));
         }
@@ -212,7 +215,7 @@ final class EmulatorState {
         long at = now();
         EmulatedPost post = new EmulatedPost(ids.next(), channelId, "", asUser, message, "system_header_change",
                 Map.of("username", username, "old_header", old, "new_header", header), at, at, 0, 0, List.of());
-        posts.put(post.id(), post);
+        addPost(post);
         return Optional.of(post);
     }
 
@@ -278,16 +281,32 @@ final class EmulatorState {
     synchronized List<EmulatedPost> thread(String rootId) {
         EmulatedPost root = livePost(rootId);
         String threadRoot = root.rootId().isEmpty() ? root.id() : root.rootId();
-        return posts.values().stream()
-                .filter(p -> !p.deleted() && (p.id().equals(threadRoot) || p.rootId().equals(threadRoot)))
-                .sorted(Comparator.comparingLong(EmulatedPost::createAt))
+        List<EmulatedPost> thread = new ArrayList<>();
+        if (!posts.get(threadRoot).deleted()) {
+            thread.add(posts.get(threadRoot));
+        }
+        thread.addAll(replies(threadRoot));
+        return thread;
+    }
+
+    /** The live replies to a root post, oldest first. */
+    synchronized List<EmulatedPost> replies(String rootId) {
+        return replyIdsByRoot.getOrDefault(rootId, List.of()).stream().map(posts::get).filter(p -> !p.deleted())
                 .toList();
     }
 
     /** Every post of a channel, deleted ones included, oldest first. */
     synchronized List<EmulatedPost> channelPosts(String channelId) {
-        return posts.values().stream().filter(p -> p.channelId().equals(channelId))
-                .sorted(Comparator.comparingLong(EmulatedPost::createAt)).toList();
+        return postIdsByChannel.getOrDefault(channelId, List.of()).stream().map(posts::get).toList();
+    }
+
+    /** Posts are added in the order of their creation times: {@link #now()} never repeats or goes back. */
+    private void addPost(EmulatedPost post) {
+        posts.put(post.id(), post);
+        postIdsByChannel.computeIfAbsent(post.channelId(), channel -> new ArrayList<>()).add(post.id());
+        if (!post.rootId().isEmpty()) {
+            replyIdsByRoot.computeIfAbsent(post.rootId(), root -> new ArrayList<>()).add(post.id());
+        }
     }
 
     synchronized EmulatedReaction addReaction(String asUser, String postId, String emojiName) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A Mattermost server for tests: REST API v4 under {@code /api/v4} and the websocket at {@code /api/v4/websocket},
@@ -290,6 +291,15 @@ public final class MattermostEmulator implements AutoCloseable {
         return traffic.count(endpoint);
     }
 
+    /**
+     * Calls {@code watcher} with every post created, edited or deleted from now on, at the moment the server stores
+     * the change (before its websocket event is sent), on the thread that made it: for measuring when something
+     * became visible, not for changing what the server does. The watcher must be quick and must not throw.
+     */
+    public void watchPosts(Consumer<EmulatedPost> watcher) {
+        operations.watch(watcher);
+    }
+
     /** When each request to an endpoint arrived (refused ones included), on a monotonic clock from the start. */
     public List<Duration> requestTimes(String endpoint) {
         return traffic.times(endpoint);
@@ -315,7 +325,8 @@ public final class MattermostEmulator implements AutoCloseable {
 
     /**
      * How many REST requests each endpoint has received so far, refused ones included (the websocket upgrade,
-     * {@code "GET /websocket"}, too): take two and subtract to count what happened in between.
+     * {@code "GET /websocket"}, too), named as in {@link #requestCount}: take two and subtract to count what
+     * happened in between.
      */
     public Map<String, Integer> requestCounts() {
         return traffic.counts();

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -419,5 +420,33 @@ class MattermostEmulatorIT {
         assertThat(byStranger).containsEntry("__status", 403);
         assertThat(call("GET", "/users/" + admin.id(), bot.token(), null))
                 .containsEntry("roles", "system_admin system_user");
+    }
+
+    @Test
+    void aPostWatcherSeesEveryChangeAsItIsStoredWhetherMadeOverRestOrThroughTheTestApi() throws Exception {
+        EmulatedChannel dm = emulator.directChannel(bot, alice);
+        List<EmulatedPost> seen = new CopyOnWriteArrayList<>();
+        emulator.watchPosts(seen::add);
+
+        Map<String, Object> created = call("POST", "/posts", bot.token(),
+                "{\"channel_id\":\"" + dm.id() + "\",\"message\":\"first\"}");
+        String id = (String) created.get("id");
+        call("PUT", "/posts/" + id + "/patch", bot.token(), "{\"message\":\"second\"}");
+        EmulatedPost reply = emulator.reply(alice, dm.id(), id, "a reply");
+        emulator.delete(bot, id);
+
+        assertThat(seen).extracting(EmulatedPost::id).containsExactly(id, id, reply.id(), id);
+        assertThat(seen).extracting(EmulatedPost::message).containsExactly("first", "second", "a reply", "second");
+        assertThat(seen.get(3).deleted()).isTrue();
+    }
+
+    @Test
+    void requestCountsNameEveryEndpointThatWasCalled() throws Exception {
+        call("GET", "/users/me", bot.token(), null);
+        call("GET", "/users/me", "not-a-token", null);
+        call("GET", "/users/" + alice.id(), bot.token(), null);
+
+        assertThat(emulator.requestCounts())
+                .containsExactly(Map.entry("GET /users/me", 2), Map.entry("GET /users/{user_id}", 1));
     }
 }

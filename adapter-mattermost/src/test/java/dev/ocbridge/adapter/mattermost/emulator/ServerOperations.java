@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /** Changes to the emulated server's content and the websocket events each one causes, as the real server sends them. */
 final class ServerOperations {
@@ -15,6 +17,7 @@ final class ServerOperations {
 
     private final EmulatorState state;
     private final WebSocketHub hub;
+    private final List<Consumer<EmulatedPost>> watchers = new CopyOnWriteArrayList<>();
     private volatile boolean usernameOverride;
 
     ServerOperations(EmulatorState state, WebSocketHub hub) {
@@ -22,9 +25,18 @@ final class ServerOperations {
         this.hub = hub;
     }
 
+    void watch(Consumer<EmulatedPost> watcher) {
+        watchers.add(watcher);
+    }
+
+    private EmulatedPost stored(EmulatedPost post) {
+        watchers.forEach(watcher -> watcher.accept(post));
+        return post;
+    }
+
     EmulatedPost createPost(String asUser, String channelId, String rootId, String message, List<String> fileIds,
                             Map<String, Object> props) {
-        EmulatedPost post = state.createPost(asUser, channelId, rootId, message, fileIds, props);
+        EmulatedPost post = stored(state.createPost(asUser, channelId, rootId, message, fileIds, props));
         announcePosted(post);
         return post;
     }
@@ -72,7 +84,7 @@ final class ServerOperations {
      * to the members, then the {@code system_header_change} post, announced like any other post.
      */
     Optional<EmulatedPost> changeHeader(String asUser, String channelId, String header) {
-        Optional<EmulatedPost> systemPost = state.changeHeader(asUser, channelId, header);
+        Optional<EmulatedPost> systemPost = state.changeHeader(asUser, channelId, header).map(this::stored);
         if (systemPost.isPresent()) {
             EmulatedChannel channel = state.channel(channelId);
             Map<String, Object> data = new LinkedHashMap<>();
@@ -103,7 +115,7 @@ final class ServerOperations {
     }
 
     EmulatedPost editPost(String asUser, String postId, String message) {
-        EmulatedPost post = state.editPost(asUser, postId, message);
+        EmulatedPost post = stored(state.editPost(asUser, postId, message));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("post", Wire.json(postJson(post)));
         hub.toChannelMembers(state.channel(post.channelId()), "post_edited", data);
@@ -111,7 +123,7 @@ final class ServerOperations {
     }
 
     EmulatedPost deletePost(String asUser, String postId) {
-        EmulatedPost post = state.deletePost(asUser, postId);
+        EmulatedPost post = stored(state.deletePost(asUser, postId));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("delete_by", asUser);
         data.put("post", Wire.json(postJson(post)));
@@ -134,8 +146,7 @@ final class ServerOperations {
 
     Map<String, Object> postJson(EmulatedPost post) {
         String threadRoot = post.rootId().isEmpty() ? post.id() : post.rootId();
-        List<EmulatedPost> replies = state.channelPosts(post.channelId()).stream()
-                .filter(p -> !p.deleted() && p.rootId().equals(threadRoot)).toList();
+        List<EmulatedPost> replies = state.replies(threadRoot);
         long lastReplyAt = replies.isEmpty() ? 0 : replies.get(replies.size() - 1).createAt();
         return Wire.post(post, replies.size(), lastReplyAt);
     }

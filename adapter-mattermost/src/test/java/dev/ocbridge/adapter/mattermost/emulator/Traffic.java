@@ -27,6 +27,7 @@ final class Traffic {
         return times(endpoint).size();
     }
 
+    /** Requests so far per endpoint. */
     Map<String, Integer> counts() {
         Map<String, Integer> counts = new TreeMap<>();
         arrivals.forEach((endpoint, times) -> counts.put(endpoint, times.size()));
