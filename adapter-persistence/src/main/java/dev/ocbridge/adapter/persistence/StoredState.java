@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -44,6 +45,14 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
             changed.set(index, mapping);
         }
         return new StoredState(changed, cursors, otherSections);
+    }
+
+    /** This state without the mappings that ended before {@code cutoff}; the same instance when none did. */
+    StoredState withoutMappingsEndedBefore(Instant cutoff) {
+        List<ThreadMapping> kept = mappings.stream()
+                .filter(mapping -> mapping.ended().map(ended -> !ended.isBefore(cutoff)).orElse(true))
+                .toList();
+        return kept.size() == mappings.size() ? this : new StoredState(kept, cursors, otherSections);
     }
 
     StoredState withCursor(ChannelId channel, ChannelCursor cursor) {

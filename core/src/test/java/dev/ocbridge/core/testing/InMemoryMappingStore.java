@@ -21,11 +21,26 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<ChannelId, ChannelCursor> cursors = new HashMap<>();
     private int failuresToInject;
     private int saves;
+    private boolean writesFail;
+    private int unwrittenChanges;
     private volatile Gate saveGate;
 
     /** The next {@code count} saves fail as if the disk were full. */
     public synchronized void failNextSaves(int count) {
         failuresToInject = count;
+    }
+
+    /**
+     * While set, every change is held but counted as unwritten, as the file store does when its disk refuses
+     * writes; once cleared, the next change writes them all.
+     */
+    public synchronized void failWrites(boolean failing) {
+        writesFail = failing;
+    }
+
+    /** Changes held in memory that a disk would not have yet. */
+    public synchronized int unwrittenChanges() {
+        return unwrittenChanges;
     }
 
     /** From now on every save waits at {@code gate} before it stores anything, as a slow disk would. */
@@ -69,7 +84,16 @@ public final class InMemoryMappingStore implements MappingStore {
             throw new StateStoreException("could not write the state (injected)");
         }
         mappings.put(mapping.sessionId(), mapping);
-        saves++;
+        written();
+    }
+
+    private void written() {
+        if (writesFail) {
+            unwrittenChanges++;
+        } else {
+            unwrittenChanges = 0;
+            saves++;
+        }
     }
 
     @Override
@@ -84,6 +108,9 @@ public final class InMemoryMappingStore implements MappingStore {
         ChannelCursor stored = cursors.get(channel);
         if (stored == null || !cursor.lastPostAt().isBefore(stored.lastPostAt())) {
             cursors.put(channel, cursor);
+            if (writesFail) {
+                unwrittenChanges++;
+            }
         }
     }
 }

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge's durable state: thread mappings and where chat catch-up resumes. Every write is durable
- * when the call returns. Failures are {@link dev.ocbridge.core.error.StateStoreException}s.
+ * The bridge's durable state: thread mappings and where chat catch-up resumes. What the store holds in memory
+ * is authoritative: every change is seen by the next read at once, and a change the store cannot write (disk
+ * full, read-only) still holds while the store tries again, so that nobody undoes work the change describes.
+ * Other failures (a closed store) are {@link dev.ocbridge.core.error.StateStoreException}s.
  */
 public interface MappingStore {
 
@@ -21,11 +23,17 @@ public interface MappingStore {
 
     Optional<ThreadMapping> findByThreadRoot(PostId root);
 
-    /** Inserts or replaces the mapping of its session. */
+    /**
+     * Inserts or replaces the mapping of its session. Durable when the call returns, unless the store could not
+     * write it; then the mapping holds all the same, the store writes it later, and the call does not throw.
+     */
     void save(ThreadMapping mapping);
 
     Optional<ChannelCursor> cursor(ChannelId channel);
 
-    /** Moves the cursor of a channel forward; an older cursor than the stored one is ignored. */
+    /**
+     * Moves the cursor of a channel forward; an older cursor than the stored one is ignored. The move may
+     * become durable a moment later (stores batch these writes); a clean stop of the store writes it.
+     */
     void advanceCursor(ChannelId channel, ChannelCursor cursor);
 }
