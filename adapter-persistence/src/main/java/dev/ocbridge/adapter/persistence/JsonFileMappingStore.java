@@ -27,8 +27,8 @@ import java.util.concurrent.RejectedExecutionException;
  * <ul>
  *   <li>a mapping change is written (and fsynced) before {@link #save} returns, so a thread is durable before
  *   anyone relies on it;</li>
- *   <li>cursor moves are batched: at most one write per {@link #CURSOR_WRITE_INTERVAL}, on the writer, never on
- *   the caller's thread;</li>
+ *   <li>cursor moves, and changes of a mapping's title or activity alone, are batched: at most one write per
+ *   {@link #CURSOR_WRITE_INTERVAL}, on the writer, never on the caller's thread;</li>
  *   <li>a write that fails (disk full, read-only directory) changes nothing in memory and throws nothing: it is
  *   logged and tried again with {@link #WRITE_RETRY}, so a failing disk neither replays posts once it is back nor
  *   makes a caller undo a thread whose mapping it could not write;</li>
@@ -229,20 +229,32 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     }
 
     /**
-     * Holds the mapping at once and writes the file before returning. A failed write is logged and retried
-     * later; the mapping holds in memory meanwhile, and the call does not throw.
+     * Holds the mapping at once. A new mapping, a new thread or a change of status is written before the call
+     * returns; a change of title or activity alone is batched like a cursor move. A failed write is logged and
+     * retried later; the mapping holds in memory meanwhile, and the call does not throw.
      */
     @Override
     public void save(ThreadMapping mapping) {
         Objects.requireNonNull(mapping, "mapping");
         synchronized (this) {
             requireOpen();
-            if (state.mappingOf(mapping.sessionId()).filter(mapping::equals).isPresent()) {
+            Optional<ThreadMapping> stored = state.mappingOf(mapping.sessionId());
+            if (stored.filter(mapping::equals).isPresent()) {
                 return;
             }
             changed(state.withMapping(mapping).withoutMappingsEndedBefore(clock.instant().minus(keepEnded)));
+            if (stored.filter(old -> sameThreadAndStatus(old, mapping)).isPresent()) {
+                writeSoon();
+                return;
+            }
         }
         writeNow();
+    }
+
+    /** What a reply in the thread and the start's reconciliation rely on; title and activity are bookkeeping. */
+    private static boolean sameThreadAndStatus(ThreadMapping a, ThreadMapping b) {
+        return a.thread().equals(b.thread()) && a.status() == b.status() && Objects.equals(a.endedAt(), b.endedAt())
+                && a.userId().equals(b.userId());
     }
 
     @Override
@@ -262,9 +274,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         boolean forward = stored == null || !cursor.equals(stored) && !cursor.lastPostAt().isBefore(stored.lastPostAt());
         if (forward) {
             changed(state.withCursor(channel, cursor));
-            if (scheduledWrite == null) {
-                scheduleWrite(untilNextCursorWrite());
-            }
+            writeSoon();
         }
     }
 
@@ -307,7 +317,14 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         changes++;
     }
 
-    private Duration untilNextCursorWrite() {
+    /** At most one write per {@link #CURSOR_WRITE_INTERVAL}; while writes fail, the retry already scheduled. */
+    private void writeSoon() {
+        if (scheduledWrite == null) {
+            scheduleWrite(untilNextBatchedWrite());
+        }
+    }
+
+    private Duration untilNextBatchedWrite() {
         if (lastWriteAttempt == null) {
             return Duration.ZERO;
         }

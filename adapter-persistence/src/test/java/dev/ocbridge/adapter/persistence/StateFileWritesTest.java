@@ -105,6 +105,31 @@ class StateFileWritesTest {
     }
 
     @Test
+    void endingAMappingIsWrittenBeforeSaveReturns() {
+        JsonFileMappingStore store = open();
+        store.save(mapping(1));
+
+        store.save(mapping(1).endedAt(NOW));
+
+        assertThat(store.writes()).isEqualTo(2);
+    }
+
+    @Test
+    void changesOfTitleAndActivityAloneAreBatchedLikeCursorMoves() {
+        JsonFileMappingStore store = open();
+        store.save(mapping(1));
+
+        for (int n = 1; n <= 100; n++) {
+            store.save(mapping(1).titled("Title " + n).touchedAt(NOW.plusSeconds(n)));
+            scheduler.advance(Duration.ofMillis(10));
+        }
+
+        assertThat(store.writes()).isEqualTo(2);
+        assertThat(reopenedAfter(store).mappings()).singleElement()
+                .satisfies(saved -> assertThat(saved.sessionTitle()).isEqualTo("Title 100"));
+    }
+
+    @Test
     void aCleanStopWritesTheCursorMovesStillWaiting() {
         JsonFileMappingStore store = open();
         store.save(mapping(1));

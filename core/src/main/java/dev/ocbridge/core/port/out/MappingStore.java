@@ -24,8 +24,10 @@ public interface MappingStore {
     Optional<ThreadMapping> findByThreadRoot(PostId root);
 
     /**
-     * Inserts or replaces the mapping of its session. Durable when the call returns, unless the store could not
-     * write it; then the mapping holds all the same, the store writes it later, and the call does not throw.
+     * Inserts or replaces the mapping of its session. A new mapping, or a change of its thread, user or status,
+     * is durable when the call returns, unless the store could not write it; then the mapping holds all the same,
+     * the store writes it later, and the call does not throw. A change of title or activity alone may become
+     * durable a moment later, as a cursor move does.
      */
     void save(ThreadMapping mapping);
 
