@@ -25,7 +25,10 @@ public final class InMemoryMappingStore implements MappingStore {
     private int unwrittenChanges;
     private volatile Gate saveGate;
 
-    /** The next {@code count} saves fail as if the disk were full. */
+    /**
+     * The next {@code count} saves are refused, as a store that is closed refuses them: they throw and hold
+     * nothing. A disk that refuses writes is {@link #failWrites}.
+     */
     public synchronized void failNextSaves(int count) {
         failuresToInject = count;
     }
