@@ -283,6 +283,11 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         return writes;
     }
 
+    @Override
+    public synchronized boolean writesFailing() {
+        return failedWrites > 0;
+    }
+
     /** Since when the memory holds changes that the file does not, because writing it failed; empty when none. */
     public synchronized Optional<Instant> unwrittenSince() {
         return failedWrites == 0 ? Optional.empty() : Optional.ofNullable(unwrittenSince);

@@ -6,6 +6,7 @@ import dev.ocbridge.app.config.ConfigException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
+import dev.ocbridge.core.testing.MappingStoreContract;
 import dev.ocbridge.core.testing.MutableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,6 +96,19 @@ class OperationsServerTest {
         assertThat(text.value("ocbridge_requests_total{outcome=\"429\",server=\"mattermost\"}")).isEqualTo(0.0);
         assertThat(text.value("ocbridge_stream_connected{server=\"opencode\"}")).isEqualTo(0.0);
         assertThat(text.value("ocbridge_build_info{version=\"1.2.3\"}")).isEqualTo(1.0);
+    }
+
+    @Test
+    void aStateFileThatCannotBeWrittenShowsInTheMetrics() throws Exception {
+        InMemoryMappingStore store = new InMemoryMappingStore();
+        new BridgeGauges(health, store, "1.2.3").bindTo(registry);
+        server.start();
+        store.failWrites(true);
+        store.save(MappingStoreContract.mapping(1));
+
+        PrometheusText text = PrometheusText.parse(get("/metrics").body());
+
+        assertThat(text.value("ocbridge_state_write_failing")).isEqualTo(1.0);
     }
 
     @Test

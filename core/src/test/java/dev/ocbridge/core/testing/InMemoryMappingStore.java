@@ -41,6 +41,11 @@ public final class InMemoryMappingStore implements MappingStore {
         writesFail = failing;
     }
 
+    @Override
+    public synchronized boolean writesFailing() {
+        return unwrittenChanges > 0;
+    }
+
     /** Changes held in memory that a disk would not have yet. */
     public synchronized int unwrittenChanges() {
         return unwrittenChanges;

@@ -219,6 +219,25 @@ public abstract class MappingStoreContract {
     }
 
     @Test
+    void aStoreWhoseWritesWorkDoesNotSayTheyFail() {
+        store.save(mapping(1));
+
+        assertThat(store.writesFailing()).isFalse();
+    }
+
+    @Test
+    void aStoreSaysItsWritesFailUntilOneSucceedsAgain() {
+        writesFail(true);
+        store.save(mapping(1));
+        assertThat(store.writesFailing()).isTrue();
+        writesFail(false);
+
+        store.save(mapping(2));
+
+        assertThat(store.writesFailing()).isFalse();
+    }
+
+    @Test
     void savesFromSeveralThreadsAtOnceAreAllKept() throws Exception {
         int threads = 4;
         int perThread = 10;

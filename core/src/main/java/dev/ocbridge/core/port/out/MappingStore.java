@@ -38,4 +38,10 @@ public interface MappingStore {
      * become durable a moment later (stores batch these writes); a clean stop of the store writes it.
      */
     void advanceCursor(ChannelId channel, ChannelCursor cursor);
+
+    /**
+     * True while the store holds changes it could not write (its last write failed and it is trying again): a
+     * restart now would lose them.
+     */
+    boolean writesFailing();
 }
