@@ -25,10 +25,10 @@ import java.util.concurrent.RejectedExecutionException;
  * {@link MappingStore} as one versioned JSON document, owned by one process at a time through a lock file
  * beside it. The state in memory is authoritative; the file follows it:
  * <ul>
- *   <li>a mapping change is written (and fsynced) before {@link #save} returns, so a thread is durable before
- *   anyone relies on it;</li>
+ *   <li>a new mapping, and a change of a mapping's thread, user or status, is written (and fsynced) before
+ *   {@link #save} returns, so a thread is durable before anyone relies on it;</li>
  *   <li>cursor moves, and changes of a mapping's title or activity alone, are batched: at most one write per
- *   {@link #CURSOR_WRITE_INTERVAL}, on the writer, never on the caller's thread;</li>
+ *   {@link #BATCH_INTERVAL}, on the writer, never on the caller's thread;</li>
  *   <li>a write that fails (disk full, read-only directory) changes nothing in memory and throws nothing: it is
  *   logged and tried again with {@link #WRITE_RETRY}, so a failing disk neither replays posts once it is back nor
  *   makes a caller undo a thread whose mapping it could not write;</li>
@@ -39,10 +39,10 @@ import java.util.concurrent.RejectedExecutionException;
  * ended longer ago than the configured time are left out.
  */
 public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
-    /** The shortest time between two writes for cursor moves alone. */
-    public static final Duration CURSOR_WRITE_INTERVAL = Duration.ofSeconds(1);
+    /** The shortest time between two writes of batched changes. */
+    static final Duration BATCH_INTERVAL = Duration.ofSeconds(1);
     /** Waits between attempts at a state file that refuses writes, for as long as the bridge runs. */
-    public static final Backoff WRITE_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1),
+    static final Backoff WRITE_RETRY = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(1),
             Integer.MAX_VALUE);
     /** How many of the invalid entries the recovery notice names; the log names them all. */
     static final int NOTICE_EXAMPLES = 3;
@@ -193,8 +193,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     /** Writes the file again without its invalid entries, so the next start does not find them again. */
     private void repair() {
         synchronized (this) {
-            changes++;
-            unwrittenSince = clock.instant();
+            changed(state);
         }
         writeNow();
     }
@@ -264,7 +263,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         return Optional.ofNullable(state.cursors().get(channel));
     }
 
-    /** Moves the cursor in memory at once; the file follows within {@link #CURSOR_WRITE_INTERVAL}. */
+    /** Moves the cursor in memory at once; the file follows within {@link #BATCH_INTERVAL}. */
     @Override
     public synchronized void advanceCursor(ChannelId channel, ChannelCursor cursor) {
         Objects.requireNonNull(channel, "channel");
@@ -322,7 +321,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         changes++;
     }
 
-    /** At most one write per {@link #CURSOR_WRITE_INTERVAL}; while writes fail, the retry already scheduled. */
+    /** At most one write per {@link #BATCH_INTERVAL}; while writes fail, the retry already scheduled. */
     private void writeSoon() {
         if (scheduledWrite == null) {
             scheduleWrite(untilNextBatchedWrite());
@@ -333,7 +332,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         if (lastWriteAttempt == null) {
             return Duration.ZERO;
         }
-        Duration wait = Duration.between(clock.instant(), lastWriteAttempt.plus(CURSOR_WRITE_INTERVAL));
+        Duration wait = Duration.between(clock.instant(), lastWriteAttempt.plus(BATCH_INTERVAL));
         return wait.isNegative() ? Duration.ZERO : wait;
     }
 
@@ -397,7 +396,7 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
         if (changes != changesWritten) {
             unwrittenSince = clock.instant();
             if (!closed) {
-                scheduleWrite(CURSOR_WRITE_INTERVAL);
+                scheduleWrite(BATCH_INTERVAL);
             }
         }
     }
