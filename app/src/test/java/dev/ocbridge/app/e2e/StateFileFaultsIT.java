@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +52,30 @@ class StateFileFaultsIT extends EndToEndTest {
                 .as("one thread per session, the one opened while the disk refused writes included")
                 .extracting(EmulatedPost::id)
                 .containsExactlyInAnyOrder(beforeRoot.id(), duringRoot.id());
+    }
+
+    @Test
+    void aStateFileWithManyBadEntriesIsReportedInOnePostOnceAndTheNextStartIsClean() throws Exception {
+        Files.createDirectories(mappingFile.getParent());
+        String badEntries = IntStream.range(0, 1_000)
+                .mapToObj(n -> "{\"sessionId\": \"ses_" + n + "\", \"status\": \"" + "broken".repeat(50) + "\"}")
+                .collect(Collectors.joining(","));
+        Files.writeString(mappingFile, "{\"version\": 1, \"mappings\": [" + badEntries + "]}");
+
+        BridgeProcess first = startBridge();
+        EmulatedPost notice = awaitBotPost(aliceDm.id(), "the recovery notice",
+                post -> post.message().contains("invalid entries"));
+        assertThat(notice.message()).contains("1000 invalid entries", "997 more").hasSizeLessThan(2_000);
+        assertThat(first.stop()).isEqualTo(BridgeProcess.TERMINATED);
+
+        BridgeProcess second = startBridge();
+        Eventually.quietPeriod(Duration.ofSeconds(2));
+
+        assertThat(second.hasLogged("invalid entries")).isFalse();
+        assertThat(botPostsIn(aliceDm.id())).filteredOn(post -> post.message().contains("invalid entries")).hasSize(1);
+        try (Stream<Path> files = Files.list(mappingFile.getParent())) {
+            assertThat(files.filter(file -> file.getFileName().toString().contains(".corrupt-"))).hasSize(1);
+        }
     }
 
     private boolean stateFileContains(String text) {
