@@ -9,6 +9,7 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.UserId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The content of the state file in domain terms, one mapping per session and one request post per request, each
@@ -53,6 +56,26 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
             changed.set(index, mapping);
         }
         return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices, requestPosts);
+    }
+
+    /**
+     * This state without the mappings that ended before {@code cutoff}, and without what belonged to their sessions
+     * (chosen model and agent, request posts); the same instance when none did.
+     */
+    StoredState withoutMappingsEndedBefore(Instant cutoff) {
+        List<ThreadMapping> kept = mappings.stream()
+                .filter(mapping -> mapping.ended().map(ended -> !ended.isBefore(cutoff)).orElse(true))
+                .toList();
+        if (kept.size() == mappings.size()) {
+            return this;
+        }
+        Set<SessionId> gone = mappings.stream().map(ThreadMapping::sessionId).collect(Collectors.toSet());
+        kept.forEach(mapping -> gone.remove(mapping.sessionId()));
+        Map<SessionId, PromptChoices> keptChoices = new HashMap<>(sessionChoices);
+        keptChoices.keySet().removeAll(gone);
+        List<RequestPost> keptRequests = requestPosts.stream()
+                .filter(request -> !gone.contains(request.sessionId())).toList();
+        return new StoredState(kept, cursors, otherSections, keptChoices, mainDmChoices, keptRequests);
     }
 
     StoredState withCursor(ChannelId channel, ChannelCursor cursor) {

@@ -2,7 +2,12 @@ package dev.ocbridge.adapter.persistence;
 
 import dev.ocbridge.core.error.StateStoreException;
 
+import dev.ocbridge.core.testing.ManualScheduler;
+import dev.ocbridge.core.testing.MutableClock;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Run in a second JVM by the tests: tries to open the state file named by the argument and answers by exit
@@ -18,7 +23,9 @@ public final class LockProbe {
     public static void main(String[] args) {
         int outcome;
         try {
-            JsonFileMappingStore.open(Path.of(args[0])).close();
+            MutableClock clock = new MutableClock(Instant.now());
+            JsonFileMappingStore.open(Path.of(args[0]), new JsonFileMappingStore.Options(clock,
+                    new ManualScheduler(clock), Runnable::run, Duration.ofDays(30))).close();
             outcome = OPENED;
         } catch (StateStoreException e) {
             System.err.println(e.getMessage());

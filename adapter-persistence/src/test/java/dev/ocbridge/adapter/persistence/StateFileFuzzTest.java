@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -49,6 +50,9 @@ class StateFileFuzzTest {
     private static final int FILE_TRIES = 1_000;
     private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Nothing is scheduled to run in these tests: every write they make is a mapping's, written at once. */
+    private static final JsonFileMappingStore.Options OPTIONS = new JsonFileMappingStore.Options(CLOCK,
+            (delay, task) -> () -> { }, Runnable::run, Duration.ofDays(30));
     private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class).serializeNulls();
     private static final JsonCodec JSON = JsonCodec.of(ANY::fromJson, ANY::toJson);
     private static final List<String> REQUIRED_IN_A_MAPPING = List.of("sessionId", "threadRootPostId",
@@ -143,7 +147,7 @@ class StateFileFuzzTest {
     private static String loadAndGoOn(Path file, byte[] bytes) throws IOException {
         JsonFileMappingStore store;
         try {
-            store = JsonFileMappingStore.open(file, CLOCK);
+            store = JsonFileMappingStore.open(file, OPTIONS);
         } catch (StateStoreException e) {
             assertThat(e.getMessage()).contains("newer bridge");
             assertThat(Files.readAllBytes(file)).isEqualTo(bytes);
@@ -170,7 +174,7 @@ class StateFileFuzzTest {
             loaded.add(added);
             store.save(added);
         }
-        try (JsonFileMappingStore reopened = JsonFileMappingStore.open(file, CLOCK)) {
+        try (JsonFileMappingStore reopened = JsonFileMappingStore.open(file, OPTIONS)) {
             assertThat(reopened.recoveryNotice()).isEmpty();
             assertThat(reopened.mappings()).containsExactlyInAnyOrderElementsOf(loaded);
         }

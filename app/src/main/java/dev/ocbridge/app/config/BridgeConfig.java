@@ -17,6 +17,7 @@ import java.util.Set;
  * @param directory           where sessions started from chat work, a path on the OpenCode server's machine;
  *                            empty for the directory the server itself works in
  * @param supervisedDirectory where the bridge starts {@code opencode serve} when no {@code OPENCODE_URL} is set
+ * @param keepEnded           how long the mapping of an ended session is kept
  * @param httpAddress         the operations endpoint; empty when it is off
  */
 public record BridgeConfig(
@@ -32,6 +33,7 @@ public record BridgeConfig(
         Optional<String> directory,
         Path supervisedDirectory,
         Path mappingFile,
+        Duration keepEnded,
         MainDmMode mainDmMode,
         Duration adoptWindow,
         Duration editInterval,

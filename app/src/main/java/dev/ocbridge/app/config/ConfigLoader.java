@@ -71,6 +71,7 @@ public final class ConfigLoader {
                 openCodeUrl.isPresent() ? directoryOnTheServer() : Optional.empty(),
                 openCodeUrl.isPresent() ? workingDirectory : supervisedDirectory(),
                 optional(Setting.OPENCODE_MM_MAPPING_FILE).map(this::path).orElseGet(this::defaultMappingFile),
+                duration(Setting.OPENCODE_MM_KEEP_ENDED, Duration.ofDays(30)),
                 mainDmMode,
                 duration(Setting.OPENCODE_MM_ADOPT_WINDOW, Duration.ofHours(1)),
                 Duration.ofMillis(integer(Setting.OPENCODE_MM_EDIT_INTERVAL_MS, 1_000, 0, 60_000)),

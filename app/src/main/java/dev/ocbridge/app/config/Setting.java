@@ -24,6 +24,8 @@ public enum Setting {
                     + "OPENCODE_URL, where the bridge starts opencode serve (default: the bridge's working directory)"),
     OPENCODE_MM_MAPPING_FILE("$XDG_CONFIG_HOME/opencode/mattermost-threads.json, else "
             + "~/.config/opencode/mattermost-threads.json", "the durable state file; ~ is $HOME"),
+    OPENCODE_MM_KEEP_ENDED("30d", "the mapping of an ended session's thread is forgotten this long after it ended "
+            + "(e.g. 7d, 720h, P30D); a reply in its thread is then told it reaches no session"),
     OPENCODE_MM_MAIN_DM_PROMPT("new-session",
             "what a top-level DM does: new-session, recent-session or reject"),
     OPENCODE_MM_AUTO_CREATE_SESSION("true", "false is the same as OPENCODE_MM_MAIN_DM_PROMPT=reject"),

@@ -5,9 +5,11 @@ import dagger.Provides;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
 import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.SchedulerPort;
 
 import javax.inject.Singleton;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
 
 /** The durable state file. */
 @Module
@@ -17,8 +19,10 @@ public final class PersistenceModule {
 
     @Provides
     @Singleton
-    static JsonFileMappingStore fileStore(BridgeConfig config, Clock clock) {
-        return JsonFileMappingStore.open(config.mappingFile(), clock);
+    static JsonFileMappingStore fileStore(BridgeConfig config, Clock clock, SchedulerPort scheduler,
+                                          ExecutorService workers) {
+        return JsonFileMappingStore.open(config.mappingFile(),
+                new JsonFileMappingStore.Options(clock, scheduler, workers, config.keepEnded()));
     }
 
     @Provides

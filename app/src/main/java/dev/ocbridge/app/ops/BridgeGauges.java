@@ -43,6 +43,9 @@ public final class BridgeGauges implements MeterBinder {
         Gauge.builder("ocbridge.stream.connected", health, h -> h.agentConnected() ? 1 : 0)
                 .description("1 while the server's live event stream is connected")
                 .tag("server", MicrometerMetricsAdapter.name(MetricsPort.Server.AGENT)).register(registry);
+        Gauge.builder("ocbridge.state.write.failing", mappings, store -> store.writesFailing() ? 1 : 0)
+                .description("1 while the state file cannot be written; the bridge runs from memory and retries")
+                .register(registry);
         Gauge.builder("ocbridge.build.info", () -> 1).description("The running version")
                 .tag("version", version).register(registry);
     }

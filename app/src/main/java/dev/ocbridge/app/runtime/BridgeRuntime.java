@@ -7,6 +7,7 @@ import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
+import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
@@ -78,7 +79,7 @@ public final class BridgeRuntime {
         LOG.log(System.Logger.Level.INFO, "Signed in to Mattermost as @{0}", self.username());
         identity.ownerDm().ifPresent(dm -> {
             chatEvents.serveChannel(dm);
-            store.recoveryNotice().ifPresent(notice -> chat.createPost(NewPost.inChannel(dm, ":warning: " + notice)));
+            store.recoveryNotice().ifPresent(notice -> postRecoveryNotice(dm, notice));
         });
         store.recoveryNotice().ifPresent(notice -> LOG.log(System.Logger.Level.WARNING, notice));
         openCodeServer.ifPresent(server -> LOG.log(System.Logger.Level.INFO, "Started opencode serve at {0}",
@@ -131,6 +132,16 @@ public final class BridgeRuntime {
         store.close();
         LOG.log(System.Logger.Level.INFO, "Bridge stopped");
         stopped.countDown();
+    }
+
+    /** The notice is news, not a condition to run: a chat server that refuses it must not stop the start. */
+    private void postRecoveryNotice(ChannelId dm, String notice) {
+        try {
+            chat.createPost(NewPost.inChannel(dm, ":warning: " + notice));
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not post the recovery notice of the state file in {0}: {1}", dm,
+                    e.getMessage());
+        }
     }
 
     /** A chat server that is down at start is waited for; a refused token is not. */

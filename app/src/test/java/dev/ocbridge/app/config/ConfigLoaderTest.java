@@ -47,6 +47,7 @@ class ConfigLoaderTest {
         assertThat(config.mappingFile()).isEqualTo(home.resolve(".config/opencode/mattermost-threads.json"));
         assertThat(config.mainDmMode()).isEqualTo(MainDmMode.NEW_SESSION);
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.keepEnded()).isEqualTo(Duration.ofDays(30));
         assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(1000));
         assertThat(config.maxPostLength()).isEqualTo(15_000);
         assertThat(config.maxFileBytes()).isEqualTo(10L * 1024 * 1024);
@@ -167,6 +168,7 @@ class ConfigLoaderTest {
         env.put("OPENCODE_MM_ALLOWED_USERS", " a1, b2 ,,");
         env.put("OPENCODE_MM_MAIN_DM_PROMPT", "recent-session");
         env.put("OPENCODE_MM_ADOPT_WINDOW", "30m");
+        env.put("OPENCODE_MM_KEEP_ENDED", "7d");
         env.put("OPENCODE_MM_EDIT_INTERVAL_MS", "250");
         env.put("OPENCODE_MM_MAX_POST_LENGTH", "16383");
 
@@ -176,6 +178,7 @@ class ConfigLoaderTest {
         assertThat(config.allowedUsers()).isEqualTo(Set.of(new UserId("a1"), new UserId("b2")));
         assertThat(config.mainDmMode()).isEqualTo(MainDmMode.RECENT_SESSION);
         assertThat(config.adoptWindow()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(config.keepEnded()).isEqualTo(Duration.ofDays(7));
         assertThat(config.editInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.maxPostLength()).isEqualTo(16_383);
     }

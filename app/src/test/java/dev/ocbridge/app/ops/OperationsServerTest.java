@@ -117,6 +117,19 @@ class OperationsServerTest {
     }
 
     @Test
+    void aStateFileThatCannotBeWrittenShowsInTheMetrics() throws Exception {
+        InMemoryMappingStore store = new InMemoryMappingStore();
+        new BridgeGauges(health, store, "1.2.3").bindTo(registry);
+        server.start();
+        store.failWrites(true);
+        store.save(MappingStoreContract.mapping(1));
+
+        PrometheusText text = PrometheusText.parse(get("/metrics").body());
+
+        assertThat(text.value("ocbridge_state_write_failing")).isEqualTo(1.0);
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefused() throws Exception {
         server.start();
 

@@ -28,11 +28,34 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
     private int failuresToInject;
     private int saves;
+    private boolean writesFail;
+    private int unwrittenChanges;
     private volatile Gate saveGate;
 
-    /** The next {@code count} saves fail as if the disk were full. */
+    /**
+     * The next {@code count} saves are refused, as a store that is closed refuses them: they throw and hold
+     * nothing. A disk that refuses writes is {@link #failWrites}.
+     */
     public synchronized void failNextSaves(int count) {
         failuresToInject = count;
+    }
+
+    /**
+     * While set, every change is held but counted as unwritten, as the file store does when its disk refuses
+     * writes; once cleared, the next change writes them all.
+     */
+    public synchronized void failWrites(boolean failing) {
+        writesFail = failing;
+    }
+
+    @Override
+    public synchronized boolean writesFailing() {
+        return unwrittenChanges > 0;
+    }
+
+    /** Changes held in memory that a disk would not have yet. */
+    public synchronized int unwrittenChanges() {
+        return unwrittenChanges;
     }
 
     /** From now on every save waits at {@code gate} before it stores anything, as a slow disk would. */
@@ -73,7 +96,16 @@ public final class InMemoryMappingStore implements MappingStore {
     private synchronized void saveNow(ThreadMapping mapping) {
         failIfAsked();
         mappings.put(mapping.sessionId(), mapping);
-        saves++;
+        written();
+    }
+
+    private void written() {
+        if (writesFail) {
+            unwrittenChanges++;
+        } else {
+            unwrittenChanges = 0;
+            saves++;
+        }
     }
 
     @Override
@@ -88,6 +120,9 @@ public final class InMemoryMappingStore implements MappingStore {
         ChannelCursor stored = cursors.get(channel);
         if (stored == null || !cursor.lastPostAt().isBefore(stored.lastPostAt())) {
             cursors.put(channel, cursor);
+            if (writesFail) {
+                unwrittenChanges++;
+            }
         }
     }
 

@@ -39,6 +39,9 @@ public abstract class MappingStoreContract {
     /** A new store holding nothing yet. */
     protected abstract MappingStore newStore();
 
+    /** Makes the store's writes fail from now on, as a full disk or a read-only directory would, or work again. */
+    protected abstract void writesFail(boolean failing);
+
     @BeforeEach
     void createStore() {
         store = newStore();
@@ -266,6 +269,58 @@ public abstract class MappingStoreContract {
         store.removeRequestPost(new RequestKey(RequestKind.PERMISSION, "per_unknown"));
 
         assertThat(store.requestPosts()).containsExactly(requestPost(RequestKind.PERMISSION, 1));
+    }
+
+    @Test
+    void aMappingThatCannotBeWrittenStillHoldsAndSavingItDoesNotThrow() {
+        writesFail(true);
+
+        store.save(mapping(1));
+
+        assertThat(store.findBySession(mapping(1).sessionId())).contains(mapping(1));
+        assertThat(store.findByThreadRoot(new PostId("root1"))).contains(mapping(1));
+    }
+
+    @Test
+    void aCursorThatCannotBeWrittenStillHolds() {
+        writesFail(true);
+        ChannelCursor cursor = new ChannelCursor(new PostId("p1"), T0);
+
+        store.advanceCursor(new ChannelId("dm1"), cursor);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(cursor);
+    }
+
+    @Test
+    void changesHeldWhileWritesFailAreKeptOnceWritesWorkAgain() {
+        writesFail(true);
+        store.save(mapping(1));
+        store.advanceCursor(new ChannelId("dm1"), new ChannelCursor(new PostId("p1"), T0));
+        writesFail(false);
+
+        store.save(mapping(2));
+
+        assertThat(store.mappings()).containsExactlyInAnyOrder(mapping(1), mapping(2));
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(new ChannelCursor(new PostId("p1"), T0));
+    }
+
+    @Test
+    void aStoreWhoseWritesWorkDoesNotSayTheyFail() {
+        store.save(mapping(1));
+
+        assertThat(store.writesFailing()).isFalse();
+    }
+
+    @Test
+    void aStoreSaysItsWritesFailUntilOneSucceedsAgain() {
+        writesFail(true);
+        store.save(mapping(1));
+        assertThat(store.writesFailing()).isTrue();
+        writesFail(false);
+
+        store.save(mapping(2));
+
+        assertThat(store.writesFailing()).isFalse();
     }
 
     @Test

@@ -67,6 +67,23 @@ class ThreadLifecycleTest {
     }
 
     @Test
+    void whenTheStateFileCannotBeWrittenTheThreadIsOpenedOnceAndKeptThroughLaterUpdates() {
+        SessionInfo session = kit.sessions.addSession("Disk full", "/home/dev/projA", null);
+        kit.mappings.failWrites(true);
+        kit.agentReports(new SessionEvent.SessionCreated(session));
+        List<ChatPost> opened = kit.chat.postsIn(kit.aliceDm);
+
+        kit.agentReports(new SessionEvent.SessionUpdated(session));
+        kit.agentReports(new SessionEvent.SessionUpdated(session));
+
+        assertThat(opened).hasSize(1);
+        assertThat(kit.chat.postsIn(kit.aliceDm)).isEqualTo(opened);
+        assertThat(kit.mappings.findBySession(session.id()).orElseThrow().thread().root())
+                .isEqualTo(opened.get(0).id());
+        assertThat(kit.mappings.unwrittenChanges()).isPositive();
+    }
+
+    @Test
     void aChildSessionNeverGetsItsOwnThread() {
         SessionInfo parent = kit.sessions.addSession("Parent", "/home/dev/projA", null);
         SessionInfo child = kit.sessions.addSession("Sub task", "/home/dev/projA", parent.id());

@@ -15,8 +15,10 @@ import java.util.Optional;
 
 /**
  * The bridge's durable state: thread mappings, where chat catch-up resumes, the models and agents people
- * chose, and the posts of the requests the agent waits on. Every write is durable when the call returns.
- * Failures are {@link dev.ocbridge.core.error.StateStoreException}s.
+ * chose, and the posts of the requests the agent waits on. What the store holds in memory is authoritative:
+ * every change is seen by the next read at once, and a change the store cannot write (disk full, read-only)
+ * still holds while the store tries again, so that nobody undoes work the change describes. Other failures
+ * (a closed store) are {@link dev.ocbridge.core.error.StateStoreException}s.
  */
 public interface MappingStore {
 
@@ -26,12 +28,20 @@ public interface MappingStore {
 
     Optional<ThreadMapping> findByThreadRoot(PostId root);
 
-    /** Inserts or replaces the mapping of its session. */
+    /**
+     * Inserts or replaces the mapping of its session. A new mapping, or a change of its thread, user or status,
+     * is durable when the call returns, unless the store could not write it; then the mapping holds all the same,
+     * the store writes it later, and the call does not throw. A change of title or activity alone may become
+     * durable a moment later, as a cursor move does.
+     */
     void save(ThreadMapping mapping);
 
     Optional<ChannelCursor> cursor(ChannelId channel);
 
-    /** Moves the cursor of a channel forward; an older cursor than the stored one is ignored. */
+    /**
+     * Moves the cursor of a channel forward; an older cursor than the stored one is ignored. The move may
+     * become durable a moment later (stores batch these writes); a clean stop of the store writes it.
+     */
     void advanceCursor(ChannelId channel, ChannelCursor cursor);
 
     /** What prompts to the session are sent with, as chosen from chat; empty when nothing was chosen. */
@@ -56,4 +66,10 @@ public interface MappingStore {
 
     /** Forgets the post of an answered request; nothing happens when there is none. */
     void removeRequestPost(RequestKey key);
+
+    /**
+     * True while the store holds changes it could not write (its last write failed and it is trying again): a
+     * restart now would lose them.
+     */
+    boolean writesFailing();
 }
