@@ -33,6 +33,7 @@ import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
+import dev.ocbridge.core.error.ServerMisroutedException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
@@ -70,6 +71,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     private final StreamMemory streamMemory;
     private final int sessionsPerPage;
     private final AtomicBoolean toldNoCrossProjectList = new AtomicBoolean();
+    private final SessionAbsence absence;
 
     OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory) {
         this(api, directories, streamMemory, SESSIONS_PER_PAGE);
@@ -82,6 +84,8 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         this.directories = directories;
         this.streamMemory = streamMemory;
         this.sessionsPerPage = sessionsPerPage;
+        this.absence = new SessionAbsence(directories::serverDirectory, () -> askServerDirectory(api),
+                this::listSessions);
     }
 
     @Override
@@ -189,7 +193,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     @Override
     public Optional<SessionInfo> session(SessionId id) {
         try {
-            return Optional.of(WireMapping.session(call(api.session(id.value()), "reading session " + id)));
+            return Optional.of(WireMapping.session(onSession(id, api.session(id.value()), "reading session " + id)));
         } catch (NotFoundException gone) {
             return Optional.empty();
         }
@@ -229,7 +233,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public void deleteSession(SessionId id) {
-        call(api.deleteSession(id.value()), "deleting session " + id);
+        onSession(id, api.deleteSession(id.value()), "deleting session " + id);
     }
 
     @Override
@@ -240,8 +244,8 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .orElse(null);
         streamMemory.promptSent(id);
         try {
-            call(api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
-        } catch (NotFoundException | RejectedRequestException refused) {
+            onSession(id, api.promptAsync(id.value(), new PromptBody(parts, model)), "prompting session " + id);
+        } catch (NotFoundException | ServerMisroutedException | RejectedRequestException refused) {
             streamMemory.promptRefused(id);
             throw refused;
         }
@@ -259,7 +263,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public void abort(SessionId id) {
-        call(api.abort(id.value()), "aborting session " + id);
+        onSession(id, api.abort(id.value()), "aborting session " + id);
     }
 
     @Override
@@ -372,7 +376,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     }
 
     private List<MessageWithPartsWire> messagesWithParts(SessionId id, Integer limit) {
-        return orEmpty(call(api.messages(id.value(), limit), "reading the messages of session " + id)).stream()
+        return orEmpty(onSession(id, api.messages(id.value(), limit), "reading the messages of session " + id)).stream()
                 .filter(message -> message.info() != null && message.info().id() != null
                         && message.info().sessionID() != null)
                 .toList();
@@ -380,7 +384,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public List<Todo> todos(SessionId id) {
-        return orEmpty(call(api.todos(id.value()), "reading the todo list of session " + id)).stream()
+        return orEmpty(onSession(id, api.todos(id.value()), "reading the todo list of session " + id)).stream()
                 .map(WireMapping::todo)
                 .toList();
     }
@@ -405,6 +409,15 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                     .forEach(all::add);
         }
         return all;
+    }
+
+    /** A call on one session's route, whose "not found" is believed only once the server proved itself ours. */
+    private <T> T onSession(SessionId id, Call<T> call, String what) {
+        try {
+            return call(call, what);
+        } catch (NotFoundException notFound) {
+            throw absence.explain(id, notFound);
+        }
     }
 
     private static <T> T call(Call<T> call, String what) {
