@@ -51,7 +51,7 @@ public final class OpenCodeConnection implements AutoCloseable {
         this.sessions = new OpenCodeSessionAdapter(api, directories, memory, sentPrompts);
         this.events = new OpenCodeEventStream(http.streamClient(settings.livenessDeadline()), http.baseUrl(),
                 settings.eventScope(), new OpenCodeEventParser(http.moshi()), new SessionResynchronizer(sessions),
-                directories, memory, sentPrompts, Backoff.standard(), FIRST_RESYNCHRONISATION_RETRY, metrics);
+                directories, memory, sentPrompts, Math::random, FIRST_RESYNCHRONISATION_RETRY, metrics);
     }
 
     public SessionPort sessionPort() {

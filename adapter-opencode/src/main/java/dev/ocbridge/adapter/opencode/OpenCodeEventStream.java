@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.opencode;
 import dev.ocbridge.adapter.opencode.sse.EventStats;
 import dev.ocbridge.adapter.opencode.sse.OpenCodeEventParser;
 import dev.ocbridge.adapter.opencode.sse.ParsedEvent;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.port.in.SessionEventHandler;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,14 +42,18 @@ public final class OpenCodeEventStream {
     private static final System.Logger LOG = System.getLogger(OpenCodeEventStream.class.getName());
     /** The server says {@code server.connected} at once; silence after connecting means a stuck connection. */
     private static final Duration FIRST_EVENT_DEADLINE = Duration.ofSeconds(10);
+    /** A server the bridge cannot work without is tried again for as long as it takes. */
+    static final Backoff RECONNECT = Backoff.untilItWorks(Duration.ofMillis(500), Duration.ofSeconds(30));
+    /** Sessions that could not be resynchronised are tried again this many times less often at most. */
+    private static final int LONGEST_RESYNCHRONISATION_FACTOR = 64;
 
     private final OkHttpClient client;
     private final HttpUrl url;
     private final OpenCodeEventParser parser;
     private final SessionResynchronizer resynchronizer;
     private final ServedDirectories directories;
-    private final Backoff backoff;
-    private final Duration resynchronisationRetry;
+    private final DoubleSupplier random;
+    private final Backoff resynchronisationRetry;
     private final StreamMemory memory;
     private final SentPrompts sentPrompts;
     private final MetricsPort metrics;
@@ -57,11 +63,12 @@ public final class OpenCodeEventStream {
     private EventSource current;
     private StreamState state = StreamState.STOPPED;
     private boolean everConnected;
+    private int failedAttempts;
     private int incompleteResynchronisations;
 
     OpenCodeEventStream(OkHttpClient client, HttpUrl baseUrl, EventScope scope, OpenCodeEventParser parser,
                         SessionResynchronizer resynchronizer, ServedDirectories directories, StreamMemory memory,
-                        SentPrompts sentPrompts, Backoff backoff, Duration resynchronisationRetry,
+                        SentPrompts sentPrompts, DoubleSupplier random, Duration resynchronisationRetry,
                         MetricsPort metrics) {
         this.client = client;
         this.url = scope == EventScope.ALL_DIRECTORIES ? baseUrl.newBuilder().addPathSegments(ALL_EVENTS_PATH).build()
@@ -71,8 +78,9 @@ public final class OpenCodeEventStream {
         this.directories = directories;
         this.memory = memory;
         this.sentPrompts = sentPrompts;
-        this.backoff = backoff;
-        this.resynchronisationRetry = resynchronisationRetry;
+        this.random = random;
+        this.resynchronisationRetry = Backoff.untilItWorks(resynchronisationRetry,
+                resynchronisationRetry.multipliedBy(LONGEST_RESYNCHRONISATION_FACTOR));
         this.metrics = metrics;
     }
 
@@ -215,8 +223,8 @@ public final class OpenCodeEventStream {
             }
             state = StreamState.CONNECTED;
             everConnected = true;
+            failedAttempts = 0;
         }
-        backoff.reset();
         List<SessionEvent> missed = resynchronisation.missed();
         if (!missed.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "resynchronised {0} missed event(s) from OpenCode", missed.size());
@@ -240,8 +248,8 @@ public final class OpenCodeEventStream {
                 incompleteResynchronisations = 0;
                 return;
             }
-            Duration delay = resynchronisationRetry.multipliedBy(1L << Math.min(incompleteResynchronisations, 6));
             incompleteResynchronisations++;
+            Duration delay = resynchronisationRetry.delayAfter(incompleteResynchronisations).orElseThrow();
             LOG.log(System.Logger.Level.WARNING, "{0} session(s) could not be resynchronised; trying again in {1} s",
                     resynchronisation.unrecovered().size(), delay.toSeconds());
             scheduler.schedule(() -> {
@@ -261,7 +269,8 @@ public final class OpenCodeEventStream {
             current = null;
             wasConnected = state == StreamState.CONNECTED;
             state = StreamState.WAITING_TO_RECONNECT;
-            delay = backoff.nextDelay();
+            failedAttempts++;
+            delay = RECONNECT.spreadDelayAfter(failedAttempts, random.getAsDouble()).orElseThrow();
             scheduler.schedule(OpenCodeEventStream.this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         }
         if (wasConnected) {

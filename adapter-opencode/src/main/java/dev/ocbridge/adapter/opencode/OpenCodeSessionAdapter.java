@@ -40,6 +40,7 @@ import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
+import dev.ocbridge.core.error.ServerMisroutedException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
@@ -80,6 +81,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     private final SentPrompts sentPrompts;
     private final int sessionsPerPage;
     private final AtomicBoolean toldNoCrossProjectList = new AtomicBoolean();
+    private final SessionAbsence absence;
 
     OpenCodeSessionAdapter(OpenCodeApi api, ServedDirectories directories, StreamMemory streamMemory,
                            SentPrompts sentPrompts) {
@@ -94,6 +96,8 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         this.streamMemory = streamMemory;
         this.sentPrompts = sentPrompts;
         this.sessionsPerPage = sessionsPerPage;
+        this.absence = new SessionAbsence(directories::serverDirectory, () -> askServerDirectory(api),
+                this::listSessions);
     }
 
     @Override
@@ -201,7 +205,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     @Override
     public Optional<SessionInfo> session(SessionId id) {
         try {
-            return Optional.of(WireMapping.session(call(api.session(id.value()), "reading session " + id)));
+            return Optional.of(WireMapping.session(onSession(id, api.session(id.value()), "reading session " + id)));
         } catch (NotFoundException gone) {
             return Optional.empty();
         }
@@ -241,7 +245,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public void deleteSession(SessionId id) {
-        call(api.deleteSession(id.value()), "deleting session " + id);
+        onSession(id, api.deleteSession(id.value()), "deleting session " + id);
     }
 
     /**
@@ -261,9 +265,9 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         String messageId = sentPrompts.messageIdFor(id, prompt.id());
         streamMemory.promptSent(id);
         try {
-            call(api.promptAsync(id.value(), new PromptBody(messageId, parts, model, prompt.agent())),
+            onSession(id, api.promptAsync(id.value(), new PromptBody(messageId, parts, model, prompt.agent())),
                     "prompting session " + id);
-        } catch (NotFoundException | RejectedRequestException refused) {
+        } catch (NotFoundException | ServerMisroutedException | RejectedRequestException refused) {
             streamMemory.promptRefused(id);
             sentPrompts.refused(id, messageId);
             throw refused;
@@ -282,7 +286,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public void abort(SessionId id) {
-        call(api.abort(id.value()), "aborting session " + id);
+        onSession(id, api.abort(id.value()), "aborting session " + id);
     }
 
     @Override
@@ -392,13 +396,14 @@ public final class OpenCodeSessionAdapter implements SessionPort {
      */
     @Override
     public List<FileChange> changes(SessionId id) {
-        List<FileDiffWire> whole = orEmpty(call(api.diff(id.value(), null), "reading the changes of session " + id));
+        List<FileDiffWire> whole = orEmpty(onSession(id, api.diff(id.value(), null),
+                "reading the changes of session " + id));
         if (!whole.isEmpty()) {
             return fileChanges(whole);
         }
         List<FileChange> changes = new ArrayList<>();
         for (String prompt : promptsThatChangedFiles(messagesWithParts(id))) {
-            changes.addAll(fileChanges(orEmpty(call(api.diff(id.value(), prompt),
+            changes.addAll(fileChanges(orEmpty(onSession(id, api.diff(id.value(), prompt),
                     "reading the changes of prompt " + prompt + " in session " + id))));
         }
         return changes;
@@ -464,7 +469,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
     }
 
     private List<MessageWithPartsWire> messagesWithParts(SessionId id, Integer limit) {
-        return orEmpty(call(api.messages(id.value(), limit), "reading the messages of session " + id)).stream()
+        return orEmpty(onSession(id, api.messages(id.value(), limit), "reading the messages of session " + id)).stream()
                 .filter(message -> message.info() != null && message.info().id() != null
                         && message.info().sessionID() != null)
                 .toList();
@@ -472,7 +477,7 @@ public final class OpenCodeSessionAdapter implements SessionPort {
 
     @Override
     public List<Todo> todos(SessionId id) {
-        return orEmpty(call(api.todos(id.value()), "reading the todo list of session " + id)).stream()
+        return orEmpty(onSession(id, api.todos(id.value()), "reading the todo list of session " + id)).stream()
                 .map(WireMapping::todo)
                 .toList();
     }
@@ -507,6 +512,15 @@ public final class OpenCodeSessionAdapter implements SessionPort {
                 .filter(ofTheSession)
                 .map(mapping)
                 .toList();
+    }
+
+    /** A call on one session's route, whose "not found" is believed only once the server proved itself ours. */
+    private <T> T onSession(SessionId id, Call<T> call, String what) {
+        try {
+            return call(call, what);
+        } catch (NotFoundException notFound) {
+            throw absence.explain(id, notFound);
+        }
     }
 
     private static <T> T call(Call<T> call, String what) {

@@ -26,4 +26,24 @@ public record Backoff(Duration first, Duration longest, int maxRetries) {
         }
         return Optional.of(delay.compareTo(longest) > 0 ? longest : delay);
     }
+
+    /** Attempts that go on until one works: what the bridge cannot do without is waited for, never given up. */
+    public static Backoff untilItWorks(Duration first, Duration longest) {
+        return new Backoff(first, longest, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #delayAfter} spread over its upper half by {@code random} (from 0 to 1), so that clients that failed
+     * together do not all try again at the same moment.
+     */
+    public Optional<Duration> spreadDelayAfter(int failures, double random) {
+        if (random < 0 || random > 1) {
+            throw new IllegalArgumentException("random must be within 0 .. 1, got " + random);
+        }
+        return delayAfter(failures).map(delay -> {
+            long ceiling = delay.toMillis();
+            long half = ceiling / 2;
+            return Duration.ofMillis(half + Math.round(random * (ceiling - half)));
+        });
+    }
 }

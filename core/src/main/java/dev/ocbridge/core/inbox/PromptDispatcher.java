@@ -13,6 +13,7 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
+import dev.ocbridge.core.error.ServerMisroutedException;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SessionPort;
@@ -111,6 +112,12 @@ public final class PromptDispatcher {
                 threads.endThread(session);
                 chat.createPost(NewPost.inThread(post.thread(), texts.endedThread(mapping)));
             });
+            return;
+        } catch (ServerMisroutedException e) {
+            LOG.log(System.Logger.Level.WARNING, "Prompt for session {0} not sent; its thread stays open: {1}",
+                    mapping.sessionId(), e.getMessage());
+            afterThePrompt(mapping, "say that the server is not the session's",
+                    () -> chat.createPost(NewPost.inThread(answerThread, texts.serverMisrouted(mapping, e.getMessage()))));
             return;
         } catch (BridgeException e) {
             queued.notSent(session, prompt.id());

@@ -55,6 +55,13 @@ public final class BridgeTexts {
         return "Session " + Untrusted.code(mapping.shortId()) + " has ended, so nothing was sent. " + whatNext();
     }
 
+    /** The server said the session does not exist, but did not answer as the server that holds it. */
+    public String serverMisrouted(ThreadMapping mapping, String reason) {
+        return ":warning: OpenCode does not answer as the server of session " + Untrusted.code(mapping.shortId())
+                + " right now, so nothing was sent; the thread stays open. Send it again once the server is back. "
+                + "(" + Untrusted.inline(reason) + ")";
+    }
+
     public String noSessions() {
         return mainDmMode == MainDmMode.NEW_SESSION
                 ? "No sessions yet. Send a message in the main DM to start one."

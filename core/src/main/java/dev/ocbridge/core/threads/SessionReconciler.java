@@ -4,6 +4,7 @@ import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.error.BridgeException;
+import dev.ocbridge.core.error.ServerMisroutedException;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SessionPort;
 import dev.ocbridge.core.settings.BridgeSettings;
@@ -74,6 +75,11 @@ public final class SessionReconciler {
                 if (sessions.session(mapping.sessionId()).isEmpty()) {
                     threads.endThread(mapping.sessionId());
                 }
+            } catch (ServerMisroutedException e) {
+                // Every other check would ask the same server and hear the same: wait for the next reconcile.
+                LOG.log(System.Logger.Level.WARNING, "No thread is ended while the agent server answers like this: {0}",
+                        e.getMessage());
+                return;
             } catch (BridgeException e) {
                 LOG.log(System.Logger.Level.WARNING, "Could not check session {0}: {1}", mapping.sessionId(),
                         e.getMessage());

@@ -18,6 +18,7 @@ import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.Todo;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.error.RejectedRequestException;
+import dev.ocbridge.core.error.ServerMisroutedException;
 import dev.ocbridge.core.error.UnavailableException;
 import dev.ocbridge.core.port.out.SessionPort;
 
@@ -60,6 +61,7 @@ public final class FakeSessionPort implements SessionPort {
     private int answerFailuresToInject;
     private final AtomicInteger ids = new AtomicInteger();
     private String unavailableReason;
+    private String misroutedReason;
     private volatile Gate creationGate;
     private boolean loseNextPromptAnswer;
     private String rejectNextPromptReason;
@@ -126,6 +128,14 @@ public final class FakeSessionPort implements SessionPort {
     /** Every call fails as if the server were down, until {@code null} is given. */
     public synchronized void unavailable(String reason) {
         unavailableReason = reason;
+    }
+
+    /**
+     * Calls on one session's routes fail as when the server says the session does not exist but does not answer
+     * as the server that holds it (a misrouted proxy), until {@code null} is given; lists still answer.
+     */
+    public synchronized void misrouteSessionRoutes(String reason) {
+        misroutedReason = reason;
     }
 
     public synchronized List<Prompt> promptsTo(SessionId id) {
@@ -226,6 +236,7 @@ public final class FakeSessionPort implements SessionPort {
     @Override
     public synchronized Optional<SessionInfo> session(SessionId id) {
         failIfDown();
+        failIfMisrouted();
         return Optional.ofNullable(sessions.get(id));
     }
 
@@ -403,8 +414,15 @@ public final class FakeSessionPort implements SessionPort {
 
     private void require(SessionId id) {
         failIfDown();
+        failIfMisrouted();
         if (!sessions.containsKey(id)) {
             throw new NotFoundException("Session not found: " + id);
+        }
+    }
+
+    private void failIfMisrouted() {
+        if (misroutedReason != null) {
+            throw new ServerMisroutedException(misroutedReason);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.ocbridge.adapter.opencode.process;
 
-import dev.ocbridge.adapter.opencode.Backoff;
 import dev.ocbridge.adapter.opencode.rest.HealthWire;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeApi;
 import dev.ocbridge.adapter.opencode.rest.OpenCodeHttp;
 import dev.ocbridge.adapter.opencode.server.ServerAccess;
 import dev.ocbridge.adapter.opencode.server.ServerLocation;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.error.UnavailableException;
 import retrofit2.Call;
 import retrofit2.Response;
@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 
 /**
  * Runs {@code opencode serve} as a child process and keeps it running: a server that dies, or stops answering
@@ -49,6 +50,8 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
     private static final int FAILED_CHECKS_BEFORE_RESTART = 3;
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(1500);
     private static final Duration STABLE_AFTER = Duration.ofSeconds(30);
+    /** The bridge cannot work without its server: it is started again for as long as it takes. */
+    private static final Backoff RESTARTS = Backoff.untilItWorks(Duration.ofMillis(500), Duration.ofSeconds(30));
     /**
      * Leaves a small reader of the bridge's pipe behind, then becomes the server ({@code exec}, same process). The
      * bridge holds the pipe's other end and never writes to it; the system closes that end when the bridge exits,
@@ -61,7 +64,7 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final OpenCodeProcessSettings settings;
-    private final Backoff backoff;
+    private final DoubleSupplier random;
     private final Clock clock;
     private final Optional<PidFile> pidFile;
     private final Object lock = new Object();
@@ -69,16 +72,18 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
     private Running running;
     private Instant startedAt;
     private int failedChecks;
+    private int restartsInARow;
+    private boolean restartPending;
     private int starts;
     private boolean stopped;
 
     public OpenCodeServerSupervisor(OpenCodeProcessSettings settings) {
-        this(settings, Backoff.standard(), Clock.systemUTC());
+        this(settings, Math::random, Clock.systemUTC());
     }
 
-    OpenCodeServerSupervisor(OpenCodeProcessSettings settings, Backoff backoff, Clock clock) {
+    OpenCodeServerSupervisor(OpenCodeProcessSettings settings, DoubleSupplier random, Clock clock) {
         this.settings = settings;
-        this.backoff = backoff;
+        this.random = random;
         this.clock = clock;
         this.pidFile = Optional.ofNullable(settings.pidFile()).map(PidFile::new);
     }
@@ -190,7 +195,7 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
         try {
             Running current;
             synchronized (lock) {
-                if (stopped) {
+                if (stopped || restartPending) {
                     return;
                 }
                 current = running;
@@ -204,7 +209,7 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
             if (healthy(current.api)) {
                 failedChecks = 0;
                 if (Duration.between(startedAt, clock.instant()).compareTo(STABLE_AFTER) >= 0) {
-                    backoff.reset();
+                    restartsInARow = 0;
                 }
                 return;
             }
@@ -219,19 +224,33 @@ public final class OpenCodeServerSupervisor implements ServerLocation, AutoClose
         }
     }
 
+    /** The wait before the next start is the monitor's to schedule; its checks pause until then. */
     private void restart() {
         terminate();
-        Duration delay = backoff.nextDelay();
+        restartsInARow++;
+        Duration delay = RESTARTS.spreadDelayAfter(restartsInARow, random.getAsDouble()).orElseThrow();
         LOG.log(System.Logger.Level.INFO, "restarting opencode serve in {0} ms", delay.toMillis());
+        synchronized (lock) {
+            if (stopped) {
+                return;
+            }
+            restartPending = true;
+            monitor.schedule(this::relaunch, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void relaunch() {
+        synchronized (lock) {
+            restartPending = false;
+        }
         try {
-            Thread.sleep(delay.toMillis());
             launch();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } catch (UnavailableException e) {
             if (!isStopped()) {
                 LOG.log(System.Logger.Level.WARNING, "restarting opencode serve failed: {0}", e.getMessage());
             }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "restarting opencode serve failed; will check again", e);
         }
     }
 

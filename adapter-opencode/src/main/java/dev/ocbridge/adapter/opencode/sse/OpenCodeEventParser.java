@@ -98,6 +98,13 @@ public final class OpenCodeEventParser {
                     data.length(), maxEventChars, excerpt(data));
             return ParsedEvent.unreadable();
         }
+        EventHead head = EventHead.read(data);
+        if (head != null && isSkipped(head.type())) {
+            if (head.type().equals("sync")) {
+                duplicates++;
+            }
+            return new ParsedEvent(head.type(), head.directory(), List.of(), head.type());
+        }
         Map<String, Object> event;
         try {
             event = asMap(readObject(data));
@@ -136,10 +143,6 @@ public final class OpenCodeEventParser {
     private List<SessionEvent> translate(String type, Map<String, Object> properties) {
         switch (type) {
             case ParsedEvent.CONNECTED:
-                return List.of();
-            case "sync":
-                // The global stream repeats every durable event as a "sync" envelope.
-                duplicates++;
                 return List.of();
             case "session.created":
                 return List.of(new SessionEvent.SessionCreated(session(properties)));
@@ -191,12 +194,24 @@ public final class OpenCodeEventParser {
                         wire.todos() == null ? List.of() : wire.todos().stream()
                                 .filter(Objects::nonNull).map(WireMapping::todo).toList()));
             }
+            case "sync":
+                // The global stream repeats every durable event as a "sync" envelope.
+                duplicates++;
+                return List.of();
             default:
-                if (!IGNORED.contains(type) && !type.startsWith("session.next.")) {
+                if (!isSkipped(type)) {
                     countUnknown(type);
                 }
                 return List.of();
         }
+    }
+
+    /**
+     * Types whose payload is never read: the ignored ones, the next-generation session events, and the global
+     * stream's "sync" copy of every durable event.
+     */
+    private static boolean isSkipped(String type) {
+        return IGNORED.contains(type) || type.startsWith("session.next.") || type.equals("sync");
     }
 
     private SessionInfo session(Map<String, Object> properties) {

@@ -117,6 +117,36 @@ class OpenCodeEventParserTest {
     }
 
     @Test
+    void thePayloadOfAnIgnoredTypeIsNeverReadSoEvenOneTheParserCouldNotReadCostsNothing() {
+        // A member named twice makes a payload unreadable to the parser; only reading it would find that out.
+        ParsedEvent ignored = parser.parse("{\"type\":\"session.diff\",\"properties\":{\"diff\":[],\"diff\":[]}}");
+
+        assertThat(ignored.countedAs()).isEqualTo("session.diff");
+        assertThat(ignored.events()).isEmpty();
+        assertThat(parser.stats().malformed()).isZero();
+        assertThat(parser.stats().received()).isEqualTo(1);
+    }
+
+    @Test
+    void aSyncCopyOnTheGlobalStreamIsADuplicateWhoseDirectoryIsStillKnown() {
+        ParsedEvent copy = parser.parse("{\"directory\":\"/home/dev/projB\",\"payload\":{\"type\":\"sync\","
+                + "\"syncEvent\":{\"type\":\"session.created.1\",\"data\":{\"sessionID\":\"ses_1\",\"sessionID\":1}}}}");
+
+        assertThat(copy.type()).isEqualTo("sync");
+        assertThat(copy.directory()).isEqualTo("/home/dev/projB");
+        assertThat(parser.stats().duplicates()).isEqualTo(1);
+        assertThat(parser.stats().malformed()).isZero();
+    }
+
+    @Test
+    void anIgnoredTypeNamedTwiceIsReadWholeAndFoundUnreadable() {
+        ParsedEvent twice = parser.parse("{\"type\":\"server.heartbeat\",\"type\":\"session.idle\",\"properties\":{}}");
+
+        assertThat(twice.countedAs()).isEqualTo(ParsedEvent.MALFORMED);
+        assertThat(parser.stats().malformed()).isEqualTo(1);
+    }
+
+    @Test
     void anEventAboveTheLimitIsDroppedUnread() {
         OpenCodeEventParser small = new OpenCodeEventParser(new Moshi.Builder().build(), 100);
 

@@ -30,6 +30,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile boolean refusingEventStreams;
     private volatile String refusedRequestPart;
     private volatile List<String> hiddenRoutes = List.of();
+    private volatile List<String> notFoundRoutes = List.of();
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -87,6 +88,14 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void hideRoutes(String... routes) {
         hiddenRoutes = List.of(routes);
+    }
+
+    /**
+     * From now on, requests for paths starting with one of {@code routes} are answered {@code 404 Not Found} by the
+     * proxy itself, as a proxy with a wrong path would; none given lets all pass.
+     */
+    public void answerNotFound(String... routes) {
+        notFoundRoutes = List.of(routes);
     }
 
     /** Closes the connections that carry an event stream; the others stay open. */
@@ -166,6 +175,10 @@ public final class TcpProxy implements AutoCloseable {
                         }
                         carriesEvents = true;
                     }
+                    if (requests && asksForAny(notFoundRoutes, buffer, read)) {
+                        answerNotFound(from);
+                        return;
+                    }
                     byte[] passed = requests ? withoutHiddenRoute(buffer, read) : null;
                     if (passed != null) {
                         out.write(passed);
@@ -191,6 +204,30 @@ public final class TcpProxy implements AutoCloseable {
             String start = new String(buffer, 0, Math.min(length, 512), StandardCharsets.US_ASCII);
             int endOfLine = start.indexOf('\r');
             return (endOfLine < 0 ? start : start.substring(0, endOfLine)).contains(part);
+        }
+
+        private boolean asksForAny(List<String> routes, byte[] buffer, int length) {
+            if (routes.isEmpty()) {
+                return false;
+            }
+            String line = requestLine(buffer, length);
+            int path = line.indexOf(' ') + 1;
+            return path > 0 && routes.stream().anyMatch(route -> line.startsWith(route, path));
+        }
+
+        private static String requestLine(byte[] buffer, int length) {
+            String start = new String(buffer, 0, Math.min(length, 2048), StandardCharsets.ISO_8859_1);
+            int endOfLine = start.indexOf('\r');
+            return endOfLine < 0 ? start : start.substring(0, endOfLine);
+        }
+
+        private void answerNotFound(Socket client) throws IOException {
+            byte[] body = "404 page not found\n".getBytes(StandardCharsets.US_ASCII);
+            OutputStream out = client.getOutputStream();
+            out.write(("HTTP/1.1 404 Not Found\r\nContent-Type: text/plain\r\nContent-Length: " + body.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
         }
 
         /** The request with a hidden route's path moved elsewhere, or null when it asks for no hidden route. */

@@ -47,6 +47,11 @@ public interface SessionPort {
     /** Where a session created without a directory works: the server's own working directory. */
     String serverDirectory();
 
+    /**
+     * Empty only when the server that holds the bridge's sessions says this one is gone. Calls on one session
+     * (this one, prompting, aborting, its messages) throw {@link dev.ocbridge.core.error.ServerMisroutedException}
+     * instead of saying "gone" when whoever answered is not that server, as far as the adapter can tell.
+     */
     Optional<SessionInfo> session(SessionId id);
 
     /**
