@@ -156,9 +156,11 @@ public final class MattermostChatAdapter implements ChatPort {
         requireLength(post.message());
         CreatePostJson body = new CreatePostJson(post.channelId().value(),
                 post.rootId() == null ? null : post.rootId().value(), post.message(),
-                post.fileIds().isEmpty() ? null : post.fileIds().stream().map(FileId::value).toList());
+                post.fileIds().isEmpty() ? null : post.fileIds().stream().map(FileId::value).toList(),
+                post.key().value());
+        // The key makes a create idempotent: one whose answer was lost is asked again and returns the stored post.
         ChatPost created = WireMapping.post(rest.body("create a post in channel " + post.channelId(),
-                Retry.RATE_LIMIT_ONLY, api.createPost(body)));
+                Retry.IDEMPOTENT, api.createPost(body)));
         metrics.postCreated();
         return created;
     }

@@ -249,6 +249,14 @@ public final class MattermostEmulator implements AutoCloseable {
         dispatcher.remove(endpoint);
     }
 
+    /**
+     * Handles the next {@code times} requests to {@code endpoint} and then cuts their connection before the answer
+     * is sent: the change is stored, the client never hears of it (a proxy timing out, a network cut).
+     */
+    public void loseAnswers(String endpoint, int times) {
+        refusals.add(new Refusals.Rule(endpoint, times, Refusals.LOSE_ANSWER, 0, false));
+    }
+
     /** Forgets every scripted 429 and server error still pending. */
     public void stopRefusing() {
         refusals.clear();

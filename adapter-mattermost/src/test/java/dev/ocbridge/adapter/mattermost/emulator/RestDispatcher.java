@@ -162,12 +162,20 @@ final class RestDispatcher extends Dispatcher {
             return error(unknownPath(), requestId);
         }
         Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
+        if (refused.isPresent() && refused.get().status() == Refusals.LOSE_ANSWER) {
+            handle(route, matcher, request, requestId);
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+        }
         if (refused.isPresent()) {
             return refused.get().status() == 429
                     ? tooManyRequests(refused.get())
                     : error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
                             "We encountered an error."), requestId);
         }
+        return handle(route, matcher, request, requestId);
+    }
+
+    private MockResponse handle(Route route, Matcher matcher, RecordedRequest request, String requestId) {
         try {
             EmulatedUser user = authenticate(request.getHeaders());
             List<String> params = new ArrayList<>();
@@ -249,7 +257,8 @@ final class RestDispatcher extends Dispatcher {
     private MockResponse createPost(Exchange e) {
         Map<String, Object> body = Wire.parseObject(e.body());
         EmulatedPost post = operations.createPost(e.user().id(), string(body, "channel_id"), string(body, "root_id"),
-                string(body, "message"), strings(body.get("file_ids")), props(body.get("props")));
+                string(body, "message"), strings(body.get("file_ids")), props(body.get("props")),
+                string(body, "pending_post_id"));
         return json(201, operations.postJson(post));
     }
 
