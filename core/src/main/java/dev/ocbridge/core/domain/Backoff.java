@@ -2,6 +2,7 @@ package dev.ocbridge.core.domain;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /** Waits between attempts that double from {@code first} up to {@code longest}, for at most {@code maxRetries}. */
 public record Backoff(Duration first, Duration longest, int maxRetries) {
@@ -25,5 +26,16 @@ public record Backoff(Duration first, Duration longest, int maxRetries) {
             delay = delay.multipliedBy(2);
         }
         return Optional.of(delay.compareTo(longest) > 0 ? longest : delay);
+    }
+
+    /**
+     * Like {@link #delayAfter}, but a random point between half and all of that wait, so that many clients that
+     * failed together (reconnecting after a server restart) do not all come back at the same moment.
+     */
+    public Optional<Duration> jitteredDelayAfter(int failures, RandomGenerator random) {
+        return delayAfter(failures).map(delay -> {
+            long half = Math.max(delay.toMillis() / 2, 1);
+            return Duration.ofMillis(half + random.nextLong(half + 1));
+        });
     }
 }
