@@ -65,16 +65,18 @@ public final class MattermostChatAdapter implements ChatPort {
     private final RestCaller rest;
     private final URI siteUrl;
     private final MetricsPort metrics;
+    private final UserCache users;
     private final EditCoalescer edits = new EditCoalescer();
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
 
-    public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics) {
+    MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics, UserCache users) {
         this.api = api;
         this.rest = rest;
         this.siteUrl = siteUrl;
         this.metrics = metrics;
+        this.users = users;
     }
 
     @Override
@@ -95,9 +97,11 @@ public final class MattermostChatAdapter implements ChatPort {
         return account;
     }
 
+    /** {@inheritDoc} Kept for a minute ({@link UserCache}): the author of every post is looked up. */
     @Override
     public ChatUser user(UserId id) {
-        return WireMapping.user(rest.body("get user " + id, Retry.IDEMPOTENT, api.getUser(id.value())));
+        return users.get(id, known -> WireMapping.user(rest.body("get user " + known, Retry.IDEMPOTENT,
+                api.getUser(known.value()))));
     }
 
     @Override

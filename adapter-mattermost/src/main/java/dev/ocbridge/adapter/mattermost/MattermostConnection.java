@@ -93,7 +93,8 @@ public final class MattermostConnection implements AutoCloseable {
                 .create(MattermostApi.class);
         this.rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
                 timings.retryAttempts(), timings.rateLimitPatience()), retryTimer);
-        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics);
+        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics,
+                new UserCache(UserCache.DEFAULT_EXPIRY, UserCache.DEFAULT_CAPACITY, Clock.systemUTC()));
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
         this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
     }
