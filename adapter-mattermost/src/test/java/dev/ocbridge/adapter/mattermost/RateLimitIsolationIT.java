@@ -45,7 +45,7 @@ class RateLimitIsolationIT {
         for (int i = 0; i < STORMED_EDITS; i++) {
             answers.add(chat.createPost(NewPost.inThread(root.thread(), "answer " + i)));
         }
-        fixture.emulator.throttle(PATCH, STORMED_EDITS, RETRY_AFTER_SECONDS);
+        fixture.emulator.throttleThread(root.id().value(), RETRY_AFTER_SECONDS);
         List<CompletableFuture<ChatPost>> edits = answers.stream()
                 .map(answer -> CompletableFuture.supplyAsync(() -> chat.editPost(answer.id(), "more"), sessions))
                 .toList();

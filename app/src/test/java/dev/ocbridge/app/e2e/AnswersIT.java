@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,5 +51,28 @@ class AnswersIT extends EndToEndTest {
 
         awaitThreadContains(root.id(), "fake upstream failure 400");
         assertThat(threadText(root.id())).contains("The agent stopped with an error");
+    }
+
+    @Test
+    void aThreadOverItsRateLimitHoldsUpNeitherTheMainDmNorItsOwnAnswerForGood() {
+        llm.enqueueText("The answer in the rate-limited thread.");
+        startBridge();
+        EmulatedPost root = awaitThreadRoot(createSession("Rate limited"));
+        mattermost.throttleThread(root.id(), 5);
+        int createsBefore = mattermost.requestCount("POST /posts");
+
+        mattermost.reply(alice, aliceDm.id(), root.id(), "answer me");
+        Eventually.await("the answer's post refused with a 429",
+                () -> Optional.of(mattermost.requestCount("POST /posts")).filter(count -> count > createsBefore));
+        EmulatedPost status = mattermost.post(alice, aliceDm.id(), "!status");
+        EmulatedPost statusAnswer = awaitBotPost(aliceDm.id(), "the answer to !status",
+                reply -> reply.rootId().equals(status.id()));
+
+        assertThat(statusAnswer.message()).contains("Mattermost: connected");
+        assertThat(threadText(root.id())).doesNotContain("The answer in the rate-limited thread.");
+        mattermost.stopRefusing();
+        awaitThreadContains(root.id(), "The answer in the rate-limited thread.");
+        assertThat(botReplies(root.id())).extracting(EmulatedPost::message)
+                .filteredOn(message -> message.contains("The answer in the rate-limited thread.")).hasSize(1);
     }
 }

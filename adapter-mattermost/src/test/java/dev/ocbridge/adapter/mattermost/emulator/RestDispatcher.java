@@ -161,7 +161,9 @@ final class RestDispatcher extends Dispatcher {
         if (removed.contains(route.endpoint())) {
             return error(unknownPath(), requestId);
         }
-        Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
+        Optional<Refusals.Rule> refused = threadOf(route.endpoint(), matcher, request)
+                .flatMap(root -> refusals.takeForThread(route.endpoint(), root))
+                .or(() -> refusals.take(route.endpoint()));
         if (refused.isPresent() && refused.get().status() == Refusals.LOSE_ANSWER) {
             handle(route, matcher, request, requestId);
             return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
@@ -173,6 +175,24 @@ final class RestDispatcher extends Dispatcher {
                             "We encountered an error."), requestId);
         }
         return handle(route, matcher, request, requestId);
+    }
+
+    /** The root post id of the thread a new reply or an edit changes; empty for every other request. */
+    private Optional<String> threadOf(String endpoint, Matcher matcher, RecordedRequest request) {
+        try {
+            if (endpoint.equals("POST /posts")) {
+                ByteString body = request.getBody();
+                Object root = Wire.parseObject(body == null ? "" : body.utf8()).get("root_id");
+                return root instanceof String id && !id.isEmpty() ? Optional.of(id) : Optional.empty();
+            }
+            if (endpoint.equals("PUT /posts/{post_id}/patch")) {
+                return state.anyPost(matcher.group(1))
+                        .map(post -> post.rootId().isEmpty() ? post.id() : post.rootId());
+            }
+        } catch (ApiError e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private MockResponse handle(Route route, Matcher matcher, RecordedRequest request, String requestId) {
