@@ -4,6 +4,7 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -74,5 +75,21 @@ class AnswersIT extends EndToEndTest {
         awaitThreadContains(root.id(), "The answer in the rate-limited thread.");
         assertThat(botReplies(root.id())).extracting(EmulatedPost::message)
                 .filteredOn(message -> message.contains("The answer in the rate-limited thread.")).hasSize(1);
+    }
+
+    @Test
+    void anAnswerWhoseCreateResponseWasLostAfterTheServerStoredItIsPostedOnce() {
+        llm.enqueueText("Stored once, answered once.");
+        startBridge();
+        EmulatedPost root = awaitThreadRoot(createSession("Lost answer"));
+        int createsBefore = mattermost.requestCount("POST /posts");
+        mattermost.loseAnswers("POST /posts", 1);
+
+        mattermost.reply(alice, aliceDm.id(), root.id(), "answer me");
+
+        awaitThreadContains(root.id(), "Stored once, answered once.");
+        Eventually.quietPeriod(Duration.ofSeconds(1));
+        assertThat(botReplies(root.id())).extracting(EmulatedPost::message).containsExactly("Stored once, answered once.");
+        assertThat(mattermost.requestCount("POST /posts")).isGreaterThanOrEqualTo(createsBefore + 2);
     }
 }
