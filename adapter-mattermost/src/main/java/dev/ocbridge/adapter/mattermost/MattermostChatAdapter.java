@@ -67,17 +67,19 @@ public final class MattermostChatAdapter implements ChatPort {
     private final RestCaller rest;
     private final URI siteUrl;
     private final MetricsPort metrics;
+    private final UserCache users;
     private final EditCoalescer edits = new EditCoalescer();
     private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
     private volatile MattermostEventSource liveEvents;
 
-    public MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics) {
+    MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics, UserCache users) {
         this.api = api;
         this.rest = rest;
         this.siteUrl = siteUrl;
         this.metrics = metrics;
+        this.users = users;
     }
 
     @Override
@@ -98,9 +100,11 @@ public final class MattermostChatAdapter implements ChatPort {
         return account;
     }
 
+    /** {@inheritDoc} Kept for a minute ({@link UserCache}): the author of every post is looked up. */
     @Override
     public ChatUser user(UserId id) {
-        return WireMapping.user(rest.body("get user " + id, Retry.IDEMPOTENT, api.getUser(id.value())));
+        return users.get(id, known -> WireMapping.user(rest.body("get user " + known, Retry.IDEMPOTENT,
+                api.getUser(known.value()))));
     }
 
     @Override
@@ -159,9 +163,11 @@ public final class MattermostChatAdapter implements ChatPort {
         requireLength(post.message());
         CreatePostJson body = new CreatePostJson(post.channelId().value(),
                 post.rootId() == null ? null : post.rootId().value(), post.message(),
-                post.fileIds().isEmpty() ? null : post.fileIds().stream().map(FileId::value).toList());
+                post.fileIds().isEmpty() ? null : post.fileIds().stream().map(FileId::value).toList(),
+                post.key().value());
+        // The key makes a create idempotent: one whose answer was lost is asked again and returns the stored post.
         ChatPost created = WireMapping.post(rest.body("create a post in channel " + post.channelId(),
-                Retry.RATE_LIMIT_ONLY, api.createPost(body)));
+                Retry.IDEMPOTENT, api.createPost(body)));
         metrics.postCreated();
         return created;
     }

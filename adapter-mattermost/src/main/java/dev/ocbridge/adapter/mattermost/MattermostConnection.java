@@ -8,10 +8,13 @@ import dev.ocbridge.adapter.mattermost.rest.Retry;
 import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
@@ -22,6 +25,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point for wiring: everything the bridge needs from one Mattermost server, built from
@@ -37,11 +43,19 @@ public final class MattermostConnection implements AutoCloseable {
     private static final String JDK_CONTAINER = "org.glassfish.tyrus.container.jdk.client.JdkClientContainer";
     /** Tyrus logs every text frame it sends at FINEST, the authentication challenge with the token included. */
     private static final String TYRUS_FRAME_LOGGER = "org.glassfish.tyrus.core.TyrusRemoteEndpoint";
+    /**
+     * Requests to Mattermost in flight at once, and connections kept open for them. Every thread's streaming and
+     * every post's handling may call at the same moment; OkHttp's defaults (5 per host, 5 idle connections) would
+     * queue them behind each other. The server's rate limit, not this, is what bounds a bridge under load.
+     */
+    static final int CONCURRENT_REQUESTS = 64;
 
     private final MattermostSettings settings;
     private final MattermostTimings timings;
     private final MetricsPort metrics;
     private final Moshi moshi = new Moshi.Builder().build();
+    private final Dispatcher dispatcher;
+    private final ScheduledExecutorService retryTimer;
     private final OkHttpClient http;
     private final MattermostChatAdapter chat;
     private final MattermostApi api;
@@ -56,7 +70,13 @@ public final class MattermostConnection implements AutoCloseable {
         this.timings = timings;
         this.metrics = metrics;
         String authorization = "Bearer " + settings.token();
+        this.dispatcher = new Dispatcher(Executors.newCachedThreadPool(DaemonThreads.named("mattermost-http")));
+        dispatcher.setMaxRequests(CONCURRENT_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(CONCURRENT_REQUESTS);
+        this.retryTimer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mattermost-retry"));
         this.http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES))
                 .connectTimeout(timings.connectTimeout())
                 .readTimeout(timings.readTimeout())
                 .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
@@ -72,8 +92,9 @@ public final class MattermostConnection implements AutoCloseable {
                 .build()
                 .create(MattermostApi.class);
         this.rest = new RestCaller(moshi, new RetryTimings(timings.retryInitial(), timings.retryMax(),
-                timings.retryAttempts(), timings.rateLimitPatience()));
-        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics);
+                timings.retryAttempts(), timings.rateLimitPatience()), retryTimer);
+        this.chat = new MattermostChatAdapter(api, rest, settings.siteUrl(), metrics,
+                new UserCache(UserCache.DEFAULT_EXPIRY, UserCache.DEFAULT_CAPACITY, Clock.systemUTC()));
         this.websockets = ClientManager.createClient(JDK_CONTAINER);
         this.websockets.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, timings.handshakeTimeout().toMillis());
     }
@@ -124,10 +145,15 @@ public final class MattermostConnection implements AutoCloseable {
         }
         events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
-                new Backoff(timings.reconnectInitial(), timings.reconnectMax(), new SecureRandom()), Clock.systemUTC(),
-                metrics);
+                Backoff.untilItWorks(timings.reconnectInitial(), timings.reconnectMax()), new SecureRandom(),
+                Clock.systemUTC(), metrics);
         chat.actThrough(events);
         return events;
+    }
+
+    /** Requests waiting out a rate limit or a backoff right now, each holding neither a thread nor a connection. */
+    int requestsWaitingToRetry() {
+        return rest.callsWaitingToRetry();
     }
 
     @Override
@@ -136,6 +162,8 @@ public final class MattermostConnection implements AutoCloseable {
             events.stop();
         }
         websockets.shutdown();
+        rest.close();
+        retryTimer.shutdownNow();
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -5,6 +5,7 @@ import dev.ocbridge.adapter.mattermost.ws.Frame;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WebSocketConnection;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.PostId;
@@ -29,9 +30,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
 
 /**
  * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler}: the websocket with its
@@ -69,6 +70,7 @@ public final class MattermostEventSource implements AutoCloseable {
     private final FrameDecoder decoder;
     private final JsonAdapter<WsActionJson> actions;
     private final Backoff backoff;
+    private final RandomGenerator random;
     private final ChatEventDelivery events;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
@@ -87,7 +89,8 @@ public final class MattermostEventSource implements AutoCloseable {
 
     MattermostEventSource(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, ClientManager client,
                           URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
-                          JsonAdapter<WsActionJson> actions, Backoff backoff, Clock clock, MetricsPort metrics) {
+                          JsonAdapter<WsActionJson> actions, Backoff backoff, RandomGenerator random, Clock clock,
+                          MetricsPort metrics) {
         this.chat = chat;
         this.clock = clock;
         this.metrics = metrics;
@@ -99,8 +102,9 @@ public final class MattermostEventSource implements AutoCloseable {
         this.decoder = decoder;
         this.actions = actions;
         this.backoff = backoff;
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("mattermost-websocket"));
-        this.delivery = Executors.newSingleThreadExecutor(daemon("mattermost-events"));
+        this.random = random;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mattermost-websocket"));
+        this.delivery = Executors.newSingleThreadExecutor(DaemonThreads.named("mattermost-events"));
     }
 
     /** Connects in the background; events and catch-up begin once the server has accepted the token. */
@@ -244,7 +248,7 @@ public final class MattermostEventSource implements AutoCloseable {
         }
         Duration delay;
         synchronized (lock) {
-            delay = backoff.delay(failures++);
+            delay = backoff.spreadDelayAfter(++failures, random.nextDouble()).orElseThrow();
         }
         status = Status.RECONNECTING;
         LOG.log(Level.WARNING, "Mattermost event stream down ({0}); reconnecting in {1} ms", reason, delay.toMillis());
@@ -432,13 +436,5 @@ public final class MattermostEventSource implements AutoCloseable {
         if (link.pinger != null) {
             link.pinger.cancel(false);
         }
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

@@ -58,6 +58,17 @@ class MattermostChatAdapterIT {
     }
 
     @Test
+    void aHundredPostsByOneAuthorAreOneUserLookup() {
+        UserId alice = new UserId(fixture.alice.id());
+
+        for (int i = 0; i < 100; i++) {
+            chat.user(alice);
+        }
+
+        assertThat(fixture.emulator.requestCount("GET /users/{user_id}")).isEqualTo(1);
+    }
+
+    @Test
     void anUnknownUserIsNotFound() {
         assertThatThrownBy(() -> chat.user(new UserId("abcdefghijklmnopqrstuvwxyz")))
                 .isInstanceOf(NotFoundException.class)

@@ -49,6 +49,9 @@ class OperationsIT extends EndToEndTest {
         llm.enqueueText("Done.");
         EmulatedPost post = mattermost.post(alice, aliceDm.id(), "count me");
         awaitThreadContains(post.id(), "Done.");
+        // The first token is counted when the create's answer reaches the bridge, a moment after the server stored it.
+        Eventually.awaitTrue("the first token counted",
+                () -> firstTokensCounted(endpoint) > 0);
         PrometheusText after = metrics(endpoint);
         assertThat(after.value("ocbridge_prompts_forwarded_total")).isEqualTo(before + 1);
         assertThat(after.value("ocbridge_route_latency_seconds_count")).isEqualTo(before + 1);
@@ -117,6 +120,17 @@ class OperationsIT extends EndToEndTest {
         HttpResponse<String> response = get(endpoint, "metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         return PrometheusText.parse(response.body());
+    }
+
+    private double firstTokensCounted(URI endpoint) {
+        try {
+            return metrics(endpoint).value("ocbridge_first_token_latency_seconds_count");
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private int status(URI endpoint, String path) {

@@ -131,6 +131,25 @@ public abstract class ChatPortContract {
     }
 
     @Test
+    void creatingTheSamePostAgainReturnsThePostCreatedFirst() {
+        NewPost post = NewPost.inChannel(dm, "said once");
+
+        ChatPost first = chat.createPost(post);
+        ChatPost again = chat.createPost(post);
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(chat.postsSince(dm, Instant.EPOCH)).extracting(ChatPost::message).containsExactly("said once");
+    }
+
+    @Test
+    void twoPostsWithTheSameTextAreTwoPosts() {
+        chat.createPost(NewPost.inChannel(dm, "twice"));
+        chat.createPost(NewPost.inChannel(dm, "twice"));
+
+        assertThat(chat.postsSince(dm, Instant.EPOCH)).extracting(ChatPost::message).containsExactly("twice", "twice");
+    }
+
+    @Test
     void theBotsOwnPostsAreMarkedAsAutomation() {
         ChatPost created = chat.createPost(NewPost.inChannel(dm, "from the bot"));
 

@@ -10,6 +10,7 @@ import dev.ocbridge.core.domain.DownloadedFile;
 import dev.ocbridge.core.domain.FileId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostKey;
 import dev.ocbridge.core.domain.PostOrigin;
 import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.domain.ThreadRef;
@@ -44,6 +45,8 @@ public final class FakeChatPort implements ChatPort {
     private final Map<ChannelId, ChatChannel> channels = new LinkedHashMap<>();
     private final Map<String, ChannelId> directChannels = new HashMap<>();
     private final Map<PostId, ChatPost> posts = new LinkedHashMap<>();
+    /** Which post each key created: as the real servers do, a create with a known key answers that post. */
+    private final Map<PostKey, PostId> createdByKey = new HashMap<>();
     private final List<Reaction> reactions = new ArrayList<>();
     private final Map<FileId, DownloadedFile> files = new HashMap<>();
     private final List<String> edits = new ArrayList<>();
@@ -223,7 +226,12 @@ public final class FakeChatPort implements ChatPort {
 
     private synchronized ChatPost createPostNow(NewPost post) {
         failIfAsked();
+        PostId known = createdByKey.get(post.key());
+        if (known != null && posts.containsKey(known)) {
+            return posts.get(known);
+        }
         ChatPost created = store(post, bot.id(), PostOrigin.AUTOMATION);
+        createdByKey.put(post.key(), created.id());
         sent.add(post.message());
         return created;
     }

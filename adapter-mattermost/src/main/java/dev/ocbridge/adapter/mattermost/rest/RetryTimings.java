@@ -1,5 +1,7 @@
 package dev.ocbridge.adapter.mattermost.rest;
 
+import dev.ocbridge.core.domain.Backoff;
+
 import java.time.Duration;
 
 /**
@@ -9,8 +11,8 @@ import java.time.Duration;
 public record RetryTimings(Duration initialBackoff, Duration maxBackoff, int attempts, Duration rateLimitPatience) {
 
     public RetryTimings {
-        if (initialBackoff.isNegative() || maxBackoff.compareTo(initialBackoff) < 0 || attempts < 1
-                || rateLimitPatience.isNegative()) {
+        if (initialBackoff.isNegative() || initialBackoff.isZero() || maxBackoff.compareTo(initialBackoff) < 0
+                || attempts < 1 || rateLimitPatience.isNegative()) {
             throw new IllegalArgumentException("invalid retry timings");
         }
     }
@@ -19,8 +21,13 @@ public record RetryTimings(Duration initialBackoff, Duration maxBackoff, int att
         return new RetryTimings(Duration.ofMillis(250), Duration.ofSeconds(10), 5, Duration.ofMinutes(10));
     }
 
-    Duration backoff(int failures) {
-        long millis = initialBackoff.toMillis() << Math.min(failures, 20);
-        return Duration.ofMillis(Math.min(Math.max(millis, 1), maxBackoff.toMillis()));
+    /** Waits between tries after I/O failures and server errors, none left after the last attempt. */
+    Backoff afterFailures() {
+        return new Backoff(initialBackoff, maxBackoff, attempts - 1);
+    }
+
+    /** The least wait after each 429, whatever its headers say; bounded by {@link #rateLimitPatience} instead. */
+    Backoff afterRateLimits() {
+        return new Backoff(initialBackoff, maxBackoff, Integer.MAX_VALUE);
     }
 }

@@ -29,7 +29,18 @@ final class EmulatorState {
     private final List<EmulatedReaction> reactions = new ArrayList<>();
     private final Map<String, EmulatedFile> files = new LinkedHashMap<>();
     private final Map<String, EmulatedWebhook> webhooks = new LinkedHashMap<>();
+    /**
+     * The real server's {@code seenPendingPostIdsCache}: for {@link #PENDING_POST_ID_TTL_NANOS} after a post was
+     * created with a {@code pending_post_id}, a create with the same one answers that post instead of a new one.
+     */
+    private final Map<String, SeenPendingPost> seenPendingPosts = new LinkedHashMap<>();
     private long lastMillis;
+
+    /** {@code PendingPostIDsCacheTTL} of the real server's {@code app/post.go}. */
+    static final long PENDING_POST_ID_TTL_NANOS = 30_000_000_000L;
+
+    private record SeenPendingPost(String postId, long seenAtNanos) {
+    }
 
     synchronized String newId() {
         return ids.next();
@@ -142,6 +153,27 @@ final class EmulatorState {
      * server strips ({@code add_channel_member}, {@code force_notification}), and a bot account's post gets
      * {@code from_bot}.
      */
+    /** The post an earlier create with {@code pendingPostId} made, if the server still remembers it. */
+    synchronized Optional<EmulatedPost> createdWith(String pendingPostId) {
+        long now = System.nanoTime();
+        seenPendingPosts.values().removeIf(seen -> now - seen.seenAtNanos() > PENDING_POST_ID_TTL_NANOS);
+        if (pendingPostId == null || pendingPostId.isEmpty() || !seenPendingPosts.containsKey(pendingPostId)) {
+            return Optional.empty();
+        }
+        EmulatedPost post = posts.get(seenPendingPosts.get(pendingPostId).postId());
+        if (post == null || post.deleted()) {
+            throw new ApiError(500, "api.post.deduplicate_create_post.failed_to_get",
+                    "Failed to fetch the post created earlier with this pending post id.");
+        }
+        return Optional.of(post);
+    }
+
+    synchronized void rememberPendingPost(String pendingPostId, String postId) {
+        if (pendingPostId != null && !pendingPostId.isEmpty()) {
+            seenPendingPosts.put(pendingPostId, new SeenPendingPost(postId, System.nanoTime()));
+        }
+    }
+
     synchronized EmulatedPost createPost(String asUser, String channelId, String rootId, String message,
                                          List<String> fileIds, Map<String, Object> props) {
         if (channelId == null || channelId.isEmpty()) {

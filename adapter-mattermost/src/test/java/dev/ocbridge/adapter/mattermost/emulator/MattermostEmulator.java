@@ -278,6 +278,23 @@ public final class MattermostEmulator implements AutoCloseable {
         dispatcher.remove(endpoint);
     }
 
+    /**
+     * From now on until {@link #stopRefusing()}, every new reply in the thread of {@code rootId} and every edit of one
+     * of its posts gets a 429 with {@code resetSeconds} in its headers: one thread's activity over its rate limit,
+     * while everything else is served.
+     */
+    public void throttleThread(String rootId, int resetSeconds) {
+        refusals.throttleThread(rootId, resetSeconds);
+    }
+
+    /**
+     * Handles the next {@code times} requests to {@code endpoint} and then cuts their connection before the answer
+     * is sent: the change is stored, the client never hears of it (a proxy timing out, a network cut).
+     */
+    public void loseAnswers(String endpoint, int times) {
+        refusals.add(new Refusals.Rule(endpoint, times, Refusals.LOSE_ANSWER, 0, false));
+    }
+
     /** Forgets every scripted 429 and server error still pending. */
     public void stopRefusing() {
         refusals.clear();

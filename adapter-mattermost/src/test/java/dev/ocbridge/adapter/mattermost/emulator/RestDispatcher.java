@@ -161,13 +161,41 @@ final class RestDispatcher extends Dispatcher {
         if (removed.contains(route.endpoint())) {
             return error(unknownPath(), requestId);
         }
-        Optional<Refusals.Rule> refused = refusals.take(route.endpoint());
+        Optional<Refusals.Rule> refused = threadOf(route.endpoint(), matcher, request)
+                .flatMap(root -> refusals.takeForThread(route.endpoint(), root))
+                .or(() -> refusals.take(route.endpoint()));
+        if (refused.isPresent() && refused.get().status() == Refusals.LOSE_ANSWER) {
+            handle(route, matcher, request, requestId);
+            return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build();
+        }
         if (refused.isPresent()) {
             return refused.get().status() == 429
                     ? tooManyRequests(refused.get())
                     : error(new ApiError(refused.get().status(), "app.emulator.scripted_failure.app_error",
                             "We encountered an error."), requestId);
         }
+        return handle(route, matcher, request, requestId);
+    }
+
+    /** The root post id of the thread a new reply or an edit changes; empty for every other request. */
+    private Optional<String> threadOf(String endpoint, Matcher matcher, RecordedRequest request) {
+        try {
+            if (endpoint.equals("POST /posts")) {
+                ByteString body = request.getBody();
+                Object root = Wire.parseObject(body == null ? "" : body.utf8()).get("root_id");
+                return root instanceof String id && !id.isEmpty() ? Optional.of(id) : Optional.empty();
+            }
+            if (endpoint.equals("PUT /posts/{post_id}/patch")) {
+                return state.anyPost(matcher.group(1))
+                        .map(post -> post.rootId().isEmpty() ? post.id() : post.rootId());
+            }
+        } catch (ApiError e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private MockResponse handle(Route route, Matcher matcher, RecordedRequest request, String requestId) {
         try {
             EmulatedUser user = authenticate(request.getHeaders());
             List<String> params = new ArrayList<>();
@@ -249,7 +277,8 @@ final class RestDispatcher extends Dispatcher {
     private MockResponse createPost(Exchange e) {
         Map<String, Object> body = Wire.parseObject(e.body());
         EmulatedPost post = operations.createPost(e.user().id(), string(body, "channel_id"), string(body, "root_id"),
-                string(body, "message"), strings(body.get("file_ids")), props(body.get("props")));
+                string(body, "message"), strings(body.get("file_ids")), props(body.get("props")),
+                string(body, "pending_post_id"));
         return json(201, operations.postJson(post));
     }
 

@@ -41,6 +41,23 @@ final class ServerOperations {
         return post;
     }
 
+    /**
+     * {@code POST /posts} as the real server's {@code CreatePost} does it: a {@code pending_post_id} seen within
+     * the last 30 seconds answers the post it created, announced only once; otherwise a new post.
+     */
+    EmulatedPost createPost(String asUser, String channelId, String rootId, String message, List<String> fileIds,
+                            Map<String, Object> props, String pendingPostId) {
+        synchronized (state) {
+            Optional<EmulatedPost> seen = state.createdWith(pendingPostId);
+            if (seen.isPresent()) {
+                return seen.get();
+            }
+            EmulatedPost post = createPost(asUser, channelId, rootId, message, fileIds, props);
+            state.rememberPendingPost(pendingPostId, post.id());
+            return post;
+        }
+    }
+
     /** The server setting "Enable integrations to override usernames" (off by default, as on the real server). */
     void usernameOverride(boolean enabled) {
         usernameOverride = enabled;

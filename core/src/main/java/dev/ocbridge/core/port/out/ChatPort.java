@@ -37,7 +37,11 @@ public interface ChatPort {
 
     ChatChannel channel(ChannelId id);
 
-    /** Refuses a message longer than {@link #maxPostLength()} before sending anything. */
+    /**
+     * Refuses a message longer than {@link #maxPostLength()} before sending anything. Creating a post whose
+     * {@link NewPost#key()} created one already (a retry after a lost answer) returns that post instead of a second
+     * one, for as long as the chat server remembers the key (Mattermost: 30 seconds).
+     */
     ChatPost createPost(NewPost post);
 
     /** Replaces the message of a post. Rapid edits of one post may be coalesced: the newest text wins. */
