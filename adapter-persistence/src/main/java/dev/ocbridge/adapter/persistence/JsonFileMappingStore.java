@@ -31,7 +31,8 @@ import java.util.function.UnaryOperator;
  * beside it. The state in memory is authoritative; the file follows it:
  * <ul>
  *   <li>a new mapping, and a change of a mapping's thread, user or status, is written (and fsynced) before
- *   {@link #save} returns, so a thread is durable before anyone relies on it;</li>
+ *   {@link #save} returns, so a thread is durable before anyone relies on it; so are chosen models and agents
+ *   and the link of a request to its post;</li>
  *   <li>cursor moves, and changes of a mapping's title or activity alone, are batched: at most one write per
  *   {@link #BATCH_INTERVAL}, on the writer, never on the caller's thread;</li>
  *   <li>a write that fails (disk full, read-only directory) changes nothing in memory and throws nothing: it is
@@ -41,7 +42,8 @@ import java.util.function.UnaryOperator;
  * </ul>
  * A file that cannot be read is kept aside and reported, and the store starts empty; one with invalid entries is
  * copied aside once and written again without them; a file from a newer bridge is refused untouched. Mappings that
- * ended longer ago than the configured time are left out.
+ * ended longer ago than the configured time are left out, with their sessions' chosen model and agent and request
+ * posts.
  */
 public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     /** The shortest time between two writes of batched changes. */

@@ -114,10 +114,12 @@ public final class PromptDispatcher {
             });
             return;
         } catch (ServerMisroutedException e) {
+            queued.notSent(session, prompt.id());
             LOG.log(System.Logger.Level.WARNING, "Prompt for session {0} not sent; its thread stays open: {1}",
                     mapping.sessionId(), e.getMessage());
             afterThePrompt(mapping, "say that the server is not the session's",
-                    () -> chat.createPost(NewPost.inThread(answerThread, texts.serverMisrouted(mapping, e.getMessage()))));
+                    () -> chat.createPost(NewPost.inThread(answerThread,
+                            texts.serverMisrouted(mapping, e.getMessage()))));
             return;
         } catch (BridgeException e) {
             queued.notSent(session, prompt.id());

@@ -149,12 +149,15 @@ public final class InMemoryMappingStore implements MappingStore {
     private <K> void saveChoices(Map<K, PromptChoices> all, K key, PromptChoices choices) {
         Objects.requireNonNull(choices, "choices");
         failIfAsked();
+        if (choices.equals(all.getOrDefault(key, PromptChoices.NONE))) {
+            return;
+        }
         if (choices.isEmpty()) {
             all.remove(key);
         } else {
             all.put(key, choices);
         }
-        saves++;
+        written();
     }
 
     @Override
@@ -171,14 +174,16 @@ public final class InMemoryMappingStore implements MappingStore {
     public synchronized void saveRequestPost(RequestPost post) {
         Objects.requireNonNull(post, "post");
         failIfAsked();
-        requestPosts.put(post.key(), post);
-        saves++;
+        if (post.equals(requestPosts.put(post.key(), post))) {
+            return;
+        }
+        written();
     }
 
     @Override
     public synchronized void removeRequestPost(RequestKey key) {
         if (requestPosts.remove(Objects.requireNonNull(key, "key")) != null) {
-            saves++;
+            written();
         }
     }
 
