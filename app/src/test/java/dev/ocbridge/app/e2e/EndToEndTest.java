@@ -149,7 +149,9 @@ abstract class EndToEndTest {
     protected BridgeProcess startBridge(Map<String, String> extraSettings) {
         BridgeProcess bridge = launchBridge(extraSettings);
         Eventually.awaitTrue("the bridge to start", () -> bridge.hasLogged("Bridge running") || !bridge.isRunning());
-        assertThat(bridge.isRunning()).as("the bridge is running").isTrue();
+        // Why it exited is in its output; a failure on CI shows only the end of the build log.
+        assertThat(bridge.isRunning()).as("the bridge is running; it wrote:%n%s", String.join("\n", bridge.output()))
+                .isTrue();
         return bridge;
     }
 
