@@ -25,9 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Hands chat events to the core, each post once: live ones from the websocket and missed ones fetched after an
- * outage (catch-up), de-duplicated by post id, and remembers the last post seen per direct channel in the
- * {@link MappingStore}. While a channel owes a catch-up (its posts could not be read), its stored cursor stays
- * where that catch-up must start, live posts notwithstanding. Called from one thread only, so what it delivers
+ * outage (catch-up) from the channel's cursor in the {@link MappingStore}, de-duplicated by post id. The core moves
+ * the cursor, over the posts it has handled; while a channel owes a catch-up (its posts could not be read), the core
+ * is told ({@link ChatEvent.CatchUpOwed}) so that the cursor stays where that catch-up must start, and told again
+ * ({@link ChatEvent.CaughtUp}) once the missed posts were delivered. Called from one thread only, so what it delivers
  * keeps its order.
  */
 final class ChatEventDelivery {
@@ -45,10 +46,8 @@ final class ChatEventDelivery {
      * one whose newest post could not be read or that was found only later.
      */
     private final Map<ChannelId, Instant> catchUpAfter = new ConcurrentHashMap<>();
-    /** Channels whose last catch-up failed; their cursor stays where the next one must start. */
+    /** Channels whose last catch-up failed; the core was told, and is told again when a catch-up succeeds. */
     private final Set<ChannelId> owingCatchUp = ConcurrentHashMap.newKeySet();
-    /** The newest post delivered live in a channel owing a catch-up: its cursor once the catch-up succeeds. */
-    private final Map<ChannelId, ChannelCursor> heldBack = new ConcurrentHashMap<>();
     private final AtomicBoolean reportedNoChannelList = new AtomicBoolean();
     private final Clock clock;
     private volatile Instant servingBegan;
@@ -180,7 +179,9 @@ final class ChatEventDelivery {
                 }
             } catch (BridgeException e) {
                 complete = false;
-                owingCatchUp.add(channel);
+                if (owingCatchUp.add(channel)) {
+                    handle(new ChatEvent.CatchUpOwed(channel));
+                }
                 LOG.log(Level.WARNING, "could not catch up on channel {0}: {1}", channel, e.getMessage());
             }
         }
@@ -199,16 +200,10 @@ final class ChatEventDelivery {
         caughtUp(channel);
     }
 
-    /**
-     * The channel's missed posts have been handed on: only now may the cursor move past them, to the newest post
-     * delivered, live or caught up.
-     */
+    /** The channel's missed posts have been handed on: only now may the core move its cursor past them. */
     private void caughtUp(ChannelId channel) {
         if (owingCatchUp.remove(channel)) {
-            ChannelCursor newestLive = heldBack.remove(channel);
-            if (newestLive != null) {
-                advanceCursor(channel, newestLive);
-            }
+            handle(new ChatEvent.CaughtUp(channel));
         }
     }
 
@@ -225,30 +220,6 @@ final class ChatEventDelivery {
             return;
         }
         handle(posted);
-        if (posted.channelKind() == ChannelKind.DIRECT) {
-            ChatPost post = posted.post();
-            ChannelCursor seenNow = new ChannelCursor(post.id(), post.createdAt());
-            // Moving the cursor of a channel that owes a catch-up would make that catch-up skip the posts it is
-            // owed: keep the newest one aside until then.
-            if (owingCatchUp.contains(post.channelId())) {
-                heldBack.merge(post.channelId(), seenNow, ChatEventDelivery::newer);
-            } else {
-                advanceCursor(post.channelId(), seenNow);
-            }
-        }
-    }
-
-    private void advanceCursor(ChannelId channel, ChannelCursor cursor) {
-        try {
-            store.advanceCursor(channel, cursor);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not remember the last post seen in channel {0}: {1}", channel,
-                    e.getMessage());
-        }
-    }
-
-    private static ChannelCursor newer(ChannelCursor a, ChannelCursor b) {
-        return b.lastPostAt().isAfter(a.lastPostAt()) ? b : a;
     }
 
     /** The event's channel kind, asked from the server when the event did not say it. */

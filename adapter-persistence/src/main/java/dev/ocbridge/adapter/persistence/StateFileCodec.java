@@ -112,7 +112,7 @@ final class StateFileCodec {
         List<StateWire.Mapping> mappings = state.mappings().stream().map(StateFileCodec::toWire).toList();
         List<StateWire.Cursor> cursors = state.cursors().entrySet().stream()
                 .map(entry -> new StateWire.Cursor(entry.getKey().value(), entry.getValue().lastPostId().value(),
-                        entry.getValue().lastPostAt().toString()))
+                        entry.getValue().lastPostAt().toString(), handledAfter(entry.getValue())))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
         List<StateWire.RequestPostEntry> requestPosts = state.requestPosts().stream()
@@ -227,8 +227,22 @@ final class StateFileCodec {
     }
 
     private static Map.Entry<ChannelId, ChannelCursor> toDomain(StateWire.Cursor wire) {
-        return Map.entry(new ChannelId(wire.channelId()),
-                new ChannelCursor(new PostId(wire.lastPostId()), instant(wire.lastPostAt(), "lastPostAt")));
+        Map<PostId, Instant> handledAfter = new LinkedHashMap<>();
+        if (wire.handledAfter() != null) {
+            for (StateWire.HandledPost handled : wire.handledAfter()) {
+                handledAfter.put(new PostId(handled.postId()), instant(handled.createdAt(), "createdAt"));
+            }
+        }
+        return Map.entry(new ChannelId(wire.channelId()), new ChannelCursor(new PostId(wire.lastPostId()),
+                instant(wire.lastPostAt(), "lastPostAt"), handledAfter));
+    }
+
+    /** Sorted, so that the file does not change when the set does not; absent when empty. */
+    private static List<StateWire.HandledPost> handledAfter(ChannelCursor cursor) {
+        return cursor.handledAfter().isEmpty() ? null : cursor.handledAfter().entrySet().stream()
+                .map(entry -> new StateWire.HandledPost(entry.getKey().value(), entry.getValue().toString()))
+                .sorted(Comparator.comparing(StateWire.HandledPost::postId))
+                .toList();
     }
 
     private static RequestPost toDomain(StateWire.RequestPostEntry wire) {

@@ -35,8 +35,12 @@ final class StateWire {
                                    String answeredUpTo) {
     }
 
-    /** Where chat catch-up resumes in one channel. */
-    public record Cursor(String channelId, String lastPostId, String lastPostAt) {
+    /** Where chat catch-up resumes in one channel; {@code handledAfter} absent when empty. */
+    public record Cursor(String channelId, String lastPostId, String lastPostAt, List<HandledPost> handledAfter) {
+    }
+
+    /** A post handled after a channel's cursor, and when it was created. */
+    public record HandledPost(String postId, String createdAt) {
     }
 
     /** The models and agents chosen from chat: per session, and per user for sessions started in the main DM. */

@@ -138,6 +138,19 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
+    void thePostsHandledAfterACursorSurviveAReopen() {
+        JsonFileMappingStore first = open();
+        ChannelCursor cursor = new ChannelCursor(new PostId("p9"), NOW,
+                Map.of(new PostId("p11"), NOW.plusMillis(1), new PostId("p12"), NOW.plusMillis(2)));
+        first.advanceCursor(new ChannelId("dm1"), cursor);
+        first.close();
+
+        JsonFileMappingStore second = open();
+
+        assertThat(second.cursor(new ChannelId("dm1"))).contains(cursor);
+    }
+
+    @Test
     void chosenModelsAndAgentsSurviveAReopen() {
         JsonFileMappingStore first = open();
         PromptChoices forSession = new PromptChoices(new ModelRef("openrouter", "anthropic/claude:beta"), "plan");

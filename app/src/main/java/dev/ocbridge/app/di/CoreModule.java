@@ -225,9 +225,10 @@ public final class CoreModule {
     static ChatInboxService inbox(ChatPort chat, BotIdentity identity, AccessPolicy access, ThreadManager threads,
                                   CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                                   NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
-                                  SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control) {
+                                  SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control,
+                                  MappingStore store) {
         return new ChatInboxService(chat, identity, access, new MessageRouter(threads), commands, dispatcher, mainDm,
-                newSessions, health, texts, queues, scheduler, clock, control);
+                newSessions, health, texts, queues, scheduler, clock, control, store);
     }
 
     @Provides

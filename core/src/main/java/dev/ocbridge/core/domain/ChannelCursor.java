@@ -1,11 +1,21 @@
 package dev.ocbridge.core.domain;
 
 import java.time.Instant;
+import java.util.Map;
 
-/** The newest post the bridge has handled in a channel: where catch-up after an outage starts. */
-public record ChannelCursor(PostId lastPostId, Instant lastPostAt) {
+/**
+ * Where catch-up of a channel resumes after an outage or a restart: the newest post the bridge handled such that it
+ * handled every older one too, and {@code handledAfter}, the newer posts it handled already (other threads were
+ * faster), with their creation times, which catch-up must not hand on again.
+ */
+public record ChannelCursor(PostId lastPostId, Instant lastPostAt, Map<PostId, Instant> handledAfter) {
     public ChannelCursor {
         Checks.require(lastPostId, "post id");
         Checks.require(lastPostAt, "post time");
+        handledAfter = handledAfter == null ? Map.of() : Map.copyOf(handledAfter);
+    }
+
+    public ChannelCursor(PostId lastPostId, Instant lastPostAt) {
+        this(lastPostId, lastPostAt, Map.of());
     }
 }

@@ -11,6 +11,23 @@ public sealed interface ChatEvent {
     record Disconnected(String reason) implements ChatEvent {
     }
 
+    /**
+     * Posts of a direct channel may have been missed and could not be read yet (a catch-up failed); the chat
+     * delivers them later, followed by {@link CaughtUp}. Until then the channel's cursor must not move past them.
+     */
+    record CatchUpOwed(ChannelId channel) implements ChatEvent {
+        public CatchUpOwed {
+            Checks.require(channel, "channel");
+        }
+    }
+
+    /** The posts a direct channel missed, announced by {@link CatchUpOwed}, have all been delivered before this. */
+    record CaughtUp(ChannelId channel) implements ChatEvent {
+        public CaughtUp {
+            Checks.require(channel, "channel");
+        }
+    }
+
     /** A post was created. {@code channelKind} is the kind of the channel it is in. */
     record MessagePosted(ChatPost post, ChannelKind channelKind) implements ChatEvent {
         public MessagePosted {

@@ -17,6 +17,7 @@ import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
 import dev.ocbridge.core.threads.BotIdentity;
@@ -26,20 +27,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns what people post into prompts and commands. Posts of one channel are handled in order on that
- * channel's queue, so the adapter's thread never waits for the agent server.
+ * Turns what people post into prompts and commands, so that the adapter's thread never waits for the agent server.
  *
- * <p>A post whose handling fails in a way that may pass (the chat server briefly unavailable) is tried
- * again later with backoff, and the channel's later posts wait behind it so that their order holds. That
- * is safe because the handling throws only while nothing has reached the agent (see
- * {@link PromptDispatcher#send}): a prompt is never sent twice.
+ * <p>Order holds where it matters and nowhere else: the replies of one thread are handled one after another, on
+ * that thread's lane; the top-level posts of a channel (the main DM) one after another on the channel's main lane;
+ * different lanes in parallel. A reply to a top-level post that is still being handled (its session may be being
+ * created) waits until that post is handled, then goes first on the thread's lane.
+ *
+ * <p>A post whose handling fails in a way that may pass (the chat server briefly unavailable) is tried again
+ * later with backoff, and the later posts of its lane wait behind it so that their order holds; other lanes go
+ * on. That is safe because the handling throws only while nothing has reached the agent (see
+ * {@link PromptDispatcher#send}): a prompt is never sent twice. A direct channel's cursor moves only over handled
+ * posts ({@link InboxCursors}), so a post still waiting at a stop or crash is caught up again after the restart.
  */
 public final class ChatInboxService implements ChatEventHandler {
     private static final System.Logger LOG = System.getLogger(ChatInboxService.class.getName());
@@ -58,13 +66,20 @@ public final class ChatInboxService implements ChatEventHandler {
     private final SchedulerPort scheduler;
     private final Clock clock;
     private final ChatControl control;
-    /** Per channel, the post waiting for its retry first and the posts that came after it; queue-owned. */
-    private final Map<ChannelId, Deque<PendingPost>> waitingForRetry = new ConcurrentHashMap<>();
+    private final InboxCursors cursors;
+    /** Per lane, the post waiting for its retry first and the posts that came after it; lane-owned. */
+    private final Map<Lane, Deque<PendingPost>> waitingForRetry = new ConcurrentHashMap<>();
+    /**
+     * Top-level posts given to a main lane and not handled yet, each with the replies to it that came meanwhile,
+     * in order: those wait until the post that roots their thread is handled. Guarded by itself.
+     */
+    private final Map<PostId, List<PendingPost>> rootsInFlight = new HashMap<>();
 
     public ChatInboxService(ChatPort chat, BotIdentity identity, AccessPolicy access, MessageRouter router,
                             CommandService commands, PromptDispatcher dispatcher, MainDmPrompts mainDm,
                             NewSessionInProject newSessions, BridgeHealth health, BridgeTexts texts,
-                            SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control) {
+                            SerialQueues queues, SchedulerPort scheduler, Clock clock, ChatControl control,
+                            MappingStore store) {
         this.chat = chat;
         this.identity = identity;
         this.access = access;
@@ -79,13 +94,17 @@ public final class ChatInboxService implements ChatEventHandler {
         this.scheduler = scheduler;
         this.clock = clock;
         this.control = control;
+        this.cursors = new InboxCursors(store);
     }
 
     @Override
     public void onChatEvent(ChatEvent event) {
         if (event instanceof ChatEvent.MessagePosted posted) {
-            PendingPost pending = new PendingPost(posted.post(), posted.channelKind(), clock.instant(), 0);
-            queues.submit(posted.post().channelId(), () -> accept(pending));
+            received(new PendingPost(posted.post(), posted.channelKind(), clock.instant(), 0));
+        } else if (event instanceof ChatEvent.CatchUpOwed owed) {
+            cursors.catchUpOwed(owed.channel());
+        } else if (event instanceof ChatEvent.CaughtUp caughtUp) {
+            cursors.caughtUp(caughtUp.channel());
         } else if (event instanceof ChatEvent.ReactionAdded added) {
             Reaction reaction = added.reaction();
             queues.submit(reaction.channelId() != null ? reaction.channelId() : reaction.postId(),
@@ -102,20 +121,55 @@ public final class ChatInboxService implements ChatEventHandler {
         }
     }
 
-    /** Runs on the channel's queue, as everything below does. */
-    private void accept(PendingPost post) {
-        ChannelId channel = post.post().channelId();
-        Deque<PendingPost> waiting = waitingForRetry.get(channel);
+    /**
+     * Registered with the cursors on the adapter's thread, before any lane runs, so that the low-water mark knows
+     * every post older than those handled.
+     */
+    private void received(PendingPost pending) {
+        ChatPost post = pending.post();
+        if (pending.tracked() && !cursors.received(post)) {
+            LOG.log(System.Logger.Level.DEBUG, "Post {0} is in the inbox already", post.id());
+            return;
+        }
+        // The bridge's own posts need no lane: waiting behind a slow session creation in the main lane would hold
+        // up the replies to the thread roots the bridge posts.
+        if (post.authorId().equals(identity.self().id())) {
+            finished(pending);
+            return;
+        }
+        synchronized (rootsInFlight) {
+            if (post.isReply()) {
+                List<PendingPost> behindRoot = rootsInFlight.get(post.rootId());
+                if (behindRoot != null) {
+                    behindRoot.add(pending);
+                    return;
+                }
+            } else {
+                rootsInFlight.put(post.id(), new ArrayList<>());
+            }
+        }
+        // Outside the lock: a queue may run the task on this very thread.
+        submit(pending);
+    }
+
+    private void submit(PendingPost pending) {
+        Lane lane = Lane.of(pending.post());
+        queues.submit(lane, () -> accept(lane, pending));
+    }
+
+    /** Runs on the post's lane, as everything below does. */
+    private void accept(Lane lane, PendingPost post) {
+        Deque<PendingPost> waiting = waitingForRetry.get(lane);
         if (waiting != null) {
             waiting.addLast(post);
             return;
         }
         Deque<PendingPost> posts = new ArrayDeque<>();
         posts.add(post);
-        handleInOrder(channel, posts);
+        handleInOrder(lane, posts);
     }
 
-    private void handleInOrder(ChannelId channel, Deque<PendingPost> posts) {
+    private void handleInOrder(Lane lane, Deque<PendingPost> posts) {
         while (!posts.isEmpty()) {
             PendingPost next = posts.pollFirst();
             try {
@@ -127,31 +181,66 @@ public final class ChatInboxService implements ChatEventHandler {
                             next.post().id(), e.getMessage(), delay.get());
                     posts.addFirst(next.failedOnceMore());
                     // Scheduled before it is registered: a retry that cannot be scheduled must not leave the
-                    // channel's later posts queued behind it for good.
-                    scheduler.schedule(delay.get(), () -> queues.submit(channel, () -> retry(channel)));
-                    waitingForRetry.put(channel, posts);
+                    // lane's later posts queued behind it for good.
+                    scheduler.schedule(delay.get(), () -> queues.submit(lane, () -> retry(lane)));
+                    waitingForRetry.put(lane, posts);
                     return;
                 }
                 LOG.log(System.Logger.Level.ERROR, "Gave up on post " + next.post().id() + " after "
                         + (next.failures() + 1) + " attempts; it reached no session", e);
             }
+            finished(next);
         }
-        waitingForRetry.remove(channel);
+        waitingForRetry.remove(lane);
     }
 
-    private void retry(ChannelId channel) {
-        Deque<PendingPost> waiting = waitingForRetry.get(channel);
+    private void retry(Lane lane) {
+        Deque<PendingPost> waiting = waitingForRetry.get(lane);
         if (waiting != null) {
-            handleInOrder(channel, waiting);
+            handleInOrder(lane, waiting);
         }
     }
 
-    /** Posts whose handling failed and waits for a retry: at shutdown they are reported, not silently lost. */
+    /** Handled for good: the cursor may pass it, and the replies that waited for it as their root go on. */
+    private void finished(PendingPost pending) {
+        ChatPost post = pending.post();
+        if (pending.tracked()) {
+            cursors.handled(post);
+        }
+        if (post.isReply()) {
+            return;
+        }
+        // The root stays in flight until its replies are on their lane, so that one arriving meanwhile goes after
+        // them; they are submitted outside the lock because a queue may run them on this very thread.
+        while (true) {
+            List<PendingPost> replies;
+            synchronized (rootsInFlight) {
+                List<PendingPost> waiting = rootsInFlight.get(post.id());
+                if (waiting == null || waiting.isEmpty()) {
+                    rootsInFlight.remove(post.id());
+                    return;
+                }
+                replies = List.copyOf(waiting);
+                waiting.clear();
+            }
+            replies.forEach(this::submit);
+        }
+    }
+
+    /**
+     * Posts whose handling failed and waits for a retry, and the replies waiting for them as their root: at shutdown
+     * they are reported, not silently lost (the cursor has not passed them, so they are caught up after a restart).
+     */
     public List<PostId> postsWaitingForRetry() {
-        return waitingForRetry.values().stream()
-                .flatMap(posts -> List.copyOf(posts).stream())
-                .map(pending -> pending.post().id())
-                .toList();
+        List<PostId> waiting = new ArrayList<>();
+        waitingForRetry.values().forEach(posts -> List.copyOf(posts).forEach(pending -> {
+            waiting.add(pending.post().id());
+            synchronized (rootsInFlight) {
+                rootsInFlight.getOrDefault(pending.post().id(), List.of())
+                        .forEach(reply -> waiting.add(reply.post().id()));
+            }
+        }));
+        return waiting;
     }
 
     private static Optional<Duration> retryDelay(RuntimeException failure, int failures) {
@@ -163,9 +252,6 @@ public final class ChatInboxService implements ChatEventHandler {
         ChatPost post = pending.post();
         ChannelKind channelKind = pending.channelKind();
         ChatUser self = identity.self();
-        if (post.authorId().equals(self.id())) {
-            return;
-        }
         // Screened first: a post that is ignored anyway must not wait for, or fail on, the author lookup.
         Optional<AccessDecision.Ignore> screened = access.screen(post, channelKind, self.id());
         if (screened.isPresent()) {
@@ -205,6 +291,18 @@ public final class ChatInboxService implements ChatEventHandler {
     private record PendingPost(ChatPost post, ChannelKind channelKind, Instant receivedAt, int failures) {
         PendingPost failedOnceMore() {
             return new PendingPost(post, channelKind, receivedAt, failures + 1);
+        }
+
+        /** Only direct channels are caught up after an outage, so only they have a cursor. */
+        boolean tracked() {
+            return channelKind == ChannelKind.DIRECT;
+        }
+    }
+
+    /** Where a post waits its turn: the thread it replies in, or the main lane of its channel ({@code root} null). */
+    private record Lane(ChannelId channel, PostId root) {
+        static Lane of(ChatPost post) {
+            return new Lane(post.channelId(), post.rootId());
         }
     }
 }

@@ -174,7 +174,7 @@ public final class CoreTestKit {
         NewSessionInProject newSessions = new NewSessionInProject(catalog, mainDm, settings, chat, texts);
         inbox = new ChatInboxService(chat, identity, access,
                 new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
-                scheduler, clock, control);
+                scheduler, clock, control, mappings);
         ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler, queued, permissions, questions, stops,

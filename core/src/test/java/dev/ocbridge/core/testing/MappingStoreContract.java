@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -166,6 +167,16 @@ public abstract class MappingStoreContract {
         store.advanceCursor(new ChannelId("dm1"), newer);
 
         assertThat(store.cursor(new ChannelId("dm1"))).contains(newer);
+    }
+
+    @Test
+    void aCursorAtTheSameTimeWithMorePostsHandledAfterItReplacesTheStoredOne() {
+        store.advanceCursor(new ChannelId("dm1"), new ChannelCursor(new PostId("p1"), T0));
+        ChannelCursor more = new ChannelCursor(new PostId("p1"), T0, Map.of(new PostId("p3"), T0.plusMillis(1)));
+
+        store.advanceCursor(new ChannelId("dm1"), more);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(more);
     }
 
     @Test
