@@ -18,6 +18,8 @@ import dev.ocbridge.core.texts.BridgeTexts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,6 +68,14 @@ public final class ThreadManager {
 
     public Optional<ThreadMapping> mappingOf(SessionId session) {
         return mappings.findBySession(session);
+    }
+
+    /** The sessions whose thread was ended at or after {@code from} and before {@code to}. */
+    public List<SessionId> endedBetween(Instant from, Instant to) {
+        return mappings.mappings().stream()
+                .filter(mapping -> mapping.ended().filter(end -> !end.isBefore(from) && end.isBefore(to)).isPresent())
+                .map(ThreadMapping::sessionId)
+                .toList();
     }
 
     /**
