@@ -7,17 +7,26 @@ import dev.ocbridge.core.port.out.SchedulerPort;
 
 import javax.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Time and threads. */
 @Module
 public final class RuntimeModule {
-    /** Sessions stream in parallel; a few more than the sessions people run at once is plenty. */
-    private static final int WORKERS = 16;
+    /**
+     * Workers block on chat and agent calls (a 429 can hold one for minutes), so the pool grows with the keys
+     * that have work rather than staying at a few: one slow session takes one worker (its queue is serial),
+     * and only this many stalled at once could delay the rest. Idle workers end after {@link #WORKER_IDLE}.
+     */
+    static final int MAX_WORKERS = 128;
+    private static final Duration WORKER_IDLE = Duration.ofSeconds(30);
 
     private RuntimeModule() {
     }
@@ -31,7 +40,12 @@ public final class RuntimeModule {
     @Provides
     @Singleton
     static ExecutorService workers() {
-        return Executors.newFixedThreadPool(WORKERS, daemonThreads("bridge-worker"));
+        // Core size equal to the cap: a ThreadPoolExecutor only adds threads beyond its core once its queue is
+        // full, and an unbounded queue is never full; the time-out lets the core shrink again.
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_WORKERS, MAX_WORKERS, WORKER_IDLE.toMillis(),
+                TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), daemonThreads("bridge-worker"));
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Provides

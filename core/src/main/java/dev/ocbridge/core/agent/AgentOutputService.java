@@ -43,6 +43,8 @@ import java.util.Optional;
  */
 public final class AgentOutputService implements SessionEventHandler {
     private static final System.Logger LOG = System.getLogger(AgentOutputService.class.getName());
+    /** Long past the last work queued for a session when its thread ended. */
+    static final Duration ENDED_GRACE = Duration.ofMinutes(10);
 
     private final ThreadManager threads;
     private final ResponseStreams streams;
@@ -59,6 +61,7 @@ public final class AgentOutputService implements SessionEventHandler {
     private final StopHandler stops;
     private final ProgressTracker progress;
     private final SubAgents subAgents = new SubAgents();
+    private final EndedSessionSweep endedSessions;
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
@@ -79,6 +82,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.questions = questions;
         this.stops = stops;
         this.progress = progress;
+        this.endedSessions = new EndedSessionSweep(threads, scheduler, queues, clock, ENDED_GRACE, this::forget);
     }
 
     @Override
@@ -90,6 +94,7 @@ public final class AgentOutputService implements SessionEventHandler {
                     .ifPresent(parent -> queues.submit(parent, () -> handleSubAgent(parent, ofSession)));
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
+            endedSessions.start();
             queues.submit(SessionReconciler.class, reconciler::reconcile);
             queues.submit(RequestBoard.class, () -> {
                 permissions.reconcile();
@@ -117,9 +122,7 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.SessionDeleted) {
             sessionStopped(session);
             output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
-            streams.discard(session);
-            progress.discard(session);
-            queuedPrompts.forget(session);
+            forget(session);
             permissions.sessionEnded(session);
             questions.sessionEnded(session);
             threads.endThread(session);
@@ -223,6 +226,13 @@ public final class AgentOutputService implements SessionEventHandler {
 
     private boolean shown(TextKind kind) {
         return kind == TextKind.ANSWER || progress.settings().showReasoning();
+    }
+
+    /** What is kept for the session's run in memory; its mapping stays in the store. */
+    private void forget(SessionId session) {
+        streams.discard(session);
+        progress.discard(session);
+        queuedPrompts.forget(session);
     }
 
     private Optional<ResponseStreamer> streamer(SessionId session) {

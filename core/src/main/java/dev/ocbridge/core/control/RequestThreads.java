@@ -8,6 +8,8 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SessionPort;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,16 @@ public final class RequestThreads {
     private final MappingStore mappings;
     private final SessionPort sessions;
     private final ChatPort chat;
-    private final Map<SessionId, SessionId> parents = new ConcurrentHashMap<>();
+    /** Sub-agent sessions come and go by the thousand; a parent looked up again costs one server call. */
+    private static final int REMEMBERED_PARENTS = 10_000;
+
+    private final Map<SessionId, SessionId> parents = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<SessionId, SessionId> eldest) {
+                    return size() > REMEMBERED_PARENTS;
+                }
+            });
     private final Map<UserId, String> usernames = new ConcurrentHashMap<>();
 
     public RequestThreads(MappingStore mappings, SessionPort sessions, ChatPort chat) {

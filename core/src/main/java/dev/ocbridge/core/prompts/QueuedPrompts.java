@@ -94,10 +94,10 @@ public final class QueuedPrompts {
     public void idle(SessionId session) {
         List<Waiting> done;
         synchronized (this) {
-            Activity activity = activity(session);
-            activity.busy = false;
-            done = new ArrayList<>(activity.waiting.values());
-            activity.waiting.clear();
+            // An idle session with nothing waiting is what an unknown one is: keeping its entry would only
+            // make the map grow with every session, sub-agents included, that ever ran.
+            Activity activity = sessions.remove(session);
+            done = activity == null ? List.of() : new ArrayList<>(activity.waiting.values());
         }
         done.forEach(this::stopShowing);
     }
@@ -105,6 +105,11 @@ public final class QueuedPrompts {
     /** The session is gone. */
     public synchronized void forget(SessionId session) {
         sessions.remove(session);
+    }
+
+    /** How many sessions are remembered: the busy ones and those with prompts waiting. */
+    synchronized int rememberedSessions() {
+        return sessions.size();
     }
 
     private void showWaiting(SessionId session, PromptId prompt) {

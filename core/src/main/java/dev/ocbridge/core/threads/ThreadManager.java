@@ -18,22 +18,30 @@ import dev.ocbridge.core.texts.BridgeTexts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Keeps exactly one thread per root session.
+ * Keeps exactly one thread per root session, without holding a lock across a chat or agent call: a call may
+ * wait minutes on rate limits, and a lock held across it would hold up every other session's opening.
  *
- * <p>Two locks, taken in this order and never the other way round:
+ * <p>Instead every opening under way is registered as an {@link Opening} while it runs, and whoever must not
+ * go ahead of it waits for that opening alone:
  * <ul>
- *   <li>{@code opening} makes opening a thread exclusive: creating a session from chat and adopting a session
- *   the server announced. The server announces a session created from chat while the creation call is still
- *   returning, before its mapping exists; only this exclusion keeps the adoption from opening a second
- *   thread. It is held across server calls on purpose, so only openings wait for a slow one.</li>
- *   <li>{@code store} guards the read-modify-write of an existing mapping (title, activity, end). It is never
- *   held across a server call, so the bookkeeping of every session goes on while another one is slow.</li>
+ *   <li>an adoption (a session the server announced) waits for the creations from chat under way: the server
+ *   announces a session created from chat while the creation call is still returning, before its mapping
+ *   exists, and the creation registers itself before it calls, so the announcement always finds it;</li>
+ *   <li>two adoptions of one session: the second waits for the first and takes its thread;</li>
+ *   <li>a reply in a thread without a mapping waits for the openings whose root may be that thread: those
+ *   still posting their root, and the one with that root whose mapping is being saved.</li>
  * </ul>
- * New mappings are saved under {@code opening} alone: nothing else inserts, and updates leave a mapping that
- * does not exist yet alone.
+ * Openings of different sessions go on in parallel. {@code store} guards the read-modify-write of an existing
+ * mapping (title, activity, end) and is held only around the store, never across a call to a server.
  */
 public final class ThreadManager {
     private static final System.Logger LOG = System.getLogger(ThreadManager.class.getName());
@@ -45,7 +53,8 @@ public final class ThreadManager {
     private final MappingStore mappings;
     private final BridgeTexts texts;
     private final Clock clock;
-    private final Object opening = new Object();
+    private final Set<Opening> openings = ConcurrentHashMap.newKeySet();
+    private final Map<SessionId, Opening> adoptions = new ConcurrentHashMap<>();
     private final Object store = new Object();
 
     public ThreadManager(ChatPort chat, SessionPort sessions, MappingStore mappings, BridgeTexts texts,
@@ -61,19 +70,26 @@ public final class ThreadManager {
         return mappings.findBySession(session);
     }
 
+    /** The sessions whose thread was ended at or after {@code from} and before {@code to}. */
+    public List<SessionId> endedBetween(Instant from, Instant to) {
+        return mappings.mappings().stream()
+                .filter(mapping -> mapping.ended().filter(end -> !end.isBefore(from) && end.isBefore(to)).isPresent())
+                .map(ThreadMapping::sessionId)
+                .toList();
+    }
+
     /**
      * The mapping of the thread rooted at {@code root}. A thread's root is posted a moment before its mapping
      * is saved, and someone may reply in that moment: when nothing is found, the lookup waits for the openings
-     * under way and looks again, so that reply still reaches its session.
+     * that may be opening this thread and looks again, so that reply still reaches its session.
      */
     public Optional<ThreadMapping> mappingOfThread(PostId root) {
         Optional<ThreadMapping> found = mappings.findByThreadRoot(root);
         if (found.isPresent()) {
             return found;
         }
-        synchronized (opening) {
-            return mappings.findByThreadRoot(root);
-        }
+        openings.stream().filter(opening -> opening.mayBeRootedAt(root)).forEach(Opening::awaitEnd);
+        return mappings.findByThreadRoot(root);
     }
 
     /**
@@ -85,21 +101,31 @@ public final class ThreadManager {
         if (!session.isRoot()) {
             return Optional.empty();
         }
-        synchronized (opening) {
-            Optional<ThreadMapping> existing = mappings.findBySession(session.id());
+        Optional<ThreadMapping> existing = mappings.findBySession(session.id());
+        if (existing.isPresent()) {
+            return existing;
+        }
+        openings.stream().filter(Opening::isCreation).forEach(Opening::awaitEnd);
+        while (true) {
+            existing = mappings.findBySession(session.id());
             if (existing.isPresent()) {
                 return existing;
             }
-            ChatPost root = chat.createPost(NewPost.inChannel(dm, texts.sessionStarted(session)));
-            ThreadMapping mapping = ThreadMapping.start(session, root.thread(), user, clock.instant());
-            try {
-                mappings.save(mapping);
-            } catch (BridgeException e) {
-                removeUnmappedRoot(root, session.id(), e);
-                throw e;
+            Opening mine = Opening.adoption();
+            Opening other = adoptions.putIfAbsent(session.id(), mine);
+            if (other != null) {
+                // Whatever the other opener's outcome, the loop looks again: its thread, or a try of our own.
+                other.awaitEnd();
+                continue;
             }
-            LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.thread(), session.id());
-            return Optional.of(mapping);
+            openings.add(mine);
+            try {
+                return Optional.of(openThread(session, user, dm, mine));
+            } finally {
+                openings.remove(mine);
+                adoptions.remove(session.id(), mine);
+                mine.end();
+            }
         }
     }
 
@@ -113,10 +139,15 @@ public final class ThreadManager {
         ThreadRef thread = rootPost.thread();
         SessionInfo session;
         ThreadMapping mapping;
-        synchronized (opening) {
+        Opening creation = Opening.creation(thread.root());
+        openings.add(creation);
+        try {
             session = sessions.createSession(NewSession.in(directory));
             mapping = ThreadMapping.start(session, thread, rootPost.authorId(), clock.instant());
             mappings.save(mapping);
+        } finally {
+            openings.remove(creation);
+            creation.end();
         }
         try {
             chat.createPost(NewPost.inThread(thread, texts.sessionStarted(session)));
@@ -182,6 +213,21 @@ public final class ThreadManager {
         LOG.log(System.Logger.Level.INFO, "Session {0} ended; thread {1} closed", session, ended.thread());
     }
 
+    /** Called by the one adoption of the session under way. */
+    private ThreadMapping openThread(SessionInfo session, UserId user, ChannelId dm, Opening opening) {
+        ChatPost root = chat.createPost(NewPost.inChannel(dm, texts.sessionStarted(session)));
+        opening.rootPosted(root.id());
+        ThreadMapping mapping = ThreadMapping.start(session, root.thread(), user, clock.instant());
+        try {
+            mappings.save(mapping);
+        } catch (BridgeException e) {
+            removeUnmappedRoot(root, session.id(), e);
+            throw e;
+        }
+        LOG.log(System.Logger.Level.INFO, "Opened thread {0} for session {1}", root.thread(), session.id());
+        return mapping;
+    }
+
     /** A root post without a mapping is a thread whose replies reach no session; it must not stay behind. */
     private void removeUnmappedRoot(ChatPost root, SessionId session, BridgeException saveFailure) {
         LOG.log(System.Logger.Level.ERROR, "Could not save the mapping of session {0} ({1}); removing its "
@@ -191,6 +237,58 @@ public final class ThreadManager {
         } catch (BridgeException e) {
             LOG.log(System.Logger.Level.ERROR, "Could not remove post {0}, which stays as a thread that reaches "
                     + "no session; delete it by hand: {1}", root.id(), e.getMessage());
+        }
+    }
+
+    /**
+     * One opening under way, from its registration until its mapping is saved or it failed. The root is
+     * unknown while an adoption is still posting it.
+     */
+    private static final class Opening {
+        private final boolean creation;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private volatile PostId root;
+
+        private Opening(boolean creation, PostId root) {
+            this.creation = creation;
+            this.root = root;
+        }
+
+        static Opening creation(PostId root) {
+            return new Opening(true, root);
+        }
+
+        static Opening adoption() {
+            return new Opening(false, null);
+        }
+
+        boolean isCreation() {
+            return creation;
+        }
+
+        void rootPosted(PostId posted) {
+            root = posted;
+        }
+
+        boolean mayBeRootedAt(PostId candidate) {
+            PostId known = root;
+            return known == null || known.equals(candidate);
+        }
+
+        void end() {
+            ended.countDown();
+        }
+
+        /**
+         * Waits without a bound: the opening's own calls have their time-outs. An interrupt ends the wait
+         * early and is kept for the caller to see; the caller then looks at the store as it is.
+         */
+        void awaitEnd() {
+            try {
+                ended.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -41,7 +41,9 @@ public final class SerialQueues {
         while ((next = nextTask(key)) != null) {
             try {
                 next.run();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // An Error too: ending the drain here would leave the key queued with nobody draining it, so
+                // every later task of that key (the owner's DM, say) would wait forever.
                 LOG.log(System.Logger.Level.ERROR, "Task for " + key + " failed; continuing with the next", e);
             }
         }

@@ -1,6 +1,7 @@
 package dev.ocbridge.core.threads;
 
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionInfo;
 import dev.ocbridge.core.domain.ThreadMapping;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +106,39 @@ class ThreadManagerLockingTest {
         assertThat(kit.chat.postsBy(kit.bot.id())).noneMatch(post -> post.message().contains("not linked"));
     }
 
+    @Test
+    void whileOneSessionsThreadRootIsBeingPostedASessionStartedFromChatIsCreatedAndMapped() throws Exception {
+        SessionInfo announced = kit.sessions.addSession("Announced", CoreTestKit.DIRECTORY, null);
+        ChatPost topLevel = kit.chat.postAs(kit.alice, kit.aliceDm, null, "start something new");
+        kit.chat.holdPosts(gate);
+        Future<?> adoption = background.submit(() -> kit.agentReports(new SessionEvent.SessionCreated(announced)));
+        gate.awaitArrival();
+
+        background.submit(() -> kit.threads.startSessionFrom(topLevel, Optional.empty()));
+
+        ThreadMapping started = awaitMappingOfThread(topLevel.id());
+        assertThat(adoption).as("the announced session's root post, still held").isNotDone();
+        assertThat(started.sessionId()).isNotEqualTo(announced.id());
+        assertThat(kit.mappings.findBySession(announced.id())).isEmpty();
+    }
+
+    @Test
+    void twoAdoptionsOfOneSessionAtOnceOpenOneThread() throws Exception {
+        SessionInfo announced = kit.sessions.addSession("Announced twice", CoreTestKit.DIRECTORY, null);
+        kit.chat.holdPosts(gate);
+        Future<Optional<ThreadMapping>> first = background.submit(
+                () -> kit.threads.ensureThread(announced, kit.alice.id(), kit.aliceDm));
+        gate.awaitArrival();
+        Future<Optional<ThreadMapping>> second = background.submit(
+                () -> kit.threads.ensureThread(announced, kit.alice.id(), kit.aliceDm));
+
+        gate.open();
+
+        ThreadMapping opened = first.get(PATIENCE_SECONDS, TimeUnit.SECONDS).orElseThrow();
+        assertThat(second.get(PATIENCE_SECONDS, TimeUnit.SECONDS)).contains(opened);
+        assertThat(kit.chat.postsIn(kit.aliceDm).stream().filter(p -> !p.isReply())).hasSize(1);
+    }
+
     private SessionInfo retitled(ThreadMapping mapping, String title) {
         SessionInfo session = kit.sessions.session(mapping.sessionId()).orElseThrow();
         return new SessionInfo(session.id(), null, title, session.directory(), session.createdAt(),
@@ -123,6 +158,17 @@ class ThreadManagerLockingTest {
         ThreadMapping updated = kit.mappings.findBySession(other.sessionId()).orElseThrow();
         assertThat(updated.sessionTitle()).isEqualTo("Renamed meanwhile");
         assertThat(updated.lastActivityAt()).isEqualTo(kit.clock.instant());
+    }
+
+    /** Fails with a timeout when the mapping is never saved, as when its saving waits for the parked call. */
+    private ThreadMapping awaitMappingOfThread(PostId root) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        Optional<ThreadMapping> found;
+        while ((found = kit.mappings.findByThreadRoot(root)).isEmpty()) {
+            assertThat(System.nanoTime()).as("mapping of thread " + root + " saved in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+        return found.get();
     }
 
     /** Until the thread is parked on a lock or has finished; a thread that only runs gives way soon. */
