@@ -141,6 +141,12 @@ public final class BridgeTexts {
         return ":warning: Could not send this to the session: " + Untrusted.inline(reason);
     }
 
+    /** The chat server refused part of an answer for good (not a passing outage). */
+    public String answerRefused(String reason) {
+        return ":warning: The chat server refused part of the answer, which is not shown here: "
+                + Untrusted.inline(reason) + "\n_The whole answer is in OpenCode's session._";
+    }
+
     public String runFailed(SessionError error) {
         String message = error.message().isBlank() ? "" : ": " + Untrusted.inline(error.message());
         return ":warning: The agent stopped with an error (" + Untrusted.inline(error.name()) + ")" + message;
