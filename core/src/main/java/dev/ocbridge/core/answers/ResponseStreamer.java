@@ -196,6 +196,11 @@ public final class ResponseStreamer {
 
     /** The run ended: the closing line goes at the end of what it showed, and everything is flushed now. */
     public void finishRun(String closingLine) {
+        finishRun(closingLine, "");
+    }
+
+    /** As {@link #finishRun(String)}, with {@code notice} in a post of its own below, sent and retried with it. */
+    private void finishRun(String closingLine, String notice) {
         RunOutput finished = current;
         current = new RunOutput();
         finished.finished = true;
@@ -205,6 +210,12 @@ public final class ResponseStreamer {
             Flow last = finished.openFlow();
             last.closingLine = closingLine;
             last.dirty = true;
+        }
+        if (!notice.isBlank()) {
+            Standalone below = new Standalone(() -> notice);
+            finished.sealed = true;
+            finished.sections.add(below);
+            below.dirty = true;
         }
         flush(finished);
         if (finished.firstTextAt != null) {
@@ -231,9 +242,9 @@ public final class ResponseStreamer {
         reportError(error, "");
     }
 
+    /** The run ended in an error: it is said below what the run showed, as surely as the answer itself. */
     public void reportError(SessionError error, String closingLine) {
-        finishRun(closingLine);
-        post(texts.runFailed(error));
+        finishRun(closingLine, texts.runFailed(error));
     }
 
     private void scheduleFlush(RunOutput run) {

@@ -3,6 +3,7 @@ package dev.ocbridge.core.answers;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.PartId;
+import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.TextKind;
@@ -72,6 +73,19 @@ class OutboxTest {
         kit.scheduler.advance(Duration.ofMinutes(1));
 
         assertThat(kit.chat.edits()).containsExactly("one two three");
+    }
+
+    @Test
+    void anErrorThatEndsARunWhileTheChatServerIsAwayIsShownOnceItIsBack() {
+        delta("so far");
+        kit.scheduler.runDueTasks();
+        kit.chat.failNextWrites(20);
+
+        kit.agentReports(new SessionEvent.SessionErrored(session, new SessionError("APIError", "upstream broke")));
+        kit.scheduler.advance(Duration.ofMinutes(10));
+
+        assertThat(answers()).containsExactly("so far",
+                ":warning: The agent stopped with an error (APIError): upstream broke");
     }
 
     @Test
