@@ -110,6 +110,16 @@ public final class AgentOutputService implements SessionEventHandler {
         streams.flushAll();
     }
 
+    /**
+     * At a stop that stops the OpenCode server too (the bridge supervises it): the runs going on now are cut off
+     * and nothing would say so after the restart, so each working session's thread says it now, on the session's
+     * queue, before the workers stop. Call it after the event stream was closed, so no status changes meanwhile.
+     */
+    public void runsStoppedWithTheServer() {
+        health.workingSessions().forEach(session -> queues.submit(session, () -> output(session)
+                .ifPresent(out -> out.streamer().interruptedByStop(out.progress().finishRun()))));
+    }
+
     private void handle(OfSession event) {
         SessionId session = event.sessionId();
         if (event instanceof SessionEvent.SessionCreated created) {

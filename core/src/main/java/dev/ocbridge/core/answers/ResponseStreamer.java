@@ -242,6 +242,11 @@ public final class ResponseStreamer {
         reportError(error, "");
     }
 
+    /** The bridge's own stop cut the run off (its server stops with it): said below what the run showed. */
+    public void interruptedByStop(String closingLine) {
+        finishRun(closingLine, texts.runInterruptedByStop());
+    }
+
     /** The run ended in an error: it is said below what the run showed, as surely as the answer itself. */
     public void reportError(SessionError error, String closingLine) {
         finishRun(closingLine, texts.runFailed(error));

@@ -141,6 +141,12 @@ public final class BridgeTexts {
         return ":warning: Could not send this to the session: " + Untrusted.inline(reason);
     }
 
+    /** The bridge stopped, and the OpenCode server it runs with it, while the run was going on. */
+    public String runInterruptedByStop() {
+        return ":warning: Interrupted: the bridge stopped, and the OpenCode server it runs stopped with it. "
+                + "Send your prompt again to go on.";
+    }
+
     /** The chat server refused part of an answer for good (not a passing outage). */
     public String answerRefused(String reason) {
         return ":warning: The chat server refused part of the answer, which is not shown here: "

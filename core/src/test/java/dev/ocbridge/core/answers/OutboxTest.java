@@ -6,9 +6,12 @@ import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionEvent;
 import dev.ocbridge.core.domain.SessionId;
+import dev.ocbridge.core.domain.SessionStatus;
 import dev.ocbridge.core.domain.TextKind;
 import dev.ocbridge.core.domain.ThreadMapping;
+import dev.ocbridge.core.settings.MainDmMode;
 import dev.ocbridge.core.testing.CoreTestKit;
+import dev.ocbridge.core.texts.BridgeTexts;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -86,6 +89,28 @@ class OutboxTest {
 
         assertThat(answers()).containsExactly("so far",
                 ":warning: The agent stopped with an error (APIError): upstream broke");
+    }
+
+    @Test
+    void aRunCutOffByAStopThatStopsTheServerSaysSoOnceBelowItsText() {
+        kit.agentReports(new SessionEvent.SessionStatusChanged(session, SessionStatus.busy()));
+        delta("half an answer");
+        kit.scheduler.runDueTasks();
+
+        kit.output.runsStoppedWithTheServer();
+
+        assertThat(answers()).containsExactly("half an answer", new BridgeTexts(MainDmMode.NEW_SESSION)
+                .runInterruptedByStop());
+    }
+
+    @Test
+    void aStopThatStopsTheServerSaysNothingInTheThreadOfAnIdleSession() {
+        delta("a whole answer");
+        kit.agentReports(new SessionEvent.SessionIdle(session));
+
+        kit.output.runsStoppedWithTheServer();
+
+        assertThat(answers()).containsExactly("a whole answer");
     }
 
     @Test
