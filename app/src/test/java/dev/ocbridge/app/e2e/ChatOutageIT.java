@@ -2,14 +2,11 @@ package dev.ocbridge.app.e2e;
 
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.mattermost.emulator.MattermostEmulator;
-import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,12 +20,8 @@ class ChatOutageIT extends EndToEndTest {
 
     @Test
     void anAnswerThatFinishesWhileChatAnswers503ForFourMinutesArrivesWholeOnceAndInOrder() {
-        String text = longAnswer();
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 700) {
-            chunks.add(text.substring(i, Math.min(text.length(), i + 700)));
-        }
-        llm.enqueue(LlmReply.text(chunks.toArray(String[]::new)).withDelay(Duration.ofMillis(200)));
+        String text = fortyThousandCharacters();
+        llm.enqueue(inChunksOf700(text).withDelay(Duration.ofMillis(200)));
         startBridge();
         SessionInfo session = createSession("Through an outage");
         EmulatedPost root = awaitThreadRoot(session);
@@ -53,17 +46,5 @@ class ChatOutageIT extends EndToEndTest {
     private void awaitAnswerFinishedOnTheServer(SessionId session) {
         Eventually.await("the answer complete on the OpenCode server", Duration.ofMinutes(2),
                 () -> Optional.of(sessions().latestAnswerText(session)).filter(answer -> answer.endsWith("THE END.")));
-    }
-
-    private static String longAnswer() {
-        StringBuilder text = new StringBuilder();
-        int line = 0;
-        while (text.length() < 40_000) {
-            text.append("Line ").append(line++).append(": the quick brown fox jumps over the lazy dog.\n");
-            if (line % 20 == 0) {
-                text.append('\n');
-            }
-        }
-        return text.append("THE END.").toString();
     }
 }
