@@ -112,7 +112,10 @@ public final class BridgeRuntime {
         LOG.log(System.Logger.Level.INFO, "Stopping the bridge");
         chatEvents.stop();
         openCode.close();
-        openCodeServer.ifPresent(OpenCodeServerSupervisor::stop);
+        openCodeServer.ifPresent(server -> {
+            server.stop();
+            agentOutput.runsStoppedWithTheServer();
+        });
         agentOutput.flushPendingAnswers();
         workers.shutdown();
         try {

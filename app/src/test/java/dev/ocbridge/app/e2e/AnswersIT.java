@@ -5,7 +5,6 @@ import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,20 +15,8 @@ class AnswersIT extends EndToEndTest {
 
     @Test
     void aFortyThousandCharacterAnswerArrivesCompleteInOrderAndOnceAcrossPosts() {
-        StringBuilder text = new StringBuilder();
-        int line = 0;
-        while (text.length() < 40_000) {
-            text.append("Line ").append(line++).append(": the quick brown fox jumps over the lazy dog.\n");
-            if (line % 20 == 0) {
-                text.append('\n');
-            }
-        }
-        text.append("THE END.");
-        List<String> chunks = new ArrayList<>();
-        for (int i = 0; i < text.length(); i += 700) {
-            chunks.add(text.substring(i, Math.min(text.length(), i + 700)));
-        }
-        llm.enqueue(LlmReply.text(chunks.toArray(String[]::new)));
+        String text = fortyThousandCharacters();
+        llm.enqueue(inChunksOf700(text));
         startBridge();
         EmulatedPost root = awaitThreadRoot(createSession("Long answer"));
 

@@ -7,6 +7,7 @@ import dev.ocbridge.adapter.mattermost.emulator.MattermostEmulator;
 import dev.ocbridge.adapter.opencode.OpenCodeConnection;
 import dev.ocbridge.adapter.opencode.OpenCodeSettings;
 import dev.ocbridge.adapter.opencode.testing.FakeLlm;
+import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.adapter.opencode.testing.OpenCodeTestServer;
 import dev.ocbridge.core.domain.NewSession;
 import dev.ocbridge.core.domain.SessionInfo;
@@ -254,6 +255,28 @@ abstract class EndToEndTest {
     protected void awaitThreadContains(String rootId, String text) {
         Eventually.await("'" + abbreviate(text) + "' in thread " + rootId,
                 () -> Optional.of(threadText(rootId)).filter(all -> all.contains(text)));
+    }
+
+    /** Numbered lines, a blank line after every 20, to just over 40,000 characters, ending in "THE END.". */
+    protected static String fortyThousandCharacters() {
+        StringBuilder text = new StringBuilder();
+        int line = 0;
+        while (text.length() < 40_000) {
+            text.append("Line ").append(line++).append(": the quick brown fox jumps over the lazy dog.\n");
+            if (line % 20 == 0) {
+                text.append('\n');
+            }
+        }
+        return text.append("THE END.").toString();
+    }
+
+    /** The text streamed by the fake LLM in chunks of 700 characters. */
+    protected static LlmReply.Text inChunksOf700(String text) {
+        List<String> chunks = new ArrayList<>();
+        for (int i = 0; i < text.length(); i += 700) {
+            chunks.add(text.substring(i, Math.min(text.length(), i + 700)));
+        }
+        return LlmReply.text(chunks.toArray(String[]::new));
     }
 
     protected static String header(EmulatedUser user, String rootId, String postId, String channelId) {

@@ -43,8 +43,8 @@ import java.util.Optional;
  */
 public final class AgentOutputService implements SessionEventHandler {
     private static final System.Logger LOG = System.getLogger(AgentOutputService.class.getName());
-    /** Long past the last work queued for a session when its thread ended. */
-    static final Duration ENDED_GRACE = Duration.ofMinutes(10);
+    /** How long the in-memory state of a session whose run or thread ended is kept, in case more of it arrives. */
+    static final Duration FORGET_AFTER = Duration.ofMinutes(10);
 
     private final ThreadManager threads;
     private final ResponseStreams streams;
@@ -82,7 +82,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.questions = questions;
         this.stops = stops;
         this.progress = progress;
-        this.endedSessions = new EndedSessionSweep(threads, scheduler, queues, clock, ENDED_GRACE, this::forget);
+        this.endedSessions = new EndedSessionSweep(threads, scheduler, queues, clock, FORGET_AFTER, this::forget);
     }
 
     @Override
@@ -113,6 +113,16 @@ public final class AgentOutputService implements SessionEventHandler {
         streams.flushAll();
     }
 
+    /**
+     * At a stop that stops the OpenCode server too (the bridge supervises it): the runs going on now are cut off
+     * and nothing would say so after the restart, so each working session's thread says it now, on the session's
+     * queue, before the workers stop. Call it after the event stream was closed, so no status changes meanwhile.
+     */
+    public void runsStoppedWithTheServer() {
+        health.workingSessions().forEach(session -> queues.submit(session, () -> output(session)
+                .ifPresent(out -> out.streamer().interruptedByStop(out.progress().finishRun()))));
+    }
+
     private void handle(OfSession event) {
         SessionId session = event.sessionId();
         if (event instanceof SessionEvent.SessionCreated created) {
@@ -141,6 +151,7 @@ public final class AgentOutputService implements SessionEventHandler {
             output(session).ifPresent(out -> out.streamer().finishRun(out.progress().finishRun()));
             queuedPrompts.idle(session);
             stops.runEnded(session, false);
+            forgetLaterIfQuiet(session);
         } else if (event instanceof SessionEvent.SessionErrored errored) {
             if (errored.error().isAbort()) {
                 // The closing line says the run stopped; the stop handler says who stopped it.
@@ -150,6 +161,7 @@ public final class AgentOutputService implements SessionEventHandler {
                 output(session).ifPresent(out -> out.streamer().reportError(errored.error(),
                         out.progress().finishRun(errored.error())));
             }
+            forgetLaterIfQuiet(session);
         } else if (event instanceof SessionEvent.SessionStatusChanged changed) {
             health.sessionWorking(session, !(changed.status() instanceof SessionStatus.Idle));
             queuedPrompts.statusChanged(session, changed.status());
@@ -182,6 +194,19 @@ public final class AgentOutputService implements SessionEventHandler {
             questions.rejected(rejected.requestId());
             progressOf(session).ifPresent(SessionProgress::answered);
         }
+    }
+
+    /**
+     * A run ended: when the session has shown nothing more for {@link #FORGET_AFTER} (a new run, text still being
+     * sent), its streamer and progress are dropped, so memory does not grow with every session ever seen. Late
+     * updates of the ended run (an abort's stragglers) come within seconds; the next run starts afresh.
+     */
+    private void forgetLaterIfQuiet(SessionId session) {
+        scheduler.schedule(FORGET_AFTER, () -> queues.submit(session, () -> {
+            if (streams.isQuiet(session)) {
+                forgetOutput(session);
+            }
+        }));
     }
 
     /** An idle or deleted session works on nothing. */
@@ -230,9 +255,13 @@ public final class AgentOutputService implements SessionEventHandler {
 
     /** What is kept for the session's run in memory; its mapping stays in the store. */
     private void forget(SessionId session) {
+        forgetOutput(session);
+        queuedPrompts.forget(session);
+    }
+
+    private void forgetOutput(SessionId session) {
         streams.discard(session);
         progress.discard(session);
-        queuedPrompts.forget(session);
     }
 
     private Optional<ResponseStreamer> streamer(SessionId session) {
@@ -275,8 +304,8 @@ public final class AgentOutputService implements SessionEventHandler {
     }
 
     /**
-     * A thread that could not be opened (the chat server briefly away) is tried again with backoff, so a
-     * session that gets no further update still gets its thread.
+     * A thread that could not be opened (the chat server away) is tried again with backoff for as long as that
+     * lasts, so a session that gets no further update still gets its thread and its answer.
      */
     private void openThread(SessionInfo session, int failures) {
         if (threads.mappingOf(session.id()).isPresent()) {
@@ -285,15 +314,15 @@ public final class AgentOutputService implements SessionEventHandler {
         try {
             threads.ensureThread(session, identity.owner().get(), identity.ownerDm().orElseThrow());
         } catch (BridgeException e) {
-            Optional<Duration> delay = e.retryable() ? Backoff.CHAT_OUTAGE.delayAfter(failures + 1) : Optional.empty();
-            if (delay.isEmpty()) {
+            if (!e.retryable()) {
                 LOG.log(System.Logger.Level.ERROR, "Could not open a thread for session " + session.id()
                         + "; its next update tries again", e);
                 return;
             }
+            Duration delay = Backoff.UNTIL_CHAT_IS_BACK.delayAfter(failures + 1).orElseThrow();
             LOG.log(System.Logger.Level.WARNING, "Could not open a thread for session {0} ({1}); trying again in {2}",
-                    session.id(), e.getMessage(), delay.get());
-            scheduler.schedule(delay.get(),
+                    session.id(), e.getMessage(), delay);
+            scheduler.schedule(delay,
                     () -> queues.submit(session.id(), () -> openThread(session, failures + 1)));
         }
     }

@@ -1,10 +1,12 @@
 package dev.ocbridge.core.answers;
 
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostKey;
 import dev.ocbridge.core.domain.SessionError;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.TextKind;
@@ -63,8 +65,12 @@ public final class ResponseStreamer {
     private final RecentlySeen<MessageId> prompts = new RecentlySeen<>(MAX_REMEMBERED);
 
     private RunOutput current;
+    /** Runs with changes the chat server has not taken yet, waiting for their retry. */
+    private final List<RunOutput> owing = new ArrayList<>();
     private Instant nextFlushNotBefore;
     private String workingLine = "";
+    /** A refusal is said once per thread: a server that refuses one edit tends to refuse the next one too. */
+    private boolean refusalShown;
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
@@ -190,6 +196,11 @@ public final class ResponseStreamer {
 
     /** The run ended: the closing line goes at the end of what it showed, and everything is flushed now. */
     public void finishRun(String closingLine) {
+        finishRun(closingLine, "");
+    }
+
+    /** As {@link #finishRun(String)}, with {@code notice} in a post of its own below, sent and retried with it. */
+    private void finishRun(String closingLine, String notice) {
         RunOutput finished = current;
         current = new RunOutput();
         finished.finished = true;
@@ -199,6 +210,12 @@ public final class ResponseStreamer {
             Flow last = finished.openFlow();
             last.closingLine = closingLine;
             last.dirty = true;
+        }
+        if (!notice.isBlank()) {
+            Standalone below = new Standalone(() -> notice);
+            finished.sealed = true;
+            finished.sections.add(below);
+            below.dirty = true;
         }
         flush(finished);
         if (finished.firstTextAt != null) {
@@ -213,13 +230,26 @@ public final class ResponseStreamer {
         }
     }
 
+    /**
+     * Nothing is shown or waits to be sent: no run has begun since the last one ended, and every run before took
+     * its posts. A quiet streamer can be dropped and made anew without anything lost or out of order.
+     */
+    public boolean isQuiet() {
+        return current.sections.isEmpty() && current.pendingFlush == null && owing.isEmpty();
+    }
+
     public void reportError(SessionError error) {
         reportError(error, "");
     }
 
+    /** The bridge's own stop cut the run off (its server stops with it): said below what the run showed. */
+    public void interruptedByStop(String closingLine) {
+        finishRun(closingLine, texts.runInterruptedByStop());
+    }
+
+    /** The run ended in an error: it is said below what the run showed, as surely as the answer itself. */
     public void reportError(SessionError error, String closingLine) {
-        finishRun(closingLine);
-        post(texts.runFailed(error));
+        finishRun(closingLine, texts.runFailed(error));
     }
 
     private void scheduleFlush(RunOutput run) {
@@ -253,6 +283,7 @@ public final class ResponseStreamer {
                 }
             }
             run.failedAttempts = 0;
+            owing.remove(run);
         } catch (BridgeException e) {
             retryLater(run, e);
         } finally {
@@ -269,18 +300,42 @@ public final class ResponseStreamer {
         return editInterval.multipliedBy(Math.min(MAX_SLOWDOWN, Math.max(1, slowdown)));
     }
 
+    /**
+     * A flush the chat server could not take yet is tried again, without end, for as long as the server is away:
+     * the sections still changed are sent then, with what they hold by that time, and a post whose creation
+     * failed is created with the key it was first tried with. What the server refuses for good is logged and
+     * said in the thread once, if the thread takes it.
+     */
     private void retryLater(RunOutput run, BridgeException failure) {
-        run.failedAttempts++;
-        Optional<Duration> delay = failure.retryable()
-                ? Backoff.CHAT_OUTAGE.delayAfter(run.failedAttempts) : Optional.empty();
-        if (delay.isEmpty()) {
-            LOG.log(System.Logger.Level.ERROR, "Giving up posting the answer of session " + session
-                    + " after " + run.failedAttempts + " attempts", failure);
+        if (!failure.retryable()) {
+            LOG.log(System.Logger.Level.ERROR, "The chat server refused the answer of session " + session
+                    + "; what it refused is not shown", failure);
+            run.sections.forEach(section -> section.dirty = false);
+            owing.remove(run);
+            tellRefused(failure);
             return;
         }
+        run.failedAttempts++;
+        if (!owing.contains(run)) {
+            owing.add(run);
+        }
+        Duration delay = Backoff.UNTIL_CHAT_IS_BACK.delayAfter(run.failedAttempts).orElseThrow();
         LOG.log(System.Logger.Level.WARNING, "Posting the answer of session {0} failed ({1}); retrying in {2}",
-                session, failure.getMessage(), delay.get());
-        scheduleFlush(run, delay.get());
+                session, failure.getMessage(), delay);
+        scheduleFlush(run, delay);
+    }
+
+    private void tellRefused(BridgeException failure) {
+        if (refusalShown) {
+            return;
+        }
+        refusalShown = true;
+        try {
+            chat.createPost(NewPost.inThread(thread, texts.answerRefused(failure.getMessage())));
+        } catch (BridgeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not say in the thread of session {0} that its answer was "
+                    + "refused: {1}", session, e.getMessage());
+        }
     }
 
     /** A block's handle for its owner: say when its content changed. */
@@ -324,7 +379,8 @@ public final class ResponseStreamer {
         }
 
         private void reportFirstTextShown() {
-            if (!firstTextReported && firstText != null && !firstText.flow.pages.isEmpty()) {
+            if (!firstTextReported && firstText != null
+                    && firstText.flow.pages.stream().anyMatch(page -> page.postId != null)) {
                 firstTextReported = true;
                 metrics.firstTextShown(Duration.between(firstTextAt, clock.instant()));
             }
@@ -439,21 +495,23 @@ public final class ResponseStreamer {
             int requests = 0;
             for (int i = 0; i < chunks.size(); i++) {
                 String chunk = chunks.get(i);
-                if (i < pages.size()) {
-                    Page page = pages.get(i);
-                    if (!page.text.equals(chunk)) {
-                        requests += editOrRepost(page, chunk);
-                    }
-                } else {
-                    PostId created = chat.createPost(NewPost.inThread(thread, chunk)).id();
-                    pages.add(new Page(created, chunk));
-                    requests++;
+                if (i == pages.size()) {
+                    pages.add(new Page());
+                }
+                Page page = pages.get(i);
+                if (page.postId == null) {
+                    requests += create(page, chunk);
+                }
+                if (!page.text.equals(chunk)) {
+                    requests += editOrRepost(page, chunk);
                 }
             }
             while (pages.size() > chunks.size()) {
                 // Content that shrank (a block rendered shorter) leaves no stale page behind.
                 Page extra = pages.get(pages.size() - 1);
-                deleteQuietly(extra.postId);
+                if (extra.postId != null) {
+                    deleteQuietly(extra.postId);
+                }
                 pages.remove(pages.size() - 1);
                 requests++;
             }
@@ -509,7 +567,23 @@ public final class ResponseStreamer {
         }
     }
 
-    /** Someone deleted the post the text was growing in: the text goes on in a new post, not nowhere. */
+    /**
+     * Creates the page's post under the page's key, the same for every attempt, so that a create whose answer was
+     * lost and that is tried again stores one post. The server may answer with the post it stored at an earlier
+     * attempt, holding older text: the page keeps what the post really shows, and is edited if that is not the
+     * chunk.
+     */
+    private int create(Page page, String chunk) {
+        ChatPost created = chat.createPost(new NewPost(thread.channel(), thread.root(), chunk, List.of(), page.key));
+        page.postId = created.id();
+        page.text = created.message();
+        return 1;
+    }
+
+    /**
+     * Someone deleted the post the text was growing in: the text goes on in a new post (under a new key, since
+     * the old one names the deleted post), not nowhere.
+     */
     private int editOrRepost(Page page, String chunk) {
         try {
             chat.editPost(page.postId, chunk);
@@ -517,9 +591,9 @@ public final class ResponseStreamer {
             return 1;
         } catch (NotFoundException deleted) {
             LOG.log(System.Logger.Level.INFO, "A post of session {0} was deleted; posting its text anew", session);
-            page.postId = chat.createPost(NewPost.inThread(thread, chunk)).id();
-            page.text = chunk;
-            return 2;
+            page.postId = null;
+            page.key = PostKey.fresh();
+            return 1 + create(page, chunk);
         }
     }
 
@@ -531,13 +605,10 @@ public final class ResponseStreamer {
         }
     }
 
+    /** One post of a section: its key from the first attempt to create it, its id once it was created. */
     private static final class Page {
+        private PostKey key = PostKey.fresh();
         private PostId postId;
-        private String text;
-
-        private Page(PostId postId, String text) {
-            this.postId = postId;
-            this.text = text;
-        }
+        private String text = "";
     }
 }

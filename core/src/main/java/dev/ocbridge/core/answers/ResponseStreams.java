@@ -54,6 +54,17 @@ public final class ResponseStreams {
         streamers.forEach((session, streamer) -> queues.submit(session, streamer::flushPending));
     }
 
+    /** The session has no streamer, or one with nothing shown or waiting to be sent. */
+    public boolean isQuiet(SessionId session) {
+        ResponseStreamer streamer = streamers.get(session);
+        return streamer == null || streamer.isQuiet();
+    }
+
+    /** How many sessions have a streamer now. */
+    public int size() {
+        return streamers.size();
+    }
+
     public void discard(SessionId session) {
         streamers.remove(session);
     }

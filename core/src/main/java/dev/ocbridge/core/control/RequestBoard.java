@@ -3,6 +3,7 @@ package dev.ocbridge.core.control;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
+import dev.ocbridge.core.domain.PostKey;
 import dev.ocbridge.core.domain.RequestKey;
 import dev.ocbridge.core.domain.RequestKind;
 import dev.ocbridge.core.domain.RequestPost;
@@ -37,6 +38,11 @@ public final class RequestBoard {
     private final Map<RequestKey, String> shown = new ConcurrentHashMap<>();
     /** The request being posted in each thread right now, before its post is linked to it. */
     private final Map<ThreadRef, Waiting> posting = new ConcurrentHashMap<>();
+    /**
+     * The key of each request's post from its first attempt until the post is linked: an attempt after a create
+     * whose answer was lost gets the post already made, not a second one.
+     */
+    private final Map<RequestKey, PostKey> creating = new ConcurrentHashMap<>();
 
     /** A request that waits in a thread, and the session whose queue handles it. */
     public record Waiting(RequestKey key, SessionId session) {
@@ -101,14 +107,17 @@ public final class RequestBoard {
         RequestPost request;
         ChatPost post;
         try {
-            post = chat.createPost(NewPost.inThread(thread, message));
+            PostKey postKey = creating.computeIfAbsent(key, unused -> PostKey.fresh());
+            post = chat.createPost(new NewPost(thread.channel(), thread.root(), message, List.of(), postKey));
             request = RequestPost.posted(key, session, post);
             try {
                 store.saveRequestPost(request);
             } catch (BridgeException e) {
+                creating.remove(key);
                 removeUnlinked(post, key, e);
                 throw e;
             }
+            creating.remove(key);
         } finally {
             posting.remove(thread, waiting);
         }

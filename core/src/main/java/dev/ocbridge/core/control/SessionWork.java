@@ -7,7 +7,6 @@ import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.work.SerialQueues;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Runs control work on the queue of the session a request belongs to, where that session's agent events are
@@ -30,7 +29,8 @@ public final class SessionWork {
 
     /**
      * Runs {@code step} now, on the session's queue (the caller is on it); when it fails in a way that may
-     * pass (the chat server briefly away), it runs again later with backoff. The step must find out itself
+     * pass (the chat server away), it runs again later with backoff, for as long as that lasts: a request nobody
+     * sees is a run that waits for ever. The step must find out itself
      * whether it is still needed.
      */
     public void withRetry(SessionId session, String what, Runnable step) {
@@ -41,14 +41,14 @@ public final class SessionWork {
         try {
             step.run();
         } catch (BridgeException e) {
-            Optional<Duration> delay = e.retryable() ? Backoff.CHAT_OUTAGE.delayAfter(failures + 1) : Optional.empty();
-            if (delay.isEmpty()) {
+            if (!e.retryable()) {
                 LOG.log(System.Logger.Level.ERROR, "Gave up trying to " + what + " for session " + session, e);
                 return;
             }
+            Duration delay = Backoff.UNTIL_CHAT_IS_BACK.delayAfter(failures + 1).orElseThrow();
             LOG.log(System.Logger.Level.WARNING, "Could not {0} for session {1} ({2}); trying again in {3}", what,
-                    session, e.getMessage(), delay.get());
-            scheduler.schedule(delay.get(), () -> queues.submit(session, () -> attempt(session, what, step,
+                    session, e.getMessage(), delay);
+            scheduler.schedule(delay, () -> queues.submit(session, () -> attempt(session, what, step,
                     failures + 1)));
         }
     }

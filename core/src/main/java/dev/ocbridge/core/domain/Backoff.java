@@ -9,6 +9,12 @@ public record Backoff(Duration first, Duration longest, int maxRetries) {
     /** Long enough to ride out a chat server restart; after that the log says what was given up. */
     public static final Backoff CHAT_OUTAGE = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 8);
 
+    /**
+     * For what people would miss if it were given up (answers, request posts, a session's thread): tried again
+     * every 30 s at the most for as long as the chat server is away.
+     */
+    public static final Backoff UNTIL_CHAT_IS_BACK = untilItWorks(Duration.ofSeconds(1), Duration.ofSeconds(30));
+
     public Backoff {
         if (first.isNegative() || first.isZero() || longest.compareTo(first) < 0 || maxRetries < 0) {
             throw new IllegalArgumentException("invalid backoff " + first + " .. " + longest + " x" + maxRetries);

@@ -73,6 +73,11 @@ public final class BridgeHealth {
         return busySessions.size();
     }
 
+    /** The sessions the agent server last reported working. */
+    public Set<SessionId> workingSessions() {
+        return Set.copyOf(busySessions);
+    }
+
     private Connection changed(Connection before, boolean up) {
         return before.up() == up ? before : new Connection(up, clock.instant());
     }

@@ -141,6 +141,18 @@ public final class BridgeTexts {
         return ":warning: Could not send this to the session: " + Untrusted.inline(reason);
     }
 
+    /** The bridge stopped, and the OpenCode server it runs with it, while the run was going on. */
+    public String runInterruptedByStop() {
+        return ":warning: Interrupted: the bridge stopped, and the OpenCode server it runs stopped with it. "
+                + "Send your prompt again to go on.";
+    }
+
+    /** The chat server refused part of an answer for good (not a passing outage). */
+    public String answerRefused(String reason) {
+        return ":warning: The chat server refused part of the answer, which is not shown here: "
+                + Untrusted.inline(reason) + "\n_The whole answer is in OpenCode's session._";
+    }
+
     public String runFailed(SessionError error) {
         String message = error.message().isBlank() ? "" : ": " + Untrusted.inline(error.message());
         return ":warning: The agent stopped with an error (" + Untrusted.inline(error.name()) + ")" + message;

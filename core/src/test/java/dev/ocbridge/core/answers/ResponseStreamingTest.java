@@ -69,7 +69,8 @@ class ResponseStreamingTest {
         kit.agentReports(new SessionEvent.SessionIdle(session));
 
         assertThat(answers()).extracting(ChatPost::message).containsExactly("partial and the rest");
-        assertThat(kit.scheduler.pendingTasks()).isZero();
+        // No flush waits: the one timer left forgets the ended session's output later.
+        assertThat(kit.scheduler.pendingTasks()).isEqualTo(1);
     }
 
     @Test

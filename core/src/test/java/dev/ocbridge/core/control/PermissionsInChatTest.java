@@ -267,6 +267,27 @@ class PermissionsInChatTest {
     }
 
     @Test
+    void aRequestWhoseCreateAnswerWasLostIsPostedOnce() {
+        kit.chat.loseNextCreateAnswers(1);
+
+        PermissionRequest request = asks(bash("per_1", "echo once"));
+        kit.scheduler.advance(Duration.ofSeconds(2));
+
+        assertThat(kit.chat.postsIn(kit.aliceDm)).filteredOn(post -> post.message().contains("echo once")).hasSize(1);
+        assertThat(postOf(request).message()).contains("echo once");
+    }
+
+    @Test
+    void aRequestIsPostedEvenAfterTheChatServerWasAwayForAnHour() {
+        kit.chat.failNextWrites(150);
+
+        PermissionRequest request = asks(bash("per_1", "echo patient"));
+        kit.scheduler.advance(Duration.ofHours(2));
+
+        assertThat(postOf(request).message()).contains("echo patient");
+    }
+
+    @Test
     void aSubAgentsRequestIsShownInTheThreadOfItsRootSession() {
         SessionInfo child = kit.sessions.addSession("Sub task", CoreTestKit.DIRECTORY, mapping.sessionId());
         PermissionRequest request = new PermissionRequest(new PermissionId("per_9"), child.id(), "bash",

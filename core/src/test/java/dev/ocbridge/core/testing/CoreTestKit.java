@@ -83,6 +83,7 @@ public final class CoreTestKit {
     public final SessionReconciler reconciler;
     public final ChatInboxService inbox;
     public final AgentOutputService output;
+    public final ResponseStreams streams;
     public final BridgeSettings settings;
     public final BridgeHealth health;
     public final AccessPolicy access;
@@ -175,7 +176,7 @@ public final class CoreTestKit {
         inbox = new ChatInboxService(chat, identity, access,
                 new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
                 scheduler, clock, control, mappings);
-        ResponseStreams streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
+        streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
                 scheduler, queued, permissions, questions, stops,
                 new ProgressTracker(chat, scheduler, clock, queues, progress));

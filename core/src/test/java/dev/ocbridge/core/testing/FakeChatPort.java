@@ -55,6 +55,7 @@ public final class FakeChatPort implements ChatPort {
     private final List<ThreadRef> workingShown = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private int failuresToInject;
+    private int createAnswersToLose;
     private int lookupFailuresToInject;
     private int downloadFailuresToInject;
     private int userLookups;
@@ -79,6 +80,11 @@ public final class FakeChatPort implements ChatPort {
     }
 
     /** The next {@code count} lookups of a user fail as if the server were unreachable. */
+    /** The next {@code count} creates store their post and then fail, as a create whose answer was lost. */
+    public synchronized void loseNextCreateAnswers(int count) {
+        createAnswersToLose = count;
+    }
+
     public synchronized void failNextUserLookups(int count) {
         lookupFailuresToInject = count;
     }
@@ -233,6 +239,10 @@ public final class FakeChatPort implements ChatPort {
         ChatPost created = store(post, bot.id(), PostOrigin.AUTOMATION);
         createdByKey.put(post.key(), created.id());
         sent.add(post.message());
+        if (createAnswersToLose > 0) {
+            createAnswersToLose--;
+            throw new UnavailableException("the answer to a create was lost (injected)");
+        }
         return created;
     }
 
