@@ -152,6 +152,9 @@ class PromptsFromChatIT extends EndToEndTest {
         mattermost.reply(alice, aliceDm.id(), root.id(), "write hello.txt");
         awaitThreadContains(root.id(), "Written.");
         assertThat(Files.readString(project.resolve("hello.txt"))).isEqualTo("line one\nline two\n");
+        // OpenCode records a prompt's changes when its run ends (session.diff follows session.idle), which can be
+        // after the last text reached the thread: a !diff before then truly finds no changes yet.
+        Eventually.awaitTrue("OpenCode to record the change", () -> !sessions().changes(session.id()).isEmpty());
 
         EmulatedPost command = mattermost.reply(alice, aliceDm.id(), root.id(), "!diff");
 
