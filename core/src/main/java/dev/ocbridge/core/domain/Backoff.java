@@ -6,11 +6,8 @@ import java.util.Optional;
 /** Waits between attempts that double from {@code first} up to {@code longest}, for at most {@code maxRetries}. */
 public record Backoff(Duration first, Duration longest, int maxRetries) {
 
-    /** Long enough to ride out a chat server restart; after that the log says what was given up. */
-    public static final Backoff CHAT_OUTAGE = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 8);
-
     /**
-     * For what people would miss if it were given up (answers, request posts, a session's thread): tried again
+     * For what people would miss if it were given up (people's posts, answers, request posts, a session's thread): tried again
      * every 30 s at the most for as long as the chat server is away.
      */
     public static final Backoff UNTIL_CHAT_IS_BACK = untilItWorks(Duration.ofSeconds(1), Duration.ofSeconds(30));

@@ -245,7 +245,7 @@ public final class ChatInboxService implements ChatEventHandler {
 
     private static Optional<Duration> retryDelay(RuntimeException failure, int failures) {
         return failure instanceof BridgeException bridge && bridge.retryable()
-                ? Backoff.CHAT_OUTAGE.delayAfter(failures) : Optional.empty();
+                ? Backoff.UNTIL_CHAT_IS_BACK.delayAfter(failures) : Optional.empty();
     }
 
     private void handlePosted(PendingPost pending) {

@@ -57,6 +57,7 @@ public final class FakeChatPort implements ChatPort {
     private int failuresToInject;
     private int createAnswersToLose;
     private int lookupFailuresToInject;
+    private int lookupRefusalsToInject;
     private int downloadFailuresToInject;
     private int userLookups;
     private volatile Gate postGate;
@@ -87,6 +88,11 @@ public final class FakeChatPort implements ChatPort {
 
     public synchronized void failNextUserLookups(int count) {
         lookupFailuresToInject = count;
+    }
+
+    /** The next {@code count} author lookups are refused for good, as a request the server finds invalid. */
+    public synchronized void refuseNextUserLookups(int count) {
+        lookupRefusalsToInject = count;
     }
 
     /** The next {@code count} downloads fail as if the server were unreachable. */
@@ -183,6 +189,10 @@ public final class FakeChatPort implements ChatPort {
         if (lookupFailuresToInject > 0) {
             lookupFailuresToInject--;
             throw new UnavailableException("chat server unreachable (injected)");
+        }
+        if (lookupRefusalsToInject > 0) {
+            lookupRefusalsToInject--;
+            throw new RejectedRequestException("lookup refused (injected)");
         }
         return knownUser(id);
     }
