@@ -2,6 +2,7 @@ package dev.ocbridge.app.e2e;
 
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.mattermost.emulator.MattermostEmulator;
+import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.SessionInfo;
 import org.junit.jupiter.api.Test;
@@ -13,15 +14,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A chat server that answers every request with 503 for four minutes (an upgrade), twice as long as the fixed
- * retry budget the bridge once had, while an answer finishes: nothing of it is lost and nothing doubled.
+ * retry budget the bridge once had, while an answer finishes and a prompt is posted: nothing of either is lost and
+ * nothing doubled.
  */
 class ChatOutageIT extends EndToEndTest {
     private static final Duration OUTAGE = Duration.ofMinutes(4);
+    private static final String SECOND_ANSWER = "The short one, after the outage.";
 
     @Test
-    void anAnswerThatFinishesWhileChatAnswers503ForFourMinutesArrivesWholeOnceAndInOrder() {
+    void anAnswerThatFinishesAndAPromptPostedWhileChatAnswers503ForFourMinutesAreEachDeliveredOnce() {
         String text = fortyThousandCharacters();
         llm.enqueue(inChunksOf700(text).withDelay(Duration.ofMillis(200)));
+        llm.enqueueText(SECOND_ANSWER);
         startBridge();
         SessionInfo session = createSession("Through an outage");
         EmulatedPost root = awaitThreadRoot(session);
@@ -32,15 +36,19 @@ class ChatOutageIT extends EndToEndTest {
         long outageStarted = System.nanoTime();
         awaitAnswerFinishedOnTheServer(session.id());
         assertThat(threadText(root.id())).as("the answer finished while chat was away").doesNotContain("THE END.");
+        mattermost.reply(alice, aliceDm.id(), root.id(), "and now a short one");
         Eventually.quietPeriod(OUTAGE.minusNanos(System.nanoTime() - outageStarted));
         mattermost.stopRefusing();
 
-        Eventually.await("the whole answer after the outage", Duration.ofMinutes(2),
-                () -> Optional.of(threadText(root.id())).filter(all -> all.contains(":white_check_mark: Done in ")));
+        Eventually.await("both answers after the outage", Duration.ofMinutes(2),
+                () -> Optional.of(threadText(root.id())).filter(all -> all.contains(SECOND_ANSWER)));
         String thread = threadText(root.id());
         assertThat(thread).startsWith(text + "\n\n:white_check_mark: Done in ");
-        assertThat(thread.substring(text.length() + 2)).as("nothing but the run's closing line after the answer")
-                .doesNotContain("\n");
+        String afterTheFirstRun = thread.substring(thread.indexOf(":white_check_mark: Done in "));
+        assertThat(afterTheFirstRun.split(SECOND_ANSWER, -1)).as("the second answer once").hasSize(2);
+        assertThat(afterTheFirstRun).as("the first answer once").doesNotContain("THE END.");
+        assertThat(sessions().messages(session.id())).filteredOn(message -> message.role() == MessageRole.USER)
+                .as("each prompt reached the session once").hasSize(2);
     }
 
     private void awaitAnswerFinishedOnTheServer(SessionId session) {
