@@ -269,11 +269,30 @@ public final class ResponseStreamer {
         }));
     }
 
+    /**
+     * Runs go out in the order they ran: one that still owes text (chat was away) goes before the run asked for, so
+     * that its later pages never land below a newer run's posts; a run behind one whose retry is pending waits for
+     * that retry.
+     */
     private void flush(RunOutput run) {
-        if (run.pendingFlush != null) {
-            run.pendingFlush.cancel();
-            run.pendingFlush = null;
+        if (!owing.contains(run)) {
+            owing.add(run);
         }
+        while (!owing.isEmpty()) {
+            RunOutput next = owing.get(0);
+            if (next.pendingFlush != null) {
+                next.pendingFlush.cancel();
+                next.pendingFlush = null;
+            }
+            if (!send(next)) {
+                return;
+            }
+            owing.remove(next);
+        }
+    }
+
+    /** False when the chat server could not take it yet: a retry of the run is scheduled. */
+    private boolean send(RunOutput run) {
         int requests = 0;
         try {
             for (Section section : run.sections) {
@@ -283,9 +302,9 @@ public final class ResponseStreamer {
                 }
             }
             run.failedAttempts = 0;
-            owing.remove(run);
+            return true;
         } catch (BridgeException e) {
-            retryLater(run, e);
+            return !retryLater(run, e);
         } finally {
             run.reportFirstTextShown();
             if (requests > 0) {
@@ -305,24 +324,23 @@ public final class ResponseStreamer {
      * the sections still changed are sent then, with what they hold by that time, and a post whose creation
      * failed is created with the key it was first tried with. What the server refuses for good is logged and
      * said in the thread once, if the thread takes it.
+     *
+     * @return whether a retry was scheduled (false: the changes were dropped)
      */
-    private void retryLater(RunOutput run, BridgeException failure) {
+    private boolean retryLater(RunOutput run, BridgeException failure) {
         if (!failure.retryable()) {
             LOG.log(System.Logger.Level.ERROR, "The chat server refused the answer of session " + session
                     + "; what it refused is not shown", failure);
             run.sections.forEach(section -> section.dirty = false);
-            owing.remove(run);
             tellRefused(failure);
-            return;
+            return false;
         }
         run.failedAttempts++;
-        if (!owing.contains(run)) {
-            owing.add(run);
-        }
         Duration delay = Backoff.UNTIL_CHAT_IS_BACK.delayAfter(run.failedAttempts).orElseThrow();
         LOG.log(System.Logger.Level.WARNING, "Posting the answer of session {0} failed ({1}); retrying in {2}",
                 session, failure.getMessage(), delay);
         scheduleFlush(run, delay);
+        return true;
     }
 
     private void tellRefused(BridgeException failure) {

@@ -41,6 +41,29 @@ class OutboxTest {
     }
 
     @Test
+    void aRunThatFinishedWhileChatWasAwayIsPostedWholeBeforeTheAnswerOfTheNextRun() {
+        delta("first ");
+        kit.scheduler.runDueTasks();
+        kit.chat.failNextWrites(Integer.MAX_VALUE);
+        delta("line of the first answer\n".repeat(1_000));
+        kit.agentReports(new SessionEvent.SessionIdle(session));
+        kit.scheduler.advance(Duration.ofMinutes(10));
+        kit.chat.failNextWrites(0);
+
+        kit.agentReports(new SessionEvent.TextDelta(session, new MessageId("msg_2"), new PartId("prt_2"),
+                TextKind.ANSWER, "the second answer"));
+        kit.agentReports(new SessionEvent.SessionIdle(session));
+        kit.scheduler.advance(Duration.ofHours(1));
+
+        List<String> answers = answers();
+        assertThat(answers).hasSizeGreaterThan(2).last().isEqualTo("the second answer");
+        String firstRun = String.join("", answers.subList(0, answers.size() - 1));
+        assertThat(firstRun).as("the first run's pages, before it").startsWith("first line of the first answer")
+                .doesNotContain("the second answer");
+        assertThat(firstRun.split("line of the first answer", -1)).as("every line of it, once").hasSize(1_001);
+    }
+
+    @Test
     void aCreateWhoseAnswerWasLostIsRetriedWithItsKeyAndStoresOnePost() {
         kit.chat.loseNextCreateAnswers(1);
         delta("Hello");
