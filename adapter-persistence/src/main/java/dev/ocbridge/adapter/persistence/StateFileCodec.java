@@ -280,7 +280,8 @@ final class StateFileCodec {
             required(part, "part");
             parts.put(new PartId(part.partId()), required(part.delivered(), "delivered"));
         }
-        return new DeliveredAnswer(new SessionId(wire.sessionId()), parts);
+        return new DeliveredAnswer(new SessionId(wire.sessionId()), parts,
+                wire.workingPostId() == null ? null : new PostId(wire.workingPostId()), wire.workingLine());
     }
 
     /** Parts sorted, so that the file does not change when the record does not. */
@@ -288,7 +289,7 @@ final class StateFileCodec {
         return new StateWire.Answer(answer.session().value(), answer.parts().entrySet().stream()
                 .sorted(Map.Entry.comparingByKey(Comparator.comparing(PartId::value)))
                 .map(entry -> new StateWire.AnswerPart(entry.getKey().value(), entry.getValue()))
-                .toList());
+                .toList(), answer.workingPostShown().map(PostId::value).orElse(null), answer.workingLine());
     }
 
     private static RequestKind kind(String kind) {

@@ -20,8 +20,11 @@ final class StateWire {
                            List<Answer> deliveredAnswers) {
     }
 
-    /** What chat shows of a session's answer not completed yet: per text part, the characters posted. */
-    public record Answer(String sessionId, List<AnswerPart> parts) {
+    /**
+     * What chat shows of a session's answer not completed yet: per text part, the characters posted; the post that
+     * ends with the working line, and that line, if one does.
+     */
+    public record Answer(String sessionId, List<AnswerPart> parts, String workingPostId, String workingLine) {
     }
 
     public record AnswerPart(String partId, Integer delivered) {

@@ -408,10 +408,11 @@ public abstract class MappingStoreContract {
         assertThat(store.mappings()).containsExactly(mapping);
     }
 
-    /** What chat shows of an answer of session {@code n}: two parts, one of them partly. */
+    /** What chat shows of an answer of session {@code n}: two parts, one of them partly, and the working line. */
     public static DeliveredAnswer deliveredAnswer(int n) {
         return new DeliveredAnswer(new SessionId("ses_contract" + n),
-                Map.of(new PartId("prt_a" + n), 1200, new PartId("prt_b" + n), 37));
+                Map.of(new PartId("prt_a" + n), 1200, new PartId("prt_b" + n), 37), new PostId("answer" + n),
+                ":hourglass_flowing_sand: _Working…_");
     }
 
     @Test
