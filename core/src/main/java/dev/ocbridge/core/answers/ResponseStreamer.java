@@ -53,6 +53,11 @@ import java.util.function.Supplier;
 public final class ResponseStreamer {
     private static final System.Logger LOG = System.getLogger(ResponseStreamer.class.getName());
     private static final int MAX_REMEMBERED = 1_000;
+    /**
+     * How much of a part's text before its recorded end must end the post left behind for the text after that end
+     * to count as shown too: enough that a match by chance is out of the question.
+     */
+    private static final int CONTEXT = 32;
     /** A run this old edits at twice the interval, twice as old at three times, and so on up to the cap. */
     private static final Duration SLOWER_EVERY = Duration.ofMinutes(2);
     private static final int MAX_SLOWDOWN = 10;
@@ -80,6 +85,8 @@ public final class ResponseStreamer {
     private DeliveredAnswer delivered;
     /** What a process before this one left in chat, until its working line was taken away; null when nothing. */
     private DeliveredAnswer leftBehind;
+    /** The text of the post that ended the answer when the process before this one stopped; null when unknown. */
+    private String lastPostLeftBehind;
     /** A refusal is said once per thread: a server that refuses one edit tends to refuse the next one too. */
     private boolean refusalShown;
 
@@ -148,6 +155,7 @@ public final class ResponseStreamer {
         target.whole = true;
         target.text.setLength(0);
         target.text.append(text);
+        catchUpWithTheLastPost(target);
         current.textArrived(target);
         current.changed(target.flow);
     }
@@ -304,7 +312,7 @@ public final class ResponseStreamer {
         }
         int requests = 0;
         try {
-            requests += clearWorkingLineLeftBehind();
+            requests += clearWorkingLineLeftBehind(run);
             for (Section section : run.sections) {
                 if (section.dirty) {
                     requests += section.send();
@@ -362,7 +370,7 @@ public final class ResponseStreamer {
      * A post that said the agent was working when the bridge stopped says so no longer: a run shows that line only
      * at its end, and the posts from before the restart are not the end any more. Returns the requests it took.
      */
-    private int clearWorkingLineLeftBehind() {
+    private int clearWorkingLineLeftBehind(RunOutput run) {
         if (leftBehind == null || leftBehind.workingPostShown().isEmpty()) {
             return 0;
         }
@@ -372,7 +380,9 @@ public final class ResponseStreamer {
         try {
             String message = chat.post(post).message();
             if (message.endsWith(mark)) {
-                chat.editPost(post, message.substring(0, message.length() - mark.length()));
+                lastPostLeftBehind = message.substring(0, message.length() - mark.length());
+                chat.editPost(post, lastPostLeftBehind);
+                run.textParts.values().forEach(this::catchUpWithTheLastPost);
                 requests++;
             }
         } catch (NotFoundException deleted) {
@@ -380,6 +390,26 @@ public final class ResponseStreamer {
         }
         leftBehind = null;
         return requests;
+    }
+
+    /**
+     * The record is written a moment after the posts (it is batched), so the post that ended the answer at a crash
+     * may show more of a part than recorded: what it ends with, up to where it matches the part's text
+     * (with {@link #CONTEXT} characters of the recorded text before), counts as shown too.
+     */
+    private void catchUpWithTheLastPost(TextPart part) {
+        if (lastPostLeftBehind == null || part.shownFrom == 0 || !part.whole || part.kind != TextKind.ANSWER) {
+            return;
+        }
+        String text = part.text.toString();
+        int recorded = Math.min(part.shownFrom, text.length());
+        int from = Math.max(0, recorded - CONTEXT);
+        for (int end = text.length(); end > recorded; end--) {
+            if (lastPostLeftBehind.endsWith(text.substring(from, end))) {
+                part.shownFrom = end;
+                return;
+            }
+        }
     }
 
     /** The edit interval, longer for a run that has lasted long: nobody watches every second of it. */
@@ -525,7 +555,7 @@ public final class ResponseStreamer {
         private final Flow flow;
         private final StringBuilder text = new StringBuilder();
         /** How much of the part's text chat showed before a restart: it is not shown again. */
-        private final int shownFrom;
+        private int shownFrom;
         /** The text holds the part's whole text from its start, not only the deltas since a restart. */
         private boolean whole;
 

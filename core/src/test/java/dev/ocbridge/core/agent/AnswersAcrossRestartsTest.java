@@ -2,6 +2,7 @@ package dev.ocbridge.core.agent;
 
 import dev.ocbridge.core.domain.AnsweringMessage;
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
@@ -19,6 +20,7 @@ import dev.ocbridge.core.texts.BridgeTexts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +42,20 @@ class AnswersAcrossRestartsTest {
         restartWhileTheServerHolds(finished("The first half, and the second half."));
 
         assertThat(answers()).containsExactly("The first half, ", "and the second half.");
+    }
+
+    @Test
+    void textTheLastPostShowsBeyondTheRecordWrittenAMomentBeforeTheCrashIsNotPostedAgain() {
+        answerSoFar("The first sentence is long enough to be recognised, and this was posted too. ");
+        DeliveredAnswer recorded = kit.mappings.deliveredAnswer(session).orElseThrow();
+        kit.mappings.saveDeliveredAnswer(new DeliveredAnswer(session, Map.of(FIRST, 52),
+                recorded.workingPostShown().orElseThrow(), recorded.workingLine()));
+
+        restartWhileTheServerHolds(finished("The first sentence is long enough to be recognised, and this was "
+                + "posted too. The rest."));
+
+        assertThat(answers()).containsExactly(
+                "The first sentence is long enough to be recognised, and this was posted too. ", "The rest.");
     }
 
     @Test
