@@ -18,11 +18,13 @@ import dev.ocbridge.adapter.opencode.rest.SessionWire;
 import dev.ocbridge.adapter.opencode.rest.UnreadableAnswerException;
 import dev.ocbridge.adapter.opencode.rest.WireMapping;
 import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.AnsweringMessage;
 import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.MessageRole;
 import dev.ocbridge.core.domain.ModelRef;
 import dev.ocbridge.core.domain.NewSession;
+import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PermissionReply;
 import dev.ocbridge.core.domain.PermissionRequest;
 import dev.ocbridge.core.domain.ProjectInfo;
@@ -430,6 +432,34 @@ public final class OpenCodeSessionAdapter implements SessionPort {
         return messagesWithParts(id).stream()
                 .map(message -> WireMapping.message(message.info()))
                 .toList();
+    }
+
+    @Override
+    public List<AnsweringMessage> latestRun(SessionId id) {
+        List<MessageWithPartsWire> messages = latestMessagesWithParts(id, LATEST_MESSAGES);
+        int lastUser = -1;
+        for (int i = 0; i < messages.size(); i++) {
+            if (WireMapping.message(messages.get(i).info()).role() == MessageRole.USER) {
+                lastUser = i;
+            }
+        }
+        List<AnsweringMessage> run = new ArrayList<>();
+        for (MessageWithPartsWire message : messages.subList(lastUser + 1, messages.size())) {
+            MessageInfo info = WireMapping.message(message.info());
+            if (info.role() != MessageRole.ASSISTANT) {
+                continue;
+            }
+            List<AnsweringMessage.Text> texts = new ArrayList<>();
+            for (PartWire part : orEmpty(message.parts())) {
+                Optional<TextKind> kind = WireMapping.textKind(part);
+                if (kind.isPresent() && part.id() != null && !Boolean.TRUE.equals(part.synthetic())) {
+                    texts.add(new AnsweringMessage.Text(new PartId(part.id()), kind.get(),
+                            part.text() == null ? "" : part.text()));
+                }
+            }
+            run.add(new AnsweringMessage(info, texts));
+        }
+        return run;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.ocbridge.adapter.persistence;
 import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
@@ -340,6 +341,37 @@ public final class JsonFileMappingStore implements MappingStore, AutoCloseable {
     public void removeRequestPost(RequestKey key) {
         Objects.requireNonNull(key, "key");
         changeAndWrite(before -> before.requestPostOf(key).isPresent() ? before.withoutRequestPost(key) : before);
+    }
+
+    @Override
+    public synchronized List<DeliveredAnswer> deliveredAnswers() {
+        requireOpen();
+        return List.copyOf(state.deliveredAnswers().values());
+    }
+
+    @Override
+    public synchronized Optional<DeliveredAnswer> deliveredAnswer(SessionId session) {
+        Objects.requireNonNull(session, "session");
+        requireOpen();
+        return Optional.ofNullable(state.deliveredAnswers().get(session));
+    }
+
+    /** Held in memory at once; the file follows within {@link #BATCH_INTERVAL}, as for a cursor move. */
+    @Override
+    public synchronized void saveDeliveredAnswer(DeliveredAnswer answer) {
+        Objects.requireNonNull(answer, "answer");
+        requireOpen();
+        if (!answer.equals(state.deliveredAnswers().get(answer.session()))) {
+            changed(state.withDeliveredAnswer(answer.session(), answer));
+            writeSoon();
+        }
+    }
+
+    @Override
+    public void removeDeliveredAnswer(SessionId session) {
+        Objects.requireNonNull(session, "session");
+        changeAndWrite(before -> before.deliveredAnswers().containsKey(session)
+                ? before.withDeliveredAnswer(session, null) : before);
     }
 
     /**

@@ -5,8 +5,10 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.ModelRef;
+import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
@@ -36,7 +38,7 @@ import java.util.function.Function;
 /** Turns the state document into domain values and back. Knows the JSON; knows nothing of files. */
 final class StateFileCodec {
     private static final Set<String> KNOWN_SECTIONS = Set.of("version", "lastModified", "mappings",
-            "channelCursors", "promptChoices", "requestPosts");
+            "channelCursors", "promptChoices", "requestPosts", "deliveredAnswers");
     private static final int MAX_REASON = 200;
 
     private final JsonAdapter<Object> anyJson;
@@ -47,6 +49,7 @@ final class StateFileCodec {
     private final JsonAdapter<StateWire.SessionChoice> sessionChoice;
     private final JsonAdapter<StateWire.MainDmChoice> mainDmChoice;
     private final JsonAdapter<StateWire.RequestPostEntry> requestPost;
+    private final JsonAdapter<StateWire.Answer> answer;
 
     StateFileCodec() {
         Moshi moshi = new Moshi.Builder().build();
@@ -59,6 +62,7 @@ final class StateFileCodec {
         sessionChoice = moshi.adapter(StateWire.SessionChoice.class);
         mainDmChoice = moshi.adapter(StateWire.MainDmChoice.class);
         requestPost = moshi.adapter(StateWire.RequestPostEntry.class);
+        answer = moshi.adapter(StateWire.Answer.class);
     }
 
     /** What reading a document gave. */
@@ -117,8 +121,11 @@ final class StateFileCodec {
                 .toList();
         List<StateWire.RequestPostEntry> requestPosts = state.requestPosts().stream()
                 .map(StateFileCodec::toWire).toList();
+        List<StateWire.Answer> answers = state.deliveredAnswers().values().stream()
+                .sorted(Comparator.comparing(delivered -> delivered.session().value()))
+                .map(StateFileCodec::toWire).toList();
         StateWire.Document wire = new StateWire.Document(StateWire.VERSION, now.toString(), mappings, cursors,
-                choicesToWire(state), requestPosts.isEmpty() ? null : requestPosts);
+                choicesToWire(state), requestPosts.isEmpty() ? null : requestPosts, answers.isEmpty() ? null : answers);
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>((Map<String, Object>) document.toJsonValue(wire));
         state.otherSections().forEach(root::putIfAbsent);
@@ -169,8 +176,13 @@ final class StateFileCodec {
                 StateFileCodec::toDomain, skipped)) {
             requestPosts.put(entry.key(), entry);
         }
+        Map<SessionId, DeliveredAnswer> answers = new LinkedHashMap<>();
+        for (DeliveredAnswer entry : entries(root.get("deliveredAnswers"), "deliveredAnswers", answer,
+                StateFileCodec::toDomain, skipped)) {
+            answers.put(entry.session(), entry);
+        }
         return new Readable(new StoredState(List.copyOf(mappings.values()), cursors, otherSections(root),
-                sessionChoices, mainDmChoices, List.copyOf(requestPosts.values())), skipped);
+                sessionChoices, mainDmChoices, List.copyOf(requestPosts.values()), answers), skipped);
     }
 
     /**
@@ -260,6 +272,24 @@ final class StateFileCodec {
                 post.sessionId().value(), post.thread().channel().value(), post.thread().root().value(),
                 post.postId().value(), post.answersSoFar().isEmpty() ? null : post.answersSoFar(),
                 post.answeredUpTo().toString());
+    }
+
+    private static DeliveredAnswer toDomain(StateWire.Answer wire) {
+        Map<PartId, Integer> parts = new LinkedHashMap<>();
+        for (StateWire.AnswerPart part : required(wire.parts(), "parts")) {
+            required(part, "part");
+            parts.put(new PartId(part.partId()), required(part.delivered(), "delivered"));
+        }
+        return new DeliveredAnswer(new SessionId(wire.sessionId()), parts,
+                wire.workingPostId() == null ? null : new PostId(wire.workingPostId()), wire.workingLine());
+    }
+
+    /** Parts sorted, so that the file does not change when the record does not. */
+    private static StateWire.Answer toWire(DeliveredAnswer answer) {
+        return new StateWire.Answer(answer.session().value(), answer.parts().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(PartId::value)))
+                .map(entry -> new StateWire.AnswerPart(entry.getKey().value(), entry.getValue()))
+                .toList(), answer.workingPostShown().map(PostId::value).orElse(null), answer.workingLine());
     }
 
     private static RequestKind kind(String kind) {

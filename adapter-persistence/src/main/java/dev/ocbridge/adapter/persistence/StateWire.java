@@ -16,7 +16,18 @@ final class StateWire {
 
     /** The whole file. {@code lastModified} is informational, as in the plugin's file of the same name. */
     public record Document(Integer version, String lastModified, List<Mapping> mappings,
-                           List<Cursor> channelCursors, Choices promptChoices, List<RequestPostEntry> requestPosts) {
+                           List<Cursor> channelCursors, Choices promptChoices, List<RequestPostEntry> requestPosts,
+                           List<Answer> deliveredAnswers) {
+    }
+
+    /**
+     * What chat shows of a session's answer not completed yet: per text part, the characters posted; the post that
+     * ends with the working line, and that line, if one does.
+     */
+    public record Answer(String sessionId, List<AnswerPart> parts, String workingPostId, String workingLine) {
+    }
+
+    public record AnswerPart(String partId, Integer delivered) {
     }
 
     /** One thread mapping; the names are those of the thread-mapping data model. Times are ISO-8601. */

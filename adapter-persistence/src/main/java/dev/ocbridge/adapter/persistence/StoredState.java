@@ -2,6 +2,7 @@ package dev.ocbridge.adapter.persistence;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
 import dev.ocbridge.core.domain.RequestPost;
@@ -22,15 +23,17 @@ import java.util.stream.Collectors;
 
 /**
  * The content of the state file in domain terms, one mapping per session and one request post per request, each
- * in the order first saved.
+ * in the order first saved, and what chat shows of each answer not completed yet.
  * {@code otherSections} are top-level members this version does not know (written by a newer bridge of the
  * same format version); they are written back unchanged.
  */
 record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> cursors,
                    Map<String, Object> otherSections, Map<SessionId, PromptChoices> sessionChoices,
-                   Map<UserId, PromptChoices> mainDmChoices, List<RequestPost> requestPosts) {
+                   Map<UserId, PromptChoices> mainDmChoices, List<RequestPost> requestPosts,
+                   Map<SessionId, DeliveredAnswer> deliveredAnswers) {
 
-    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of());
+    static final StoredState EMPTY = new StoredState(List.of(), Map.of(), Map.of(), Map.of(), Map.of(), List.of(),
+            Map.of());
 
     StoredState {
         mappings = List.copyOf(mappings);
@@ -40,6 +43,7 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         sessionChoices = Map.copyOf(sessionChoices);
         mainDmChoices = Map.copyOf(mainDmChoices);
         requestPosts = List.copyOf(requestPosts);
+        deliveredAnswers = Map.copyOf(deliveredAnswers);
     }
 
     Optional<ThreadMapping> mappingOf(SessionId session) {
@@ -55,12 +59,12 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         } else {
             changed.set(index, mapping);
         }
-        return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices, requestPosts);
+        return new StoredState(changed, cursors, otherSections, sessionChoices, mainDmChoices, requestPosts, deliveredAnswers);
     }
 
     /**
      * This state without the mappings that ended before {@code cutoff}, and without what belonged to their sessions
-     * (chosen model and agent, request posts); the same instance when none did.
+     * (chosen model and agent, request posts, delivered answers); the same instance when none did.
      */
     StoredState withoutMappingsEndedBefore(Instant cutoff) {
         List<ThreadMapping> kept = mappings.stream()
@@ -75,24 +79,26 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         keptChoices.keySet().removeAll(gone);
         List<RequestPost> keptRequests = requestPosts.stream()
                 .filter(request -> !gone.contains(request.sessionId())).toList();
-        return new StoredState(kept, cursors, otherSections, keptChoices, mainDmChoices, keptRequests);
+        Map<SessionId, DeliveredAnswer> keptAnswers = new HashMap<>(deliveredAnswers);
+        keptAnswers.keySet().removeAll(gone);
+        return new StoredState(kept, cursors, otherSections, keptChoices, mainDmChoices, keptRequests, keptAnswers);
     }
 
     StoredState withCursor(ChannelId channel, ChannelCursor cursor) {
         Map<ChannelId, ChannelCursor> changed = new HashMap<>(cursors);
         changed.put(channel, cursor);
-        return new StoredState(mappings, changed, otherSections, sessionChoices, mainDmChoices, requestPosts);
+        return new StoredState(mappings, changed, otherSections, sessionChoices, mainDmChoices, requestPosts, deliveredAnswers);
     }
 
     /** This state with the session's choices replaced; none chosen removes the entry. */
     StoredState withSessionChoices(SessionId session, PromptChoices choices) {
         return new StoredState(mappings, cursors, otherSections, replaced(sessionChoices, session, choices),
-                mainDmChoices, requestPosts);
+                mainDmChoices, requestPosts, deliveredAnswers);
     }
 
     StoredState withMainDmChoices(UserId user, PromptChoices choices) {
         return new StoredState(mappings, cursors, otherSections, sessionChoices,
-                replaced(mainDmChoices, user, choices), requestPosts);
+                replaced(mainDmChoices, user, choices), requestPosts, deliveredAnswers);
     }
 
     private static <K> Map<K, PromptChoices> replaced(Map<K, PromptChoices> all, K key, PromptChoices choices) {
@@ -118,12 +124,23 @@ record StoredState(List<ThreadMapping> mappings, Map<ChannelId, ChannelCursor> c
         } else {
             changed.set(index, post);
         }
-        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed);
+        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed, deliveredAnswers);
     }
 
     StoredState withoutRequestPost(RequestKey key) {
         List<RequestPost> changed = new ArrayList<>(requestPosts);
         changed.removeIf(post -> post.key().equals(key));
-        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed);
+        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, changed, deliveredAnswers);
+    }
+
+    /** This state with the record of the answer's session replaced, or without it when {@code answer} is null. */
+    StoredState withDeliveredAnswer(SessionId session, DeliveredAnswer answer) {
+        Map<SessionId, DeliveredAnswer> changed = new HashMap<>(deliveredAnswers);
+        if (answer == null) {
+            changed.remove(session);
+        } else {
+            changed.put(session, answer);
+        }
+        return new StoredState(mappings, cursors, otherSections, sessionChoices, mainDmChoices, requestPosts, changed);
     }
 }

@@ -290,7 +290,8 @@ class StateFileFuzzTest {
         StoredState written = new StoredState(List.of(mapping(1), mapping(2).endedAt(NOW)), Map.of(), Map.of(),
                 Map.of(mapping(1).sessionId(), new PromptChoices(new ModelRef("fake", "fake-model-2"), "plan")),
                 Map.of(mapping(1).userId(), new PromptChoices(null, "plan")),
-                List.of(MappingStoreContract.requestPost(RequestKind.QUESTION, 1).withAnswer(List.of("Red"), NOW)));
+                List.of(MappingStoreContract.requestPost(RequestKind.QUESTION, 1).withAnswer(List.of("Red"), NOW)),
+                Map.of(mapping(1).sessionId(), MappingStoreContract.deliveredAnswer(1)));
         samples.add(new String(new StateFileCodec().encode(written, NOW), StandardCharsets.UTF_8));
         return List.copyOf(samples);
     }

@@ -5,6 +5,7 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.testing.ManualScheduler;
+import dev.ocbridge.core.testing.MappingStoreContract;
 import dev.ocbridge.core.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,29 @@ class StateFileWritesTest {
         assertThat(store.writes()).isZero();
         scheduler.runDueTasks();
         assertThat(store.writes()).isOne();
+    }
+
+    @Test
+    void aDeliveredAnswerIsBatchedLikeACursorMoveAndItsRemovalIsWrittenBeforeItReturns() {
+        JsonFileMappingStore store = open();
+        store.saveDeliveredAnswer(MappingStoreContract.deliveredAnswer(1));
+        assertThat(store.writes()).isZero();
+        scheduler.runDueTasks();
+
+        store.removeDeliveredAnswer(MappingStoreContract.deliveredAnswer(1).session());
+
+        assertThat(store.writes()).isEqualTo(2);
+        assertThat(reopenedAfter(store).deliveredAnswers()).isEmpty();
+    }
+
+    @Test
+    void aDeliveredAnswerSurvivesAReopen() {
+        JsonFileMappingStore store = open();
+        store.saveDeliveredAnswer(MappingStoreContract.deliveredAnswer(1));
+        store.saveDeliveredAnswer(MappingStoreContract.deliveredAnswer(2));
+
+        assertThat(reopenedAfter(store).deliveredAnswers()).containsExactlyInAnyOrder(
+                MappingStoreContract.deliveredAnswer(1), MappingStoreContract.deliveredAnswer(2));
     }
 
     @Test

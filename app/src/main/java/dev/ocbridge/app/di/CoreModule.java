@@ -5,6 +5,7 @@ import dagger.Provides;
 import dev.ocbridge.app.config.BridgeConfig;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
+import dev.ocbridge.core.agent.AnswerRecovery;
 import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
@@ -234,8 +235,9 @@ public final class CoreModule {
     @Provides
     @Singleton
     static ResponseStreams streams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
-                                   BridgeTexts texts, SerialQueues queues, MetricsPort metrics) {
-        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
+                                   BridgeTexts texts, SerialQueues queues, MetricsPort metrics,
+                                   MappingStore store) {
+        return new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics, store);
     }
 
     @Provides
@@ -251,8 +253,15 @@ public final class CoreModule {
                                      SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                                      Clock clock, SerialQueues queues, SchedulerPort scheduler,
                                      QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
-                                     StopHandler stops, ProgressTracker progress) {
+                                     StopHandler stops, ProgressTracker progress, AnswerRecovery recovery) {
         return new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queuedPrompts, permissions, questions, stops, progress);
+                scheduler, queuedPrompts, permissions, questions, stops, progress, recovery);
+    }
+
+    @Provides
+    @Singleton
+    static AnswerRecovery recovery(SessionPort sessions, MappingStore store, ThreadManager threads,
+                                   ResponseStreams streams, SerialQueues queues, ProgressTracker progress) {
+        return new AnswerRecovery(sessions, store, threads, streams, queues, progress);
     }
 }

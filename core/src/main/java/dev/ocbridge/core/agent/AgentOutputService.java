@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Carries what the agent does into chat: threads for new sessions, streamed answers, the progress of its work,
@@ -62,12 +63,15 @@ public final class AgentOutputService implements SessionEventHandler {
     private final ProgressTracker progress;
     private final SubAgents subAgents = new SubAgents();
     private final EndedSessionSweep endedSessions;
+    private final AnswerRecovery recovery;
+    /** The answers cut off by a restart are completed once, at the first connection that could read the server. */
+    private final AtomicBoolean recovered = new AtomicBoolean();
 
     public AgentOutputService(ThreadManager threads, ResponseStreams streams, BotIdentity identity,
                               SessionReconciler reconciler, BridgeHealth health, BridgeSettings settings,
                               Clock clock, SerialQueues queues, SchedulerPort scheduler,
                               QueuedPrompts queuedPrompts, PermissionDesk permissions, QuestionDesk questions,
-                              StopHandler stops, ProgressTracker progress) {
+                              StopHandler stops, ProgressTracker progress, AnswerRecovery recovery) {
         this.threads = threads;
         this.streams = streams;
         this.identity = identity;
@@ -82,6 +86,7 @@ public final class AgentOutputService implements SessionEventHandler {
         this.questions = questions;
         this.stops = stops;
         this.progress = progress;
+        this.recovery = recovery;
         this.endedSessions = new EndedSessionSweep(threads, scheduler, queues, clock, FORGET_AFTER, this::forget);
     }
 
@@ -95,6 +100,10 @@ public final class AgentOutputService implements SessionEventHandler {
         } else if (event instanceof SessionEvent.StreamConnected) {
             health.agentConnected(true);
             endedSessions.start();
+            // Before the reconciler ends the threads of sessions deleted meanwhile, so their cut-off runs are said.
+            if (!recovered.get()) {
+                queues.submit(SessionReconciler.class, this::recoverAnswers);
+            }
             queues.submit(SessionReconciler.class, reconciler::reconcile);
             queues.submit(RequestBoard.class, () -> {
                 permissions.reconcile();
@@ -102,6 +111,13 @@ public final class AgentOutputService implements SessionEventHandler {
             });
         } else if (event instanceof SessionEvent.StreamDisconnected) {
             health.agentConnected(false);
+        }
+    }
+
+    private void recoverAnswers() {
+        if (!recovered.get()) {
+            recovery.recover();
+            recovered.set(true);
         }
     }
 

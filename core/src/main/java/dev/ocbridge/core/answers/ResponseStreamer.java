@@ -2,6 +2,7 @@ package dev.ocbridge.core.answers;
 
 import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChatPost;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.MessageId;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PartId;
@@ -14,6 +15,7 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.texts.BridgeTexts;
@@ -41,12 +43,21 @@ import java.util.function.Supplier;
  * needed several requests waits that many intervals before the next, and the interval grows as a run grows
  * long, so a run costs about one request per interval whatever it does. The first post of a run goes at once.
  *
+ * <p>After each flush that went through, what chat shows of each text part is recorded in the store
+ * ({@link DeliveredAnswer}), and the record is removed once a run was completed in chat. A streamer made after a
+ * restart starts from that record: a part shows only its text beyond what chat shows already, in new posts.
+ *
  * <p>All calls arrive on the session's serial queue, so the state needs no locking; scheduled flushes re-enter
  * through that queue.
  */
 public final class ResponseStreamer {
     private static final System.Logger LOG = System.getLogger(ResponseStreamer.class.getName());
     private static final int MAX_REMEMBERED = 1_000;
+    /**
+     * How much of a part's text before its recorded end must end the post left behind for the text after that end
+     * to count as shown too: enough that a match by chance is out of the question.
+     */
+    private static final int CONTEXT = 32;
     /** A run this old edits at twice the interval, twice as old at three times, and so on up to the cap. */
     private static final Duration SLOWER_EVERY = Duration.ofMinutes(2);
     private static final int MAX_SLOWDOWN = 10;
@@ -61,6 +72,7 @@ public final class ResponseStreamer {
     private final BridgeTexts texts;
     private final Consumer<Runnable> onSessionQueue;
     private final MetricsPort metrics;
+    private final MappingStore store;
     private final RecentlySeen<PartId> finishedParts = new RecentlySeen<>(MAX_REMEMBERED);
     private final RecentlySeen<MessageId> prompts = new RecentlySeen<>(MAX_REMEMBERED);
 
@@ -69,12 +81,18 @@ public final class ResponseStreamer {
     private final List<RunOutput> owing = new ArrayList<>();
     private Instant nextFlushNotBefore;
     private String workingLine = "";
+    /** What chat shows of the text parts, as last recorded in the store; null when nothing is recorded. */
+    private DeliveredAnswer delivered;
+    /** What a process before this one left in chat, until its working line was taken away; null when nothing. */
+    private DeliveredAnswer leftBehind;
+    /** The text of the post that ended the answer when the process before this one stopped; null when unknown. */
+    private String lastPostLeftBehind;
     /** A refusal is said once per thread: a server that refuses one edit tends to refuse the next one too. */
     private boolean refusalShown;
 
     ResponseStreamer(SessionId session, ThreadRef thread, ChatPort chat, SchedulerPort scheduler, Clock clock,
                      Duration editInterval, TextSplitter splitter, BridgeTexts texts,
-                     Consumer<Runnable> onSessionQueue, MetricsPort metrics) {
+                     Consumer<Runnable> onSessionQueue, MetricsPort metrics, MappingStore store) {
         this.session = session;
         this.thread = thread;
         this.chat = chat;
@@ -85,6 +103,9 @@ public final class ResponseStreamer {
         this.texts = texts;
         this.onSessionQueue = onSessionQueue;
         this.metrics = metrics;
+        this.store = store;
+        this.delivered = store.deliveredAnswer(session).orElse(null);
+        this.leftBehind = delivered;
         this.current = new RunOutput();
     }
 
@@ -103,6 +124,11 @@ public final class ResponseStreamer {
             return;
         }
         TextPart target = current.textPart(part, kind);
+        if (target.shownFrom > 0 && !target.whole) {
+            // Chat shows the start of this part from before a restart, and a delta does not say where in the
+            // part it goes: the server's whole text, at the part's end, does.
+            return;
+        }
         target.text.append(delta);
         current.textArrived(target);
         current.changed(target.flow);
@@ -126,8 +152,10 @@ public final class ResponseStreamer {
             return;
         }
         TextPart target = current.textPart(part, kind);
+        target.whole = true;
         target.text.setLength(0);
         target.text.append(text);
+        catchUpWithTheLastPost(target);
         current.textArrived(target);
         current.changed(target.flow);
     }
@@ -247,6 +275,14 @@ public final class ResponseStreamer {
         finishRun(closingLine, texts.runInterruptedByStop());
     }
 
+    /**
+     * The run was cut off while the bridge was down (the server never finished it, or the session is gone): said
+     * below what the run showed.
+     */
+    public void interruptedWhileAway() {
+        finishRun("", texts.runInterruptedWhileAway());
+    }
+
     /** The run ended in an error: it is said below what the run showed, as surely as the answer itself. */
     public void reportError(SessionError error, String closingLine) {
         finishRun(closingLine, texts.runFailed(error));
@@ -295,6 +331,7 @@ public final class ResponseStreamer {
     private boolean send(RunOutput run) {
         int requests = 0;
         try {
+            requests += clearWorkingLineLeftBehind(run);
             for (Section section : run.sections) {
                 if (section.dirty) {
                     requests += section.send();
@@ -302,6 +339,8 @@ public final class ResponseStreamer {
                 }
             }
             run.failedAttempts = 0;
+            owing.remove(run);
+            recordDelivered(run);
             return true;
         } catch (BridgeException e) {
             return !retryLater(run, e);
@@ -309,6 +348,86 @@ public final class ResponseStreamer {
             run.reportFirstTextShown();
             if (requests > 0) {
                 nextFlushNotBefore = clock.instant().plus(interval(run).multipliedBy(requests));
+            }
+        }
+    }
+
+    /**
+     * What chat shows now goes to the store, so that a restart neither repeats nor loses it; a run completed in chat
+     * (finished, and every run before it took its posts) leaves no record behind.
+     */
+    private void recordDelivered(RunOutput run) {
+        if (run.finished && owing.isEmpty()) {
+            if (delivered != null) {
+                delivered = null;
+                store.removeDeliveredAnswer(session);
+            }
+            return;
+        }
+        DeliveredAnswer next = delivered == null ? new DeliveredAnswer(session, Map.of()) : delivered;
+        for (Map.Entry<PartId, TextPart> part : run.textParts.entrySet()) {
+            next = next.with(part.getKey(), part.getValue().text.length());
+        }
+        next = next.withWorkingPost(workingPostOf(current).orElse(null), workingLine);
+        if (!next.equals(delivered) && !next.parts().isEmpty()) {
+            delivered = next;
+            store.saveDeliveredAnswer(next);
+        }
+    }
+
+    /** The post that ends with the working line now, if one does. */
+    private Optional<PostId> workingPostOf(RunOutput run) {
+        if (workingLine.isBlank()) {
+            return Optional.empty();
+        }
+        return run.openLastFlow().filter(flow -> !flow.pages.isEmpty())
+                .map(flow -> flow.pages.get(flow.pages.size() - 1))
+                .filter(page -> page.postId != null && page.text.endsWith(workingLine))
+                .map(page -> page.postId);
+    }
+
+    /**
+     * A post that said the agent was working when the bridge stopped says so no longer: a run shows that line only
+     * at its end, and the posts from before the restart are not the end any more. Returns the requests it took.
+     */
+    private int clearWorkingLineLeftBehind(RunOutput run) {
+        if (leftBehind == null || leftBehind.workingPostShown().isEmpty()) {
+            return 0;
+        }
+        PostId post = leftBehind.workingPostShown().get();
+        String mark = "\n\n" + leftBehind.workingLine();
+        int requests = 1;
+        try {
+            String message = chat.post(post).message();
+            if (message.endsWith(mark)) {
+                lastPostLeftBehind = message.substring(0, message.length() - mark.length());
+                chat.editPost(post, lastPostLeftBehind);
+                run.textParts.values().forEach(this::catchUpWithTheLastPost);
+                requests++;
+            }
+        } catch (NotFoundException deleted) {
+            LOG.log(System.Logger.Level.DEBUG, "Post {0} of session {1} was gone already", post, session);
+        }
+        leftBehind = null;
+        return requests;
+    }
+
+    /**
+     * The record is written a moment after the posts (it is batched), so the post that ended the answer at a crash
+     * may show more of a part than recorded: what it ends with, up to where it matches the part's text
+     * (with {@link #CONTEXT} characters of the recorded text before), counts as shown too.
+     */
+    private void catchUpWithTheLastPost(TextPart part) {
+        if (lastPostLeftBehind == null || part.shownFrom == 0 || !part.whole || part.kind != TextKind.ANSWER) {
+            return;
+        }
+        String text = part.text.toString();
+        int recorded = Math.min(part.shownFrom, text.length());
+        int from = Math.max(0, recorded - CONTEXT);
+        for (int end = text.length(); end > recorded; end--) {
+            if (lastPostLeftBehind.endsWith(text.substring(from, end))) {
+                part.shownFrom = end;
+                return;
             }
         }
     }
@@ -430,7 +549,7 @@ public final class ResponseStreamer {
         private TextPart textPart(PartId part, TextKind kind) {
             return textParts.computeIfAbsent(part, id -> {
                 Flow flow = openFlow();
-                TextPart text = new TextPart(kind, flow);
+                TextPart text = new TextPart(kind, flow, delivered == null ? 0 : delivered.delivered(id));
                 flow.pieces.add(text);
                 return text;
             });
@@ -454,15 +573,21 @@ public final class ResponseStreamer {
         private final TextKind kind;
         private final Flow flow;
         private final StringBuilder text = new StringBuilder();
+        /** How much of the part's text chat showed before a restart: it is not shown again. */
+        private int shownFrom;
+        /** The text holds the part's whole text from its start, not only the deltas since a restart. */
+        private boolean whole;
 
-        private TextPart(TextKind kind, Flow flow) {
+        private TextPart(TextKind kind, Flow flow, int shownFrom) {
             this.kind = kind;
             this.flow = flow;
+            this.shownFrom = shownFrom;
         }
 
         @Override
         public String render() {
-            return kind == TextKind.REASONING ? quoted(text.toString()) : text.toString();
+            String shown = text.length() <= shownFrom ? "" : text.substring(shownFrom);
+            return kind == TextKind.REASONING ? quoted(shown) : shown;
         }
 
         @Override

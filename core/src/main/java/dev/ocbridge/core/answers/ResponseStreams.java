@@ -3,6 +3,7 @@ package dev.ocbridge.core.answers;
 import dev.ocbridge.core.domain.SessionId;
 import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.port.out.ChatPort;
+import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 import dev.ocbridge.core.port.out.SchedulerPort;
 import dev.ocbridge.core.settings.BridgeSettings;
@@ -24,10 +25,11 @@ public final class ResponseStreams {
     private final SerialQueues queues;
     private final TextSplitter splitter;
     private final MetricsPort metrics;
+    private final MappingStore store;
     private final Map<SessionId, ResponseStreamer> streamers = new ConcurrentHashMap<>();
 
     public ResponseStreams(ChatPort chat, SchedulerPort scheduler, Clock clock, BridgeSettings settings,
-                           BridgeTexts texts, SerialQueues queues, MetricsPort metrics) {
+                           BridgeTexts texts, SerialQueues queues, MetricsPort metrics, MappingStore store) {
         this.chat = chat;
         this.scheduler = scheduler;
         this.clock = clock;
@@ -35,6 +37,7 @@ public final class ResponseStreams {
         this.texts = texts;
         this.queues = queues;
         this.metrics = metrics;
+        this.store = store;
         this.splitter = new TextSplitter(Math.min(settings.maxPostLength(), chat.maxPostLength()));
     }
 
@@ -46,7 +49,7 @@ public final class ResponseStreams {
         SessionId session = live.sessionId();
         return Optional.of(streamers.computeIfAbsent(session, id -> new ResponseStreamer(id, live.thread(), chat,
                 scheduler, clock, settings.editInterval(), splitter, texts,
-                task -> queues.submit(id, task), metrics)));
+                task -> queues.submit(id, task), metrics, store)));
     }
 
     /** Each session's waiting text is sent on that session's queue, behind what is already there. */

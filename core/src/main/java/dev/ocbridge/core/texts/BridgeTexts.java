@@ -147,6 +147,12 @@ public final class BridgeTexts {
                 + "Send your prompt again to go on.";
     }
 
+    /** A run ended without finishing while the bridge was not running; what it showed is all there is. */
+    public String runInterruptedWhileAway() {
+        return ":warning: Interrupted: this run did not finish while the bridge was not running (the OpenCode "
+                + "server stopped it, or the session is gone). Send your prompt again to go on.";
+    }
+
     /** The chat server refused part of an answer for good (not a passing outage). */
     public String answerRefused(String reason) {
         return ":warning: The chat server refused part of the answer, which is not shown here: "

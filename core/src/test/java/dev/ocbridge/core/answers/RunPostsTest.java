@@ -25,7 +25,7 @@ class RunPostsTest {
     private final CoreTestKit kit = CoreTestKit.aliceOwnsTheBot();
     private final ThreadMapping mapping = kit.sessionWithThread("Layout");
     private final ResponseStreamer streamer = new ResponseStreams(kit.chat, kit.scheduler, kit.clock, kit.settings,
-            new BridgeTexts(MainDmMode.NEW_SESSION), new SerialQueues(Runnable::run), kit.metrics)
+            new BridgeTexts(MainDmMode.NEW_SESSION), new SerialQueues(Runnable::run), kit.metrics, kit.mappings)
             .streamerFor(kit.mappings.findBySession(mapping.sessionId())).orElseThrow();
     private int part;
 

@@ -2,6 +2,7 @@ package dev.ocbridge.core.testing;
 
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
+import dev.ocbridge.core.agent.AnswerRecovery;
 import dev.ocbridge.core.answers.ResponseStreams;
 import dev.ocbridge.core.commands.ChoiceCommands;
 import dev.ocbridge.core.commands.CommandService;
@@ -176,10 +177,11 @@ public final class CoreTestKit {
         inbox = new ChatInboxService(chat, identity, access,
                 new MessageRouter(threads), commands, dispatcher, mainDm, newSessions, health, texts, queues,
                 scheduler, clock, control, mappings);
-        streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics);
+        streams = new ResponseStreams(chat, scheduler, clock, settings, texts, queues, metrics, mappings);
+        ProgressTracker tracker = new ProgressTracker(chat, scheduler, clock, queues, progress);
         output = new AgentOutputService(threads, streams, identity, reconciler, health, settings, clock, queues,
-                scheduler, queued, permissions, questions, stops,
-                new ProgressTracker(chat, scheduler, clock, queues, progress));
+                scheduler, queued, permissions, questions, stops, tracker,
+                new AnswerRecovery(sessions, mappings, threads, streams, queues, tracker));
     }
 
     /**

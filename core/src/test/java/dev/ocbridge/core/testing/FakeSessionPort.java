@@ -1,6 +1,7 @@
 package dev.ocbridge.core.testing;
 
 import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.AnsweringMessage;
 import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.ModelRef;
@@ -69,6 +70,7 @@ public final class FakeSessionPort implements SessionPort {
     private List<AgentInfo> agents = List.of();
     private PromptChoices serverDefaults = PromptChoices.NONE;
     private final Map<SessionId, List<FileChange>> changes = new HashMap<>();
+    private final Map<SessionId, List<AnsweringMessage>> latestRuns = new HashMap<>();
 
     public FakeSessionPort(Clock clock, String serverDirectory) {
         this.clock = clock;
@@ -398,6 +400,17 @@ public final class FakeSessionPort implements SessionPort {
     public synchronized List<MessageInfo> messages(SessionId id) {
         require(id);
         return List.of();
+    }
+
+    /** What the server holds of the session's latest run, as {@link #latestRun} reports it. */
+    public synchronized void latestRunIs(SessionId id, List<AnsweringMessage> messages) {
+        latestRuns.put(id, List.copyOf(messages));
+    }
+
+    @Override
+    public synchronized List<AnsweringMessage> latestRun(SessionId id) {
+        require(id);
+        return latestRuns.getOrDefault(id, List.of());
     }
 
     @Override

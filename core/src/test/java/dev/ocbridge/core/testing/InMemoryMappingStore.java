@@ -2,6 +2,7 @@ package dev.ocbridge.core.testing;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
@@ -26,6 +27,7 @@ public final class InMemoryMappingStore implements MappingStore {
     private final Map<SessionId, PromptChoices> sessionChoices = new HashMap<>();
     private final Map<UserId, PromptChoices> mainDmChoices = new HashMap<>();
     private final Map<RequestKey, RequestPost> requestPosts = new LinkedHashMap<>();
+    private final Map<SessionId, DeliveredAnswer> deliveredAnswers = new LinkedHashMap<>();
     private int failuresToInject;
     private int saves;
     private boolean writesFail;
@@ -183,6 +185,31 @@ public final class InMemoryMappingStore implements MappingStore {
     @Override
     public synchronized void removeRequestPost(RequestKey key) {
         if (requestPosts.remove(Objects.requireNonNull(key, "key")) != null) {
+            written();
+        }
+    }
+
+    @Override
+    public synchronized List<DeliveredAnswer> deliveredAnswers() {
+        return List.copyOf(deliveredAnswers.values());
+    }
+
+    @Override
+    public synchronized Optional<DeliveredAnswer> deliveredAnswer(SessionId session) {
+        return Optional.ofNullable(deliveredAnswers.get(Objects.requireNonNull(session, "session")));
+    }
+
+    @Override
+    public synchronized void saveDeliveredAnswer(DeliveredAnswer answer) {
+        Objects.requireNonNull(answer, "answer");
+        if (!answer.equals(deliveredAnswers.put(answer.session(), answer))) {
+            written();
+        }
+    }
+
+    @Override
+    public synchronized void removeDeliveredAnswer(SessionId session) {
+        if (deliveredAnswers.remove(Objects.requireNonNull(session, "session")) != null) {
             written();
         }
     }

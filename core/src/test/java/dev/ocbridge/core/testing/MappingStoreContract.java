@@ -2,8 +2,10 @@ package dev.ocbridge.core.testing;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.MappingStatus;
 import dev.ocbridge.core.domain.ModelRef;
+import dev.ocbridge.core.domain.PartId;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
@@ -404,5 +406,44 @@ public abstract class MappingStoreContract {
         store.saveSessionChoices(mapping.sessionId(), new PromptChoices(null, "plan"));
 
         assertThat(store.mappings()).containsExactly(mapping);
+    }
+
+    /** What chat shows of an answer of session {@code n}: two parts, one of them partly, and the working line. */
+    public static DeliveredAnswer deliveredAnswer(int n) {
+        return new DeliveredAnswer(new SessionId("ses_contract" + n),
+                Map.of(new PartId("prt_a" + n), 1200, new PartId("prt_b" + n), 37), new PostId("answer" + n),
+                ":hourglass_flowing_sand: _Working…_");
+    }
+
+    @Test
+    void aSavedDeliveredAnswerIsFoundByItsSessionWithEveryPart() {
+        DeliveredAnswer answer = deliveredAnswer(1);
+
+        store.saveDeliveredAnswer(answer);
+
+        assertThat(store.deliveredAnswer(answer.session())).contains(answer);
+        assertThat(store.deliveredAnswers()).containsExactly(answer);
+    }
+
+    @Test
+    void savingADeliveredAnswerAgainReplacesIt() {
+        DeliveredAnswer answer = deliveredAnswer(1);
+        store.saveDeliveredAnswer(answer);
+        DeliveredAnswer more = answer.with(new PartId("prt_b1"), 500);
+
+        store.saveDeliveredAnswer(more);
+
+        assertThat(store.deliveredAnswers()).containsExactly(more);
+    }
+
+    @Test
+    void aRemovedDeliveredAnswerIsGoneAndOthersStay() {
+        store.saveDeliveredAnswer(deliveredAnswer(1));
+        store.saveDeliveredAnswer(deliveredAnswer(2));
+
+        store.removeDeliveredAnswer(deliveredAnswer(1).session());
+
+        assertThat(store.deliveredAnswer(deliveredAnswer(1).session())).isEmpty();
+        assertThat(store.deliveredAnswers()).containsExactly(deliveredAnswer(2));
     }
 }

@@ -2,6 +2,7 @@ package dev.ocbridge.core.port.out;
 
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.domain.DeliveredAnswer;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.PromptChoices;
 import dev.ocbridge.core.domain.RequestKey;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * The bridge's durable state: thread mappings, where chat catch-up resumes, the models and agents people
- * chose, and the posts of the requests the agent waits on. What the store holds in memory is authoritative:
+ * chose, the posts of the requests the agent waits on, and what chat shows of answers not completed yet. What the store holds in memory is authoritative:
  * every change is seen by the next read at once, and a change the store cannot write (disk full, read-only)
  * still holds while the store tries again, so that nobody undoes work the change describes. Other failures
  * (a closed store) are {@link dev.ocbridge.core.error.StateStoreException}s.
@@ -66,6 +67,24 @@ public interface MappingStore {
 
     /** Forgets the post of an answered request; nothing happens when there is none. */
     void removeRequestPost(RequestKey key);
+
+    /** The answers of runs not completed in chat yet, one per session. */
+    List<DeliveredAnswer> deliveredAnswers();
+
+    Optional<DeliveredAnswer> deliveredAnswer(SessionId session);
+
+    /**
+     * Inserts or replaces the record of its session. It may become durable a moment later, as a cursor move does:
+     * it changes at every flush of an answer, and a record a moment old only makes the next process post again
+     * what the last moment sent.
+     */
+    void saveDeliveredAnswer(DeliveredAnswer answer);
+
+    /**
+     * Forgets the session's record (its run was completed in chat, or said to be interrupted), durably when the
+     * call returns, so that a restart does not say it again; nothing happens when there is none.
+     */
+    void removeDeliveredAnswer(SessionId session);
 
     /**
      * True while the store holds changes it could not write (its last write failed and it is trying again): a

@@ -1,6 +1,7 @@
 package dev.ocbridge.core.port.out;
 
 import dev.ocbridge.core.domain.AgentInfo;
+import dev.ocbridge.core.domain.AnsweringMessage;
 import dev.ocbridge.core.domain.FileChange;
 import dev.ocbridge.core.domain.MessageInfo;
 import dev.ocbridge.core.domain.NewSession;
@@ -113,6 +114,12 @@ public interface SessionPort {
 
     /** Messages of a session, oldest first. */
     List<MessageInfo> messages(SessionId id);
+
+    /**
+     * The assistant messages of the session's latest run (after its newest user message), oldest first, each with
+     * its text parts (answer and reasoning, not synthetic ones); empty when the run has none.
+     */
+    List<AnsweringMessage> latestRun(SessionId id);
 
     /** The text of the newest assistant message's answer parts, joined, or empty. */
     String latestAnswerText(SessionId id);
