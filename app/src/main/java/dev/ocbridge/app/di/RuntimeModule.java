@@ -25,7 +25,7 @@ public final class RuntimeModule {
      * that have work rather than staying at a few: one slow session takes one worker (its queue is serial),
      * and only this many stalled at once could delay the rest. Idle workers end after {@link #WORKER_IDLE}.
      */
-    static final int MAX_WORKERS = 128;
+    static final int MAX_WORKERS = 64;
     private static final Duration WORKER_IDLE = Duration.ofSeconds(30);
 
     private RuntimeModule() {
