@@ -69,10 +69,9 @@ public final class MattermostChatAdapter implements ChatPort {
     private final MetricsPort metrics;
     private final UserCache users;
     private final EditCoalescer edits = new EditCoalescer();
-    private final Set<ChannelId> directChannels = ConcurrentHashMap.newKeySet();
     private final Map<PostId, String> unsentEdits = new ConcurrentHashMap<>();
     private volatile ChatUser me;
-    private volatile MattermostEventSource liveEvents;
+    private volatile MattermostEventsAdapter liveEvents;
 
     MattermostChatAdapter(MattermostApi api, RestCaller rest, URI siteUrl, MetricsPort metrics, UserCache users) {
         this.api = api;
@@ -126,13 +125,11 @@ public final class MattermostChatAdapter implements ChatPort {
         List<String> pair = List.of(me().id().value(), user.value());
         ChannelId channel = new ChannelId(rest.body("open the direct channel with " + user, Retry.IDEMPOTENT,
                 api.createDirectChannel(pair)).id());
-        directChannels.add(channel);
         return channel;
     }
 
-    /** The direct channels opened through this adapter so far: the event stream catches up on them. */
-    /** The direct channels the bot is a member of. */
-    List<ChannelId> botDirectChannels() {
+    @Override
+    public List<ChannelId> botDirectChannels() {
         List<ChannelJson> channels = rest.body("list the bot's channels", Retry.IDEMPOTENT,
                 api.getChannelsForUser(me().id().value()));
         return channels == null ? List.of() : channels.stream()
@@ -142,15 +139,11 @@ public final class MattermostChatAdapter implements ChatPort {
                 .toList();
     }
 
-    /** Where the newest post of a channel stands, system messages included, if it has any post. */
-    Optional<ChannelCursor> newestPost(ChannelId channel) {
+    @Override
+    public Optional<ChannelCursor> newestPost(ChannelId channel) {
         PostListJson page = rest.body("read the newest post of channel " + channel, Retry.IDEMPOTENT,
                 api.getPostsForChannel(channel.value(), 0, 1));
         return WireMapping.newestPost(page);
-    }
-
-    Set<ChannelId> directChannelsOpened() {
-        return Set.copyOf(directChannels);
     }
 
     @Override
@@ -343,14 +336,14 @@ public final class MattermostChatAdapter implements ChatPort {
     /** Typing notices go over the event stream's websocket, which costs no REST request. */
     @Override
     public void showWorking(ThreadRef thread) {
-        MattermostEventSource events = liveEvents;
+        MattermostEventsAdapter events = liveEvents;
         if (events != null) {
             events.userTyping(thread.channel(), thread.root());
         }
     }
 
     /** The event stream whose websocket carries the bot's own actions (typing) from now on. */
-    void actThrough(MattermostEventSource events) {
+    void actThrough(MattermostEventsAdapter events) {
         liveEvents = events;
     }
 

@@ -9,9 +9,7 @@ import dev.ocbridge.adapter.mattermost.rest.RetryTimings;
 import dev.ocbridge.adapter.mattermost.ws.FrameDecoder;
 import dev.ocbridge.adapter.mattermost.ws.WsActionJson;
 import dev.ocbridge.core.domain.Backoff;
-import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
-import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
@@ -35,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * MattermostConnection mattermost = MattermostConnection.open(settings, metrics);
  * ChatPort chat = mattermost.chat();
- * MattermostEventSource events = mattermost.events(store, handler);
- * events.start();  ...  mattermost.close();
+ * ChatEventsPort events = mattermost.events();
+ * events.start(handler);  ...  mattermost.close();
  * </pre>
  */
 public final class MattermostConnection implements AutoCloseable {
@@ -63,7 +61,7 @@ public final class MattermostConnection implements AutoCloseable {
     private final ClientManager websockets;
     /** Held so that the level set on it stays (java.util.logging keeps loggers only weakly). */
     private final java.util.logging.Logger frameLogger = quietFrameLogger();
-    private MattermostEventSource events;
+    private MattermostEventsAdapter events;
 
     private MattermostConnection(MattermostSettings settings, MattermostTimings timings, MetricsPort metrics) {
         this.settings = settings;
@@ -139,11 +137,11 @@ public final class MattermostConnection implements AutoCloseable {
     }
 
     /** The event stream (one per connection), not started yet. */
-    public synchronized MattermostEventSource events(MappingStore store, ChatEventHandler handler) {
+    public synchronized MattermostEventsAdapter events() {
         if (events != null) {
             throw new IllegalStateException("the Mattermost event stream was created already");
         }
-        events = new MattermostEventSource(chat, store, handler, websockets, settings.effectiveWebsocketUrl(),
+        events = new MattermostEventsAdapter(chat, websockets, settings.effectiveWebsocketUrl(),
                 settings.token(), timings, new FrameDecoder(moshi), moshi.adapter(WsActionJson.class),
                 Backoff.untilItWorks(timings.reconnectInitial(), timings.reconnectMax()), new SecureRandom(),
                 Clock.systemUTC(), metrics);

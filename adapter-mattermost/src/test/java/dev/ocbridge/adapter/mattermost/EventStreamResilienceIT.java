@@ -4,6 +4,7 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedReaction;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
@@ -14,37 +15,55 @@ import dev.ocbridge.core.domain.ThreadMapping;
 import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.error.UnauthorizedException;
+import dev.ocbridge.core.inbox.ChatCatchUp;
 import dev.ocbridge.core.testing.FakeMetricsPort;
 import dev.ocbridge.core.testing.InMemoryMappingStore;
+import dev.ocbridge.core.testing.RealTimeScheduler;
+import dev.ocbridge.core.work.SerialQueues;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The event stream across drops, outages, lost events, dead peers, bad frames and refused tokens. */
+/**
+ * The event stream across outages, dead peers, bad frames and refused tokens, and what Mattermost itself adds to the
+ * core's catch-up (system messages, channel lists it may not have). What every chat adapter must do across drops,
+ * lost events, failed reads and restarts is in {@link MattermostChatEventsPortContractIT}.
+ */
 class EventStreamResilienceIT {
-    private static final String CHANNEL_POSTS = "GET /channels/{channel_id}/posts";
     private static final String BOT_CHANNELS = "GET /users/{user_id}/channels";
 
     private final MattermostFixture fixture = new MattermostFixture();
     private final InMemoryMappingStore store = new InMemoryMappingStore();
     private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
-    private final MattermostEventSource events = fixture.connection.events(store, handler);
+    private final MattermostEventsAdapter events = fixture.connection.events();
+    private final ExecutorService workers = Executors.newCachedThreadPool();
+    private final RealTimeScheduler scheduler = new RealTimeScheduler();
+    private final ChatCatchUp catchUp = new ChatCatchUp(fixture.chat(), store, handler, new SerialQueues(workers),
+            scheduler, Backoff.untilItWorks(Duration.ofMillis(50), Duration.ofMillis(200)), Clock.systemUTC());
 
     @AfterEach
     void tearDown() {
+        catchUp.stop();
         fixture.close();
+        workers.shutdownNow();
+        scheduler.close();
     }
 
+    /** The source under the core's catch-up, as the bridge runs it. */
     private void startAndAwaitConnections(int count) {
-        events.start();
+        catchUp.start(events);
         awaitConnections(count);
     }
 
@@ -66,75 +85,6 @@ class EventStreamResilienceIT {
     }
 
     @Test
-    void postsMadeWhileTheConnectionWasDroppedArriveExactlyOnceInOrder() {
-        startAndAwaitConnections(1);
-        aliceSays("1");
-        awaitMessages("1");
-
-        fixture.emulator.goDown();
-        aliceSays("2");
-        aliceSays("3");
-        fixture.emulator.comeBack();
-        awaitConnections(2);
-        aliceSays("4");
-        awaitMessages("4");
-
-        assertThat(handler.postedMessages()).containsExactly("1", "2", "3", "4");
-        assertThat(handler.events(ChatEvent.Disconnected.class)).hasSize(1);
-        List<ChatEvent> all = handler.events();
-        int reconnected = all.indexOf(new ChatEvent.Connected(true));
-        assertThat(all.subList(0, reconnected)).extracting(e -> e instanceof ChatEvent.MessagePosted p
-                ? p.post().message() : e.getClass().getSimpleName()).contains("2", "3");
-    }
-
-    @Test
-    void postsMadeDuringAnOutageSurviveACatchUpThatFailsWhileLivePostsArrive() {
-        startAndAwaitConnections(1);
-        aliceSays("before");
-        awaitMessages("before");
-        fixture.emulator.goDown();
-        aliceSays("during the outage 1");
-        aliceSays("during the outage 2");
-        fixture.emulator.failWith(CHANNEL_POSTS, 1_000, 503);
-        fixture.emulator.comeBack();
-        awaitConnections(2);
-
-        aliceSays("live while the catch-up fails");
-        awaitMessages("live while the catch-up fails");
-        fixture.emulator.stopRefusing();
-        awaitMessages("during the outage 1", "during the outage 2");
-        Eventually.await("the channel caught up", () -> !handler.events(ChatEvent.CaughtUp.class).isEmpty());
-
-        assertThat(handler.postedMessages()).containsExactly("before", "live while the catch-up fails",
-                "during the outage 1", "during the outage 2");
-        assertThat(handler.events()).filteredOn(event -> !(event instanceof ChatEvent.Connected)
-                        && !(event instanceof ChatEvent.Disconnected))
-                .extracting(event -> event instanceof ChatEvent.MessagePosted posted
-                        ? posted.post().message() : event.toString())
-                .containsSubsequence("before", new ChatEvent.CatchUpOwed(fixture.dmId).toString(),
-                        "live while the catch-up fails", "during the outage 2",
-                        new ChatEvent.CaughtUp(fixture.dmId).toString());
-        assertThat(handler.events(ChatEvent.CatchUpOwed.class)).hasSize(1);
-    }
-
-    @Test
-    void aDropDuringAConversationLosesAndDuplicatesNothing() {
-        startAndAwaitConnections(1);
-        aliceSays("before");
-        awaitMessages("before");
-
-        fixture.emulator.dropConnections();
-        aliceSays("during 1");
-        aliceSays("during 2");
-        awaitConnections(2);
-        aliceSays("after");
-        awaitMessages("after");
-
-        assertThat(handler.postedMessages()).containsExactly("before", "during 1", "during 2", "after");
-        assertThat(fixture.emulator.authentications()).isEqualTo(2);
-    }
-
-    @Test
     void keepsReconnectingWhileTheServerIsDownAndCatchesUpWhenItIsBack() {
         startAndAwaitConnections(1);
         aliceSays("first");
@@ -148,31 +98,17 @@ class EventStreamResilienceIT {
 
         awaitMessages("while down");
         assertThat(handler.postedMessages()).containsExactly("first", "while down");
-        assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+        assertThat(events.status()).isEqualTo(MattermostEventsAdapter.Status.CONNECTED);
         assertThat(events.consecutiveFailures()).isZero();
     }
 
     @Test
-    void catchesUpAtStartupFromTheStoredCursor() {
-        EmulatedPost seen = aliceSays("seen before the restart");
-        store.advanceCursor(fixture.dmId, new ChannelCursor(new PostId(seen.id()), Instant.ofEpochMilli(seen.createAt())));
-        store.save(new ThreadMapping(new SessionId("ses_1"), new ThreadRef(fixture.dmId, new PostId(seen.id())), null,
-                new UserId(fixture.alice.id()), "p", "/tmp", "t", MappingStatus.ACTIVE, Instant.now(), null, null));
-        aliceSays("missed 1");
-        aliceSays("missed 2");
-
-        startAndAwaitConnections(1);
-
-        assertThat(handler.postedMessages()).containsExactly("missed 1", "missed 2");
-        assertThat(handler.events().get(handler.events().size() - 1)).isEqualTo(new ChatEvent.Connected(false));
-    }
-
-    @Test
-    void servesAChannelItWasToldAboutEvenWithoutAMapping() {
+    void servesAChannelItWasToldAboutEvenWithoutAMappingOnAServerThatCannotListIt() {
+        fixture.emulator.removeEndpoint(BOT_CHANNELS);
         EmulatedPost seen = aliceSays("seen");
         store.advanceCursor(fixture.dmId, new ChannelCursor(new PostId(seen.id()), Instant.ofEpochMilli(seen.createAt())));
         aliceSays("missed");
-        events.serveChannel(fixture.dmId);
+        catchUp.serve(fixture.dmId);
 
         startAndAwaitConnections(1);
 
@@ -180,24 +116,11 @@ class EventStreamResilienceIT {
     }
 
     @Test
-    void aPostMadeAfterStartButBeforeTheFirstConnectionIsDeliveredAndOlderHistoryIsNot() {
-        aliceSays("history from before the bridge");
-        events.serveChannel(fixture.dmId);
-        fixture.emulator.failWith("GET /websocket", 3, 503);
-
-        events.start();
-        aliceSays("while the bridge was connecting");
-        awaitConnections(1);
-
-        assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
-    }
-
-    @Test
     void everyDirectChannelOfTheBotIsServedFromTheStartEvenUnnamed() {
         aliceSays("history from before the bridge");
         fixture.emulator.failWith("GET /websocket", 3, 503);
 
-        events.start();
+        catchUp.start(events);
         aliceSays("while the bridge was connecting");
         awaitConnections(1);
 
@@ -212,7 +135,7 @@ class EventStreamResilienceIT {
                 .orElseThrow();
         fixture.emulator.failWith("GET /websocket", 3, 503);
 
-        events.start();
+        catchUp.start(events);
         Optional<ChannelCursor> anchor = store.cursor(fixture.dmId);
         aliceSays("while the bridge was connecting");
         awaitConnections(1);
@@ -223,35 +146,17 @@ class EventStreamResilienceIT {
     }
 
     @Test
-    void aDirectChannelOpenedWhileTheConnectionWasDownIsCaughtUpFromTheOutage() {
-        startAndAwaitConnections(1);
-        aliceSays("before");
-        awaitMessages("before");
-
-        fixture.emulator.goDown();
-        EmulatedUser bob = fixture.emulator.createUser("bob");
-        EmulatedChannel bobsDm = fixture.emulator.directChannel(bob, fixture.bot);
-        fixture.emulator.post(bob, bobsDm.id(), "hello, I am new here");
-        fixture.emulator.post(bob, bobsDm.id(), "anyone there?");
-        fixture.emulator.comeBack();
-        awaitConnections(2);
-
-        assertThat(handler.postedMessages()).containsExactly("before", "hello, I am new here", "anyone there?");
-        assertThat(handler.events(ChatEvent.MessagePosted.class).get(1).channelKind()).isEqualTo(ChannelKind.DIRECT);
-    }
-
-    @Test
     void directChannelsTheServerCouldNotListAtStartAreFoundAtTheFirstConnection() {
         awaitClockPast(aliceSays("history from before the bridge"));
         fixture.emulator.failWith(BOT_CHANNELS, MattermostFixture.FAST.retryAttempts(), 503);
         fixture.emulator.failWith("GET /websocket", 3, 503);
 
-        events.start();
+        catchUp.start(events);
         aliceSays("while the bridge was connecting");
         awaitConnections(1);
 
         assertThat(handler.postedMessages()).containsExactly("while the bridge was connecting");
-        assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+        assertThat(events.status()).isEqualTo(MattermostEventsAdapter.Status.CONNECTED);
     }
 
     @ParameterizedTest(name = "answered {0}")
@@ -273,39 +178,12 @@ class EventStreamResilienceIT {
             awaitConnections(2);
 
             assertThat(handler.postedMessages()).containsExactly("seen live", "during the outage");
-            assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+            assertThat(events.status()).isEqualTo(MattermostEventsAdapter.Status.CONNECTED);
             // A ping missed on a loaded machine can add a connection: count them rather than assume two.
             assertThat(fixture.emulator.requestCount(BOT_CHANNELS)).as("asked once at start and once per connection")
                     .isEqualTo(1 + handler.events(ChatEvent.Connected.class).size());
             assertThat(log.warnings()).filteredOn(line -> line.contains("direct channels")).hasSize(1);
         }
-    }
-
-    @Test
-    void aChannelWithoutPostsWhenServingBeganIsCaughtUpFromItsBeginning() {
-        events.serveChannel(fixture.dmId);
-        fixture.emulator.failWith("GET /websocket", 3, 503);
-
-        events.start();
-        aliceSays("first words");
-        awaitConnections(1);
-
-        assertThat(handler.postedMessages()).containsExactly("first words");
-    }
-
-    @Test
-    void aGapInTheSequenceTriggersACatchUp() {
-        startAndAwaitConnections(1);
-        aliceSays("one");
-        awaitMessages("one");
-
-        fixture.emulator.loseNextEvents(1);
-        aliceSays("lost on the way");
-        aliceSays("three");
-        awaitMessages("lost on the way", "three");
-
-        assertThat(handler.postedMessages()).containsExactly("one", "lost on the way", "three");
-        assertThat(fixture.emulator.authentications()).isEqualTo(1);
     }
 
     @Test
@@ -343,11 +221,11 @@ class EventStreamResilienceIT {
     void aBadTokenStopsTheStreamWithAClearErrorAndNoRetries() {
         try (MattermostConnection wrong = MattermostConnection.open(fixture.settings("not-the-token"),
                 MattermostFixture.FAST, new FakeMetricsPort())) {
-            MattermostEventSource refused = wrong.events(store, handler);
+            MattermostEventsAdapter refused = wrong.events();
 
-            refused.start();
+            refused.start(handler);
 
-            Eventually.await("failed", () -> refused.status() == MattermostEventSource.Status.FAILED);
+            Eventually.await("failed", () -> refused.status() == MattermostEventsAdapter.Status.FAILED);
             assertThat(refused.failure()).get().isInstanceOf(UnauthorizedException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("not-the-token"));
             Eventually.await("disconnected reported", () -> !handler.events(ChatEvent.Disconnected.class).isEmpty());
@@ -363,7 +241,7 @@ class EventStreamResilienceIT {
         fixture.emulator.revokeToken(fixture.bot);
         fixture.emulator.dropConnections();
 
-        Eventually.await("failed", () -> events.status() == MattermostEventSource.Status.FAILED);
+        Eventually.await("failed", () -> events.status() == MattermostEventsAdapter.Status.FAILED);
         assertThat(events.failure()).get().isInstanceOf(UnauthorizedException.class);
         assertThat(handler.events(ChatEvent.Connected.class)).hasSize(1);
     }

@@ -4,7 +4,6 @@ import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.error.UnavailableException;
-import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class FinalEditIT {
     private final MattermostFixture fixture = new MattermostFixture();
     private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
-    private final MattermostEventSource events = fixture.connection.events(new InMemoryMappingStore(), handler);
+    private final MattermostEventsAdapter events = fixture.connection.events();
     private ChatPost answer;
 
     @BeforeEach
     void streamAnAnswer() {
-        events.start();
+        events.start(handler);
         Eventually.await("connected", () -> handler.events(ChatEvent.Connected.class).size() == 1);
         answer = fixture.chat().createPost(NewPost.inChannel(fixture.dmId, "thinking"));
     }

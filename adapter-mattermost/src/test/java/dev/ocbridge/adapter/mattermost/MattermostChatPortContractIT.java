@@ -11,7 +11,6 @@ import dev.ocbridge.core.domain.ThreadRef;
 import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.testing.ChatPortContract;
-import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.HashMap;
@@ -53,10 +52,9 @@ class MattermostChatPortContractIT extends ChatPortContract {
     /** Typing goes over the websocket, so the event stream must be up. */
     @Override
     protected void connectLive() {
-        MattermostEventSource events = fixture.connection.events(new InMemoryMappingStore(),
-                new RecordingChatEventHandler());
-        events.start();
-        Eventually.await("the event stream to connect", () -> events.status() == MattermostEventSource.Status.CONNECTED);
+        MattermostEventsAdapter events = fixture.connection.events();
+        events.start(new RecordingChatEventHandler());
+        Eventually.await("the event stream to connect", () -> events.status() == MattermostEventsAdapter.Status.CONNECTED);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.error.NotFoundException;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.port.out.MetricsPort.RequestOutcome;
-import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -67,8 +66,8 @@ class MetricsIT {
     @Test
     void eventsAreCountedByTypeAndReconnectsOfTheStreamToo() {
         RecordingChatEventHandler handler = new RecordingChatEventHandler();
-        MattermostEventSource events = fixture.connection.events(new InMemoryMappingStore(), handler);
-        events.start();
+        MattermostEventsAdapter events = fixture.connection.events();
+        events.start(handler);
         Eventually.await("connected", () -> handler.events(ChatEvent.Connected.class).size() == 1);
         fixture.emulator.sendEvent("typing", Map.of("parent_id", ""));
         fixture.emulator.sendRawFrame("not json");
@@ -78,6 +77,8 @@ class MetricsIT {
 
         fixture.emulator.dropConnections();
         Eventually.await("reconnected", () -> handler.events(ChatEvent.Connected.class).size() == 2);
+        // The server's hello may follow the answer to the challenge, which is what makes the stream connected.
+        Eventually.await("the second hello", () -> fixture.metrics.events(CHAT, "hello") >= 2);
 
         assertThat(fixture.metrics.events(CHAT, "posted")).isEqualTo(1);
         assertThat(fixture.metrics.events(CHAT, "typing")).isEqualTo(1);

@@ -1,18 +1,32 @@
 package dev.ocbridge.adapter.mattermost;
 
+import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatEvent;
-import dev.ocbridge.core.port.in.ChatEventHandler;
+import dev.ocbridge.core.inbox.ChatInbox;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Keeps every chat event it receives, in order. */
-final class RecordingChatEventHandler implements ChatEventHandler {
+/**
+ * Keeps every chat event it receives, in order. As an inbox it handles nothing, so no cursor moves and none is held:
+ * a catch-up reads from where serving began, and the core drops what it delivered before.
+ */
+final class RecordingChatEventHandler implements ChatInbox {
     private final List<ChatEvent> events = new ArrayList<>();
 
     @Override
     public synchronized void onChatEvent(ChatEvent event) {
         events.add(event);
+    }
+
+    @Override
+    public void catchUpOwed(ChannelId channel) {
+        // No cursor to hold: see the class comment.
+    }
+
+    @Override
+    public void caughtUp(ChannelId channel) {
+        // No cursor to release: see the class comment.
     }
 
     synchronized List<ChatEvent> events() {

@@ -2,7 +2,6 @@ package dev.ocbridge.adapter.mattermost;
 
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.testing.FakeMetricsPort;
-import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +23,17 @@ class SecretsIT {
     @Test
     void neitherAGoodNorARefusedTokenIsEverLogged() {
         RecordingChatEventHandler handler = new RecordingChatEventHandler();
-        MattermostEventSource events = fixture.connection.events(new InMemoryMappingStore(), handler);
-        events.start();
+        MattermostEventsAdapter events = fixture.connection.events();
+        events.start(handler);
         Eventually.await("connected", () -> !handler.events(ChatEvent.Connected.class).isEmpty());
         fixture.emulator.post(fixture.alice, fixture.dm.id(), "hi");
         fixture.emulator.dropConnections();
         Eventually.await("reconnected", () -> handler.events(ChatEvent.Connected.class).size() == 2);
         String wrongToken = "wrong-token-that-must-not-leak";
         try (MattermostConnection wrong = MattermostConnection.open(fixture.settings(wrongToken), MattermostFixture.FAST, new FakeMetricsPort())) {
-            MattermostEventSource refused = wrong.events(new InMemoryMappingStore(), new RecordingChatEventHandler());
-            refused.start();
-            Eventually.await("refused", () -> refused.status() == MattermostEventSource.Status.FAILED);
+            MattermostEventsAdapter refused = wrong.events();
+            refused.start(new RecordingChatEventHandler());
+            Eventually.await("refused", () -> refused.status() == MattermostEventsAdapter.Status.FAILED);
         }
 
         List<String> logLines = log.lines();

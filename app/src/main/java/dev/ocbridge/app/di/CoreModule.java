@@ -17,7 +17,9 @@ import dev.ocbridge.core.control.RequestBoard;
 import dev.ocbridge.core.control.RequestThreads;
 import dev.ocbridge.core.control.SessionWork;
 import dev.ocbridge.core.control.StopHandler;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.health.BridgeHealth;
+import dev.ocbridge.core.inbox.ChatCatchUp;
 import dev.ocbridge.core.inbox.ChatInboxService;
 import dev.ocbridge.core.inbox.MainDmPrompts;
 import dev.ocbridge.core.inbox.MessageRouter;
@@ -230,6 +232,13 @@ public final class CoreModule {
                                   MappingStore store) {
         return new ChatInboxService(chat, identity, access, new MessageRouter(threads), commands, dispatcher, mainDm,
                 newSessions, health, texts, queues, scheduler, clock, control, store);
+    }
+
+    @Provides
+    @Singleton
+    static ChatCatchUp catchUp(ChatPort chat, MappingStore store, ChatInboxService inbox, SerialQueues queues,
+                               SchedulerPort scheduler, Clock clock) {
+        return new ChatCatchUp(chat, store, inbox, queues, scheduler, Backoff.UNTIL_CHAT_IS_BACK, clock);
     }
 
     @Provides

@@ -3,12 +3,10 @@ package dev.ocbridge.app.di;
 import dagger.Module;
 import dagger.Provides;
 import dev.ocbridge.adapter.mattermost.MattermostConnection;
-import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.mattermost.MattermostSettings;
 import dev.ocbridge.app.config.BridgeConfig;
-import dev.ocbridge.core.inbox.ChatInboxService;
+import dev.ocbridge.core.port.out.ChatEventsPort;
 import dev.ocbridge.core.port.out.ChatPort;
-import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.MetricsPort;
 
 import javax.inject.Singleton;
@@ -33,7 +31,7 @@ public final class MattermostModule {
 
     @Provides
     @Singleton
-    static MattermostEventSource events(MattermostConnection connection, MappingStore store, ChatInboxService inbox) {
-        return connection.events(store, inbox);
+    static ChatEventsPort events(MattermostConnection connection) {
+        return connection.events();
     }
 }

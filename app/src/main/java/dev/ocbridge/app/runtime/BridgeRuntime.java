@@ -1,7 +1,6 @@
 package dev.ocbridge.app.runtime;
 
 import dev.ocbridge.adapter.mattermost.MattermostConnection;
-import dev.ocbridge.adapter.mattermost.MattermostEventSource;
 import dev.ocbridge.adapter.opencode.OpenCodeConnection;
 import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
@@ -13,7 +12,9 @@ import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnavailableException;
+import dev.ocbridge.core.inbox.ChatCatchUp;
 import dev.ocbridge.core.inbox.ChatInboxService;
+import dev.ocbridge.core.port.out.ChatEventsPort;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.threads.BotIdentity;
 
@@ -36,7 +37,8 @@ public final class BridgeRuntime {
 
     private final JsonFileMappingStore store;
     private final MattermostConnection mattermost;
-    private final MattermostEventSource chatEvents;
+    private final ChatEventsPort chatEvents;
+    private final ChatCatchUp catchUp;
     private final OpenCodeConnection openCode;
     private final Optional<OpenCodeServerSupervisor> openCodeServer;
     private final AgentOutputService agentOutput;
@@ -51,13 +53,14 @@ public final class BridgeRuntime {
     private boolean stopping;
 
     @Inject
-    BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, MattermostEventSource chatEvents,
-                  OpenCodeConnection openCode, Optional<OpenCodeServerSupervisor> openCodeServer,
+    BridgeRuntime(JsonFileMappingStore store, MattermostConnection mattermost, ChatEventsPort chatEvents,
+                  ChatCatchUp catchUp, OpenCodeConnection openCode, Optional<OpenCodeServerSupervisor> openCodeServer,
                   AgentOutputService agentOutput, ChatInboxService inbox, BotIdentity identity, AccessPolicy access,
                   ChatPort chat, ExecutorService workers, ScheduledExecutorService timers) {
         this.store = store;
         this.mattermost = mattermost;
         this.chatEvents = chatEvents;
+        this.catchUp = catchUp;
         this.openCode = openCode;
         this.openCodeServer = openCodeServer;
         this.agentOutput = agentOutput;
@@ -78,7 +81,7 @@ public final class BridgeRuntime {
         ChatUser self = awaitChatServer();
         LOG.log(System.Logger.Level.INFO, "Signed in to Mattermost as @{0}", self.username());
         identity.ownerDm().ifPresent(dm -> {
-            chatEvents.serveChannel(dm);
+            catchUp.serve(dm);
             store.recoveryNotice().ifPresent(notice -> postRecoveryNotice(dm, notice));
         });
         store.recoveryNotice().ifPresent(notice -> LOG.log(System.Logger.Level.WARNING, notice));
@@ -86,7 +89,7 @@ public final class BridgeRuntime {
                 server.start()));
         logOpenCodeVersion();
         openCode.eventStream().start(agentOutput);
-        chatEvents.start();
+        catchUp.start(chatEvents);
         timers.scheduleWithFixedDelay(this::stopIfChatFailed, WATCH_PERIOD_SECONDS, WATCH_PERIOD_SECONDS,
                 TimeUnit.SECONDS);
         LOG.log(System.Logger.Level.INFO, "Bridge running; state file {0}", store.path());
@@ -110,7 +113,7 @@ public final class BridgeRuntime {
             stopping = true;
         }
         LOG.log(System.Logger.Level.INFO, "Stopping the bridge");
-        chatEvents.stop();
+        catchUp.stop();
         openCode.close();
         openCodeServer.ifPresent(server -> {
             server.stop();
@@ -182,12 +185,12 @@ public final class BridgeRuntime {
     }
 
     private void stopIfChatFailed() {
-        if (chatEvents.status() != MattermostEventSource.Status.FAILED) {
+        Optional<BridgeException> failure = chatEvents.failure();
+        if (failure.isEmpty()) {
             return;
         }
         failed = true;
-        LOG.log(System.Logger.Level.ERROR, "Mattermost connection failed for good: {0}",
-                chatEvents.failure().map(Throwable::getMessage).orElse("unknown reason"));
+        LOG.log(System.Logger.Level.ERROR, "The chat connection failed for good: {0}", failure.get().getMessage());
         workers.execute(this::stop);
     }
 }

@@ -1,30 +1,33 @@
 package dev.ocbridge.core.domain;
 
+import java.time.Instant;
+
 /** What the chat system tells the bridge. */
 public sealed interface ChatEvent {
 
-    /** The live connection is up (again); posts made while it was down have been delivered before this. */
+    /**
+     * The live connection is up (again). Posts made while it was down are not delivered by the connection: the
+     * core reads them back through the {@link dev.ocbridge.core.port.out.ChatPort} and hands them on before this.
+     */
     record Connected(boolean reconnected) implements ChatEvent {
     }
 
-    /** The live connection dropped; the adapter is reconnecting. */
-    record Disconnected(String reason) implements ChatEvent {
-    }
-
     /**
-     * Posts of a direct channel may have been missed and could not be read yet (a catch-up failed); the chat
-     * delivers them later, followed by {@link CaughtUp}. Until then the channel's cursor must not move past them.
+     * The live connection dropped, or stopped for good; the adapter is reconnecting unless it stopped.
+     * {@code connectedUntil} is when it was last known up (its last message or answer to a ping): posts made after
+     * that may have been missed.
      */
-    record CatchUpOwed(ChannelId channel) implements ChatEvent {
-        public CatchUpOwed {
-            Checks.require(channel, "channel");
+    record Disconnected(String reason, Instant connectedUntil) implements ChatEvent {
+        public Disconnected {
+            Checks.require(reason, "reason");
+            Checks.require(connectedUntil, "connected until");
         }
     }
 
-    /** The posts a direct channel missed, announced by {@link CatchUpOwed}, have all been delivered before this. */
-    record CaughtUp(ChannelId channel) implements ChatEvent {
-        public CaughtUp {
-            Checks.require(channel, "channel");
+    /** Events may have been lost on the live connection (a gap in what it delivered): posts must be read back. */
+    record EventsMissed(String why) implements ChatEvent {
+        public EventsMissed {
+            Checks.require(why, "why");
         }
     }
 

@@ -15,7 +15,6 @@ import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.Reaction;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.health.BridgeHealth;
-import dev.ocbridge.core.port.in.ChatEventHandler;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.port.out.MappingStore;
 import dev.ocbridge.core.port.out.SchedulerPort;
@@ -36,7 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Turns what people post into prompts and commands, so that the adapter's thread never waits for the agent server.
+ * Turns what people post into prompts and commands, so that the chat's event lane never waits for the agent server.
  *
  * <p>Order holds where it matters and nowhere else: the replies of one thread are handled one after another, on
  * that thread's lane; the top-level posts of a channel (the main DM) one after another on the channel's main lane;
@@ -49,7 +48,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link PromptDispatcher#send}): a prompt is never sent twice. A direct channel's cursor moves only over handled
  * posts ({@link InboxCursors}), so a post still waiting at a stop or crash is caught up again after the restart.
  */
-public final class ChatInboxService implements ChatEventHandler {
+public final class ChatInboxService implements ChatInbox {
     private static final System.Logger LOG = System.getLogger(ChatInboxService.class.getName());
 
     private final ChatPort chat;
@@ -101,10 +100,6 @@ public final class ChatInboxService implements ChatEventHandler {
     public void onChatEvent(ChatEvent event) {
         if (event instanceof ChatEvent.MessagePosted posted) {
             received(new PendingPost(posted.post(), posted.channelKind(), clock.instant(), 0));
-        } else if (event instanceof ChatEvent.CatchUpOwed owed) {
-            cursors.catchUpOwed(owed.channel());
-        } else if (event instanceof ChatEvent.CaughtUp caughtUp) {
-            cursors.caughtUp(caughtUp.channel());
         } else if (event instanceof ChatEvent.ReactionAdded added) {
             Reaction reaction = added.reaction();
             queues.submit(reaction.channelId() != null ? reaction.channelId() : reaction.postId(),
@@ -114,6 +109,8 @@ public final class ChatInboxService implements ChatEventHandler {
             queues.submit(ChatControl.class, control::chatConnected);
         } else if (event instanceof ChatEvent.Disconnected) {
             health.chatConnected(false);
+        } else if (event instanceof ChatEvent.EventsMissed) {
+            LOG.log(System.Logger.Level.DEBUG, "Events were missed; the catch-up reads the posts back");
         } else if (event instanceof ChatEvent.MessageEdited
                 || event instanceof ChatEvent.MessageDeleted
                 || event instanceof ChatEvent.ReactionRemoved) {
@@ -121,9 +118,19 @@ public final class ChatInboxService implements ChatEventHandler {
         }
     }
 
+    @Override
+    public void catchUpOwed(ChannelId channel) {
+        cursors.catchUpOwed(channel);
+    }
+
+    @Override
+    public void caughtUp(ChannelId channel) {
+        cursors.caughtUp(channel);
+    }
+
     /**
-     * Registered with the cursors on the adapter's thread, before any lane runs, so that the low-water mark knows
-     * every post older than those handled.
+     * Registered with the cursors on the catch-up's lane (one post at a time, in delivery order), before any inbox
+     * lane runs, so that the low-water mark knows every post older than those handled.
      */
     private void received(PendingPost pending) {
         ChatPost post = pending.post();

@@ -161,11 +161,11 @@ class InboxOrderingTest {
     void whileTheChatOwesACatchUpTheCursorStaysWhereTheCatchUpMustStart() {
         ThreadMapping mapping = kit.sessionWithThread("Work");
         ChatPost before = kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "before the outage");
-        kit.inbox.onChatEvent(new ChatEvent.CatchUpOwed(kit.aliceDm));
+        kit.inbox.catchUpOwed(kit.aliceDm);
 
         ChatPost live = kit.userPosts(kit.alice, kit.aliceDm, mapping.thread().root(), "live meanwhile");
         Optional<PostId> whileOwed = cursorPost();
-        kit.inbox.onChatEvent(new ChatEvent.CaughtUp(kit.aliceDm));
+        kit.inbox.caughtUp(kit.aliceDm);
 
         assertThat(whileOwed).contains(before.id());
         assertThat(cursorPost()).contains(live.id());

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.testing;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatFile;
@@ -96,6 +97,23 @@ public abstract class ChatPortContract {
     void theDirectChannelWithAPersonIsDirectAndAlwaysTheSame() {
         assertThat(chat.channel(dm).kind()).isEqualTo(ChannelKind.DIRECT);
         assertThat(chat.directChannelWith(person.id())).isEqualTo(dm);
+    }
+
+    @Test
+    void theBotsDirectChannelsIncludeTheOneWithEachPerson() {
+        ChannelId other = chat.directChannelWith(newPerson("bob").id());
+
+        assertThat(chat.botDirectChannels()).contains(dm, other);
+    }
+
+    @Test
+    void theNewestPostOfAChannelIsWhereItsLastPostStandsAndAnEmptyChannelHasNone() {
+        assertThat(chat.newestPost(dm)).isEmpty();
+        postAsPerson(person, dm, null, "first");
+        timePasses();
+        ChatPost last = postAsPerson(person, dm, null, "second");
+
+        assertThat(chat.newestPost(dm)).contains(new ChannelCursor(last.id(), last.createdAt()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.ocbridge.core.testing;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatChannel;
@@ -30,6 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -62,6 +64,8 @@ public final class FakeChatPort implements ChatPort {
     private int userLookups;
     private volatile Gate postGate;
     private Runnable whileEditing = () -> { };
+    private boolean failReadingPosts;
+    private volatile Consumer<ChatPost> announcer = post -> { };
 
     public FakeChatPort(Clock clock, ChatUser bot) {
         this.clock = clock;
@@ -80,12 +84,12 @@ public final class FakeChatPort implements ChatPort {
         failuresToInject = count;
     }
 
-    /** The next {@code count} lookups of a user fail as if the server were unreachable. */
     /** The next {@code count} creates store their post and then fail, as a create whose answer was lost. */
     public synchronized void loseNextCreateAnswers(int count) {
         createAnswersToLose = count;
     }
 
+    /** The next {@code count} lookups of a user fail as if the server were unreachable. */
     public synchronized void failNextUserLookups(int count) {
         lookupFailuresToInject = count;
     }
@@ -98,6 +102,16 @@ public final class FakeChatPort implements ChatPort {
     /** The next {@code count} downloads fail as if the server were unreachable. */
     public synchronized void failNextDownloads(int count) {
         downloadFailuresToInject = count;
+    }
+
+    /** While set, reading a channel's posts ({@link #postsSince}, {@link #newestPost}) fails as if unreachable. */
+    public synchronized void failReadingPosts(boolean failing) {
+        failReadingPosts = failing;
+    }
+
+    /** Every post stored from now on, the bot's included, is also handed to {@code listener}, under this fake's lock. */
+    public void announceNewPostsTo(Consumer<ChatPost> listener) {
+        announcer = listener;
     }
 
     /** How often {@link #user} was called, failed calls included. */
@@ -232,6 +246,19 @@ public final class FakeChatPort implements ChatPort {
     }
 
     @Override
+    public synchronized List<ChannelId> botDirectChannels() {
+        return List.copyOf(directChannels.values());
+    }
+
+    @Override
+    public synchronized Optional<ChannelCursor> newestPost(ChannelId channel) {
+        failReadingPostsIfAsked();
+        List<ChatPost> inChannel = postsIn(channel);
+        return inChannel.isEmpty() ? Optional.empty() : Optional.of(inChannel.get(inChannel.size() - 1))
+                .map(post -> new ChannelCursor(post.id(), post.createdAt()));
+    }
+
+    @Override
     public ChatPost createPost(NewPost post) {
         Gate gate = postGate;
         if (gate != null) {
@@ -296,6 +323,7 @@ public final class FakeChatPort implements ChatPort {
 
     @Override
     public synchronized List<ChatPost> postsSince(ChannelId channel, Instant since) {
+        failReadingPostsIfAsked();
         return postsIn(channel).stream().filter(post -> post.createdAt().isAfter(since)).toList();
     }
 
@@ -403,12 +431,19 @@ public final class FakeChatPort implements ChatPort {
         ChatPost created = new ChatPost(new PostId("post" + ids.incrementAndGet()), post.channelId(), post.rootId(),
                 author, origin, post.message(), now, now, post.fileIds());
         posts.put(created.id(), created);
+        announcer.accept(created);
         return created;
     }
 
     private void requireLength(String message) {
         if (message.length() > MAX_POST_LENGTH) {
             throw new RejectedRequestException("message longer than " + MAX_POST_LENGTH + " characters");
+        }
+    }
+
+    private void failReadingPostsIfAsked() {
+        if (failReadingPosts) {
+            throw new UnavailableException("reading posts failed (injected)");
         }
     }
 

@@ -300,6 +300,11 @@ public final class MattermostEmulator implements AutoCloseable {
         refusals.clear();
     }
 
+    /** Forgets the scripted 429s and server errors still pending for one endpoint. */
+    public void stopRefusing(String endpoint) {
+        refusals.clear(endpoint);
+    }
+
     /**
      * Requests received for an endpoint, refused ones included, named like the API reference:
      * {@code "POST /posts"}, {@code "PUT /posts/{post_id}/patch"}, {@code "GET /websocket"}.

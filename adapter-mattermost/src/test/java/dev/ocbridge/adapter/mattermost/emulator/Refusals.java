@@ -12,13 +12,13 @@ import java.util.Optional;
  */
 final class Refusals {
 
+    /** The status of a rule that lets the server handle the request and then cuts the connection before answering. */
+    static final int LOSE_ANSWER = 0;
+
     /**
      * {@code status} 429 answers as the rate limiter does ({@code Retry-After} too unless {@code retryAfter} is
      * false); 5xx as a failing server.
      */
-    /** The status of a rule that lets the server handle the request and then cuts the connection before answering. */
-    static final int LOSE_ANSWER = 0;
-
     record Rule(String endpoint, int times, int status, int resetSeconds, boolean retryAfter) {
         Rule usedOnce() {
             return new Rule(endpoint, times - 1, status, resetSeconds, retryAfter);
@@ -36,6 +36,10 @@ final class Refusals {
     synchronized void clear() {
         rules.clear();
         throttledThreads.clear();
+    }
+
+    synchronized void clear(String endpoint) {
+        rules.removeIf(rule -> rule.endpoint().equals(endpoint));
     }
 
     synchronized void throttleThread(String rootId, int resetSeconds) {

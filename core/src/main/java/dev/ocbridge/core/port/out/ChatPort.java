@@ -1,5 +1,6 @@
 package dev.ocbridge.core.port.out;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatChannel;
 import dev.ocbridge.core.domain.ChatFile;
@@ -36,6 +37,21 @@ public interface ChatPort {
     ChannelId directChannelWith(UserId user);
 
     ChatChannel channel(ChannelId id);
+
+    /**
+     * Every direct channel the bot is in, so that posts of one opened while the live connection was down are
+     * caught up.
+     *
+     * @throws dev.ocbridge.core.error.BridgeException not {@linkplain dev.ocbridge.core.error.BridgeException#retryable()
+     *         retryable} when this chat server cannot list them at all (an older or partial server)
+     */
+    List<ChannelId> botDirectChannels();
+
+    /**
+     * Where the newest post of a channel stands, system messages included; empty for a channel without posts.
+     * Catching up on a channel never seen before starts there, so that its history is not replayed.
+     */
+    Optional<ChannelCursor> newestPost(ChannelId channel);
 
     /**
      * Refuses a message longer than {@link #maxPostLength()} before sending anything. Creating a post whose

@@ -1,4 +1,4 @@
-package dev.ocbridge.adapter.mattermost;
+package dev.ocbridge.core.inbox;
 
 import dev.ocbridge.core.domain.PostId;
 

@@ -2,26 +2,22 @@ package dev.ocbridge.adapter.mattermost;
 
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedChannel;
 import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
-import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.domain.NewPost;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.UserId;
-import dev.ocbridge.core.testing.InMemoryMappingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MattermostEventSourceIT {
+class MattermostEventsAdapterIT {
     private final MattermostFixture fixture = new MattermostFixture();
-    private final InMemoryMappingStore store = new InMemoryMappingStore();
     private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
-    private final MattermostEventSource events = fixture.connection.events(store, handler);
+    private final MattermostEventsAdapter events = fixture.connection.events();
 
     @AfterEach
     void tearDown() {
@@ -29,7 +25,7 @@ class MattermostEventSourceIT {
     }
 
     private void startAndAwaitConnected() {
-        events.start();
+        events.start(handler);
         Eventually.await("connected", () -> !handler.events(ChatEvent.Connected.class).isEmpty());
     }
 
@@ -39,7 +35,7 @@ class MattermostEventSourceIT {
 
         assertThat(handler.events(ChatEvent.Connected.class)).containsExactly(new ChatEvent.Connected(false));
         assertThat(fixture.emulator.authentications()).isEqualTo(1);
-        assertThat(events.status()).isEqualTo(MattermostEventSource.Status.CONNECTED);
+        assertThat(events.status()).isEqualTo(MattermostEventsAdapter.Status.CONNECTED);
     }
 
     @Test
@@ -76,16 +72,5 @@ class MattermostEventSourceIT {
 
         Eventually.await("post delivered", () -> handler.postedMessages().contains("in public"));
         assertThat(handler.events(ChatEvent.MessagePosted.class).get(0).channelKind()).isEqualTo(ChannelKind.OPEN);
-    }
-
-    @Test
-    void leavesMovingTheCursorToTheCoreThatHandlesThePosts() {
-        startAndAwaitConnected();
-        Optional<ChannelCursor> atStart = store.cursor(fixture.dmId);
-
-        fixture.emulator.post(fixture.alice, fixture.dm.id(), "handled by the core, not here");
-
-        Eventually.await("post delivered", () -> handler.postedMessages().contains("handled by the core, not here"));
-        assertThat(store.cursor(fixture.dmId)).isEqualTo(atStart);
     }
 }

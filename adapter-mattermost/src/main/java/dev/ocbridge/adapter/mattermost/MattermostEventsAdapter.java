@@ -12,7 +12,7 @@ import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.error.BridgeException;
 import dev.ocbridge.core.error.UnauthorizedException;
 import dev.ocbridge.core.port.in.ChatEventHandler;
-import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.port.out.ChatEventsPort;
 import dev.ocbridge.core.port.out.MetricsPort;
 import org.glassfish.tyrus.client.ClientManager;
 
@@ -35,15 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
- * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler}: the websocket with its
- * authentication challenge, {@code seq} tracking and ping, reconnected forever with backoff (from a scheduler,
- * never from inside a close callback) until stopped or until the server refuses the token. After every
- * (re)connect the bot's direct channels are listed again; then, and whenever the {@code seq} shows lost events,
- * posts created in the served direct channels since the last post seen are fetched and delivered first, once each,
- * in order (see {@link ChatEventDelivery}).
+ * The live event stream of a Mattermost server, pushed into a {@link ChatEventHandler} from one delivery thread:
+ * the websocket with its authentication challenge, {@code seq} tracking and ping, reconnected forever with backoff
+ * (from a scheduler, never from inside a close callback) until stopped or until the server refuses the token. It
+ * only decodes, reconnects and reports: a (re)connection, a drop with when the connection was last heard from, and
+ * a gap in {@code seq} (lost events). Reading back what was missed is the core's catch-up, through the REST API.
  */
-public final class MattermostEventSource implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(MattermostEventSource.class.getName());
+public final class MattermostEventsAdapter implements ChatEventsPort, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(MattermostEventsAdapter.class.getName());
     private static final long AUTH_SEQ = 1;
 
     /** Where the stream stands. */
@@ -71,30 +70,27 @@ public final class MattermostEventSource implements AutoCloseable {
     private final JsonAdapter<WsActionJson> actions;
     private final Backoff backoff;
     private final RandomGenerator random;
-    private final ChatEventDelivery events;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService delivery;
     private final Clock clock;
     private final MetricsPort metrics;
     private final Object lock = new Object();
+    private volatile ChatEventHandler handler;
     private volatile Link current;
     private int failures;
     private boolean everConnected;
-    /** When a connection that is gone was last heard from; null before the first one closed. */
-    private Instant lastConnected;
     private boolean started;
     private volatile boolean stopped;
     private volatile Status status = Status.NEW;
     private volatile BridgeException failure;
 
-    MattermostEventSource(MattermostChatAdapter chat, MappingStore store, ChatEventHandler handler, ClientManager client,
+    MattermostEventsAdapter(MattermostChatAdapter chat, ClientManager client,
                           URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
                           JsonAdapter<WsActionJson> actions, Backoff backoff, RandomGenerator random, Clock clock,
                           MetricsPort metrics) {
         this.chat = chat;
         this.clock = clock;
         this.metrics = metrics;
-        this.events = new ChatEventDelivery(chat, store, handler, clock);
         this.client = client;
         this.websocketUrl = websocketUrl;
         this.token = token;
@@ -107,27 +103,18 @@ public final class MattermostEventSource implements AutoCloseable {
         this.delivery = Executors.newSingleThreadExecutor(DaemonThreads.named("mattermost-events"));
     }
 
-    /** Connects in the background; events and catch-up begin once the server has accepted the token. */
-    public void start() {
+    /** Connects in the background; events begin once the server has accepted the token. */
+    @Override
+    public void start(ChatEventHandler eventHandler) {
         synchronized (lock) {
             if (started || stopped) {
                 return;
             }
             started = true;
+            handler = eventHandler;
         }
         status = Status.CONNECTING;
-        try {
-            events.anchorChannelsWithoutCursor();
-        } catch (UnauthorizedException e) {
-            giveUp(e);
-            return;
-        }
         scheduler.execute(this::connect);
-    }
-
-    /** Also catches up on this channel after outages (thread-mapped and live direct channels are served anyway). */
-    public void serveChannel(ChannelId channel) {
-        events.serve(channel);
     }
 
     public Status status() {
@@ -142,6 +129,7 @@ public final class MattermostEventSource implements AutoCloseable {
     }
 
     /** Why the stream stopped for good, if it did (e.g. the token was refused). */
+    @Override
     public Optional<BridgeException> failure() {
         return Optional.ofNullable(failure);
     }
@@ -169,6 +157,7 @@ public final class MattermostEventSource implements AutoCloseable {
     }
 
     /** Closes the connection and stops reconnecting; events already received are still delivered. */
+    @Override
     public void stop() {
         Link link;
         synchronized (lock) {
@@ -260,7 +249,7 @@ public final class MattermostEventSource implements AutoCloseable {
         status = Status.FAILED;
         LOG.log(Level.ERROR, "Mattermost refused the bot token; the event stream stops. Check MATTERMOST_TOKEN: {0}",
                 e.getMessage());
-        deliver(() -> events.handle(new ChatEvent.Disconnected("Mattermost refused the bot token")));
+        deliver(() -> handOn(new ChatEvent.Disconnected("Mattermost refused the bot token", clock.instant())));
     }
 
     private final class LinkListener implements WebSocketConnection.Listener {
@@ -291,7 +280,7 @@ public final class MattermostEventSource implements AutoCloseable {
                 ready(link);
             } else if (frame instanceof Frame.Event event) {
                 track(link, event.seq(), event.name());
-                deliver(() -> events.live(event.event()));
+                deliver(() -> handOn(event.event()));
             } else if (frame instanceof Frame.Skipped skipped) {
                 track(link, skipped.seq(), skipped.name());
                 LOG.log(Level.DEBUG, "ignored websocket event {0}: {1}", skipped.name(), skipped.why());
@@ -312,13 +301,11 @@ public final class MattermostEventSource implements AutoCloseable {
                     return;
                 }
                 current = null;
-                if (link.ready && link.lastHeardAt != null) {
-                    lastConnected = link.lastHeardAt;
-                }
             }
             cancelTimers(link);
             if (link.ready) {
-                deliver(() -> events.handle(new ChatEvent.Disconnected(reason)));
+                Instant connectedUntil = link.lastHeardAt != null ? link.lastHeardAt : clock.instant();
+                deliver(() -> handOn(new ChatEvent.Disconnected(reason, connectedUntil)));
             }
             retryLater(reason);
         }
@@ -352,14 +339,13 @@ public final class MattermostEventSource implements AutoCloseable {
             link.lastSeq = seq;
         }
         if (gap) {
-            LOG.log(Level.WARNING, "websocket events were lost before {0} (seq {1}); catching up", name, seq);
-            deliver(this::catchUp);
+            String why = "websocket events were lost before " + name + " (seq " + seq + ")";
+            deliver(() -> handOn(new ChatEvent.EventsMissed(why)));
         }
     }
 
     private void ready(Link link) {
         boolean reconnected;
-        Optional<Instant> connectedUntil;
         synchronized (lock) {
             if (link.ready || current != link) {
                 return;
@@ -368,7 +354,6 @@ public final class MattermostEventSource implements AutoCloseable {
             failures = 0;
             reconnected = everConnected;
             everConnected = true;
-            connectedUntil = Optional.ofNullable(lastConnected);
         }
         if (link.handshakeTimeout != null) {
             link.handshakeTimeout.cancel(false);
@@ -379,9 +364,7 @@ public final class MattermostEventSource implements AutoCloseable {
             metrics.streamReconnected(MetricsPort.Server.CHAT);
         }
         deliver(() -> {
-            events.rediscoverChannels(connectedUntil);
-            catchUp();
-            events.handle(new ChatEvent.Connected(reconnected));
+            handOn(new ChatEvent.Connected(reconnected));
             chat.resendUnsentEdits();
         });
         link.pinger = scheduler.scheduleWithFixedDelay(() -> ping(link), timings.pingInterval().toMillis(),
@@ -405,10 +388,12 @@ public final class MattermostEventSource implements AutoCloseable {
         });
     }
 
-    /** Catches up on the delivery thread, and again later if some channel could not be read. */
-    private void catchUp() {
-        if (!events.catchUp() && !stopped) {
-            schedule(timings.reconnectMax(), () -> deliver(this::catchUp));
+    /** A failing handler must not stop the delivery thread, nor the events after this one. */
+    private void handOn(ChatEvent event) {
+        try {
+            handler.onChatEvent(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "the chat event handler failed on " + event.getClass().getSimpleName(), e);
         }
     }
 

@@ -1,0 +1,20 @@
+package dev.ocbridge.core.inbox;
+
+import dev.ocbridge.core.domain.ChannelId;
+import dev.ocbridge.core.port.in.ChatEventHandler;
+
+/**
+ * Where {@link ChatCatchUp} hands the chat's events, each post once: the inbox, which moves a direct channel's
+ * cursor over the posts it has handled.
+ */
+public interface ChatInbox extends ChatEventHandler {
+
+    /**
+     * Posts of the channel may have been missed and could not be read yet: until {@link #caughtUp} its cursor must
+     * not move, since the missed posts are older than those delivered meanwhile.
+     */
+    void catchUpOwed(ChannelId channel);
+
+    /** The posts the channel owed ({@link #catchUpOwed}) have all been handed on before this. */
+    void caughtUp(ChannelId channel);
+}
