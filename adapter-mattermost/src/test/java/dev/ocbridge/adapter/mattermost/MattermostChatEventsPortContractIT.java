@@ -1,20 +1,16 @@
 package dev.ocbridge.adapter.mattermost;
 
-import dev.ocbridge.adapter.mattermost.emulator.EmulatedUser;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
-import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatEventsPort;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.testing.ChatEventsPortContract;
 import org.junit.jupiter.api.AfterEach;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** The Mattermost websocket and REST API, against the emulator, meet the core's event source contract. */
 class MattermostChatEventsPortContractIT extends ChatEventsPortContract {
@@ -23,7 +19,7 @@ class MattermostChatEventsPortContractIT extends ChatEventsPortContract {
     private static final int FOREVER = 1_000_000;
 
     private final MattermostFixture fixture = new MattermostFixture();
-    private final Map<UserId, EmulatedUser> people = new HashMap<>();
+    private final EmulatedPeople people = new EmulatedPeople(fixture.emulator);
     /** Every source needs a connection of its own: the first is the fixture's, the others are closed here. */
     private final List<MattermostConnection> laterConnections = new ArrayList<>();
     private boolean firstSourceMade;
@@ -53,9 +49,7 @@ class MattermostChatEventsPortContractIT extends ChatEventsPortContract {
 
     @Override
     protected ChatUser newPerson(String username) {
-        EmulatedUser user = fixture.emulator.createUser(username + "-" + people.size());
-        people.put(new UserId(user.id()), user);
-        return new ChatUser(new UserId(user.id()), user.username(), false);
+        return people.add(username);
     }
 
     @Override

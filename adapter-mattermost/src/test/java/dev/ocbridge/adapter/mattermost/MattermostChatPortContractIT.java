@@ -8,20 +8,17 @@ import dev.ocbridge.core.domain.ChatPost;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.PostId;
 import dev.ocbridge.core.domain.ThreadRef;
-import dev.ocbridge.core.domain.UserId;
 import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.testing.ChatPortContract;
 import org.junit.jupiter.api.AfterEach;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The ChatPort contract, met by the Mattermost adapter against the emulator. */
 class MattermostChatPortContractIT extends ChatPortContract {
     private final MattermostFixture fixture = new MattermostFixture();
-    private final Map<UserId, EmulatedUser> people = new HashMap<>();
+    private final EmulatedPeople people = new EmulatedPeople(fixture.emulator);
 
     @AfterEach
     void tearDown() {
@@ -35,9 +32,7 @@ class MattermostChatPortContractIT extends ChatPortContract {
 
     @Override
     protected ChatUser newPerson(String username) {
-        EmulatedUser user = fixture.emulator.createUser(username + "-" + people.size());
-        people.put(new UserId(user.id()), user);
-        return new ChatUser(new UserId(user.id()), user.username(), false);
+        return people.add(username);
     }
 
     @Override
