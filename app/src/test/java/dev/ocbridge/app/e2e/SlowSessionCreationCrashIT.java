@@ -4,11 +4,13 @@ import dev.ocbridge.adapter.mattermost.emulator.EmulatedPost;
 import dev.ocbridge.adapter.opencode.testing.LlmReply;
 import dev.ocbridge.adapter.opencode.testing.LlmRequest;
 import dev.ocbridge.adapter.opencode.testing.TcpProxy;
+import dev.ocbridge.core.domain.SessionInfo;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,37 +24,76 @@ class SlowSessionCreationCrashIT extends EndToEndTest {
 
     @Test
     void postsWaitingBehindASessionCreationWhenTheBridgeIsKilledAreEachAnsweredOnceAfterTheRestart() {
-        llm.respondWith(request -> LlmReply.text(answerTo(request)));
         try (TcpProxy proxy = TcpProxy.start(openCodeServer.port())) {
             Map<String, String> behindProxy = Map.of("OPENCODE_URL", proxy.uri().toString());
             BridgeProcess first = startBridge(behindProxy);
             proxy.holdRequests("POST", "/session", SLOW_CREATION);
+            Posts posts = postBehindTheCreation(() -> proxy.held() == 1);
 
-            EmulatedPost parser = mattermost.post(alice, aliceDm.id(), "build a parser");
-            Eventually.awaitTrue("the session creation to be held", () -> proxy.held() == 1);
-            EmulatedPost lexer = mattermost.post(alice, aliceDm.id(), "build a lexer");
-            EmulatedPost inJava = mattermost.reply(alice, aliceDm.id(), parser.id(), "in Java");
-            // Time for the bridge to receive both posts, which wait behind the creation, and for the state file's
-            // batching of a second to write where catch-up starts.
-            Eventually.quietPeriod(Duration.ofMillis(1_500));
             first.kill();
             proxy.holdRequests("POST", "/session", Duration.ZERO);
             assertThat(allSessions()).as("the held creation never reached the server").isEmpty();
-            assertThat(botPostsIn(aliceDm.id())).as("nothing was answered before the crash").isEmpty();
-
             startBridge(behindProxy);
 
-            Eventually.awaitTrue("every prompt answered", () -> answered(parser, parser, inJava)
-                    && answered(lexer, lexer));
-            Eventually.quietPeriod(Duration.ofSeconds(3));
-            assertReachedTheAgentOnceAndAnsweredOnce(parser, parser, inJava);
-            assertReachedTheAgentOnceAndAnsweredOnce(lexer, lexer);
+            awaitEveryPostAnsweredOnce(posts);
             assertThat(allSessions()).as("one session per main-DM post").hasSize(2);
-            assertThat(startedBlocksIn(parser)).isEqualTo(1);
-            assertThat(startedBlocksIn(lexer)).isEqualTo(1);
             assertThat(botPostsIn(aliceDm.id())).filteredOn(post -> post.rootId().isEmpty())
                     .as("no thread of the bridge's own beside the two posts'").isEmpty();
         }
+    }
+
+    /**
+     * The harsher case: the server created the session, but its answer was held until the bridge was killed. The
+     * posts are answered once all the same. Known limit: the session whose answer was lost is a recent session
+     * without a thread to the restarted bridge, which adopts it as one more thread of its own, with no prompt in it.
+     */
+    @Test
+    void aSessionCreatedWhileTheAnswerWasHeldUntilTheBridgeWasKilledLeavesEveryPostAnsweredOnceAfterTheRestart() {
+        try (TcpProxy proxy = TcpProxy.start(openCodeServer.port())) {
+            Map<String, String> behindProxy = Map.of("OPENCODE_URL", proxy.uri().toString());
+            BridgeProcess first = startBridge(behindProxy);
+            proxy.holdResponses("POST", "/session", SLOW_CREATION);
+            Posts posts = postBehindTheCreation(() -> proxy.held() == 1 && allSessions().size() == 1);
+            SessionInfo answerLost = allSessions().get(0);
+
+            first.kill();
+            proxy.holdResponses("POST", "/session", Duration.ZERO);
+            startBridge(behindProxy);
+
+            awaitEveryPostAnsweredOnce(posts);
+            assertThat(sessions().messages(answerLost.id())).as("the session whose answer was lost got no prompt")
+                    .isEmpty();
+        }
+    }
+
+    /**
+     * Alice starts a session in the main DM, and once {@code creationUnderWay} holds, posts another main-DM post and
+     * a reply to the first, which wait behind the creation; returns when the bridge has them and the state file's
+     * batching of a second has written where catch-up starts.
+     */
+    private Posts postBehindTheCreation(BooleanSupplier creationUnderWay) {
+        llm.respondWith(request -> LlmReply.text(answerTo(request)));
+        EmulatedPost parser = mattermost.post(alice, aliceDm.id(), "build a parser");
+        Eventually.awaitTrue("the session creation under way", creationUnderWay);
+        EmulatedPost lexer = mattermost.post(alice, aliceDm.id(), "build a lexer");
+        EmulatedPost inJava = mattermost.reply(alice, aliceDm.id(), parser.id(), "in Java");
+        Eventually.quietPeriod(Duration.ofMillis(1_500));
+        assertThat(botPostsIn(aliceDm.id())).as("nothing answered before the crash").isEmpty();
+        return new Posts(parser, lexer, inJava);
+    }
+
+    /**
+     * Every post reached its session once and was answered once, after a quiet period, and each main-DM post roots
+     * the thread of its own session.
+     */
+    private void awaitEveryPostAnsweredOnce(Posts posts) {
+        Eventually.awaitTrue("every post answered", () -> answered(posts.parser(), posts.parser(), posts.inJava())
+                && answered(posts.lexer(), posts.lexer()));
+        Eventually.quietPeriod(Duration.ofSeconds(3));
+        assertReachedTheAgentOnceAndAnsweredOnce(posts.parser(), posts.parser(), posts.inJava());
+        assertReachedTheAgentOnceAndAnsweredOnce(posts.lexer(), posts.lexer());
+        assertThat(startedBlocksIn(posts.parser())).isEqualTo(1);
+        assertThat(startedBlocksIn(posts.lexer())).isEqualTo(1);
     }
 
     /**
@@ -96,6 +137,10 @@ class SlowSessionCreationCrashIT extends EndToEndTest {
 
     private long startedBlocksIn(EmulatedPost root) {
         return botReplies(root.id()).stream().filter(post -> post.message().startsWith("**OpenCode session**")).count();
+    }
+
+    /** Two main-DM posts, and a reply in the thread the first roots. */
+    private record Posts(EmulatedPost parser, EmulatedPost lexer, EmulatedPost inJava) {
     }
 
     /** Names the newest of the person's words the request ends with, so that each run's answer is its own. */
