@@ -115,7 +115,7 @@ final class StateFileCodec {
     byte[] encode(StoredState state, Instant now) {
         List<StateWire.Mapping> mappings = state.mappings().stream().map(StateFileCodec::toWire).toList();
         List<StateWire.Cursor> cursors = state.cursors().entrySet().stream()
-                .map(entry -> new StateWire.Cursor(entry.getKey().value(), entry.getValue().lastPostId().value(),
+                .map(entry -> new StateWire.Cursor(entry.getKey().value(), lastPostId(entry.getValue()),
                         entry.getValue().lastPostAt().toString(), handledAfter(entry.getValue())))
                 .sorted((a, b) -> a.channelId().compareTo(b.channelId()))
                 .toList();
@@ -245,8 +245,14 @@ final class StateFileCodec {
                 handledAfter.put(new PostId(handled.postId()), instant(handled.createdAt(), "createdAt"));
             }
         }
-        return Map.entry(new ChannelId(wire.channelId()), new ChannelCursor(new PostId(wire.lastPostId()),
+        return Map.entry(new ChannelId(wire.channelId()), new ChannelCursor(
+                wire.lastPostId() == null ? null : new PostId(wire.lastPostId()),
                 instant(wire.lastPostAt(), "lastPostAt"), handledAfter));
+    }
+
+    /** Absent for a cursor {@link ChannelCursor#startingAt} a time. */
+    private static String lastPostId(ChannelCursor cursor) {
+        return cursor.lastPostId() == null ? null : cursor.lastPostId().value();
     }
 
     /** Sorted, so that the file does not change when the set does not; absent when empty. */

@@ -46,7 +46,10 @@ final class StateWire {
                                    String answeredUpTo) {
     }
 
-    /** Where chat catch-up resumes in one channel; {@code handledAfter} absent when empty. */
+    /**
+     * Where chat catch-up resumes in one channel; {@code lastPostId} absent while no post of the channel is handled,
+     * {@code handledAfter} absent when empty.
+     */
     public record Cursor(String channelId, String lastPostId, String lastPostAt, List<HandledPost> handledAfter) {
     }
 

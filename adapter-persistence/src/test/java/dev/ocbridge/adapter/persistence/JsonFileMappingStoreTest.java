@@ -151,6 +151,19 @@ class JsonFileMappingStoreTest {
     }
 
     @Test
+    void aCursorWithoutAPostSurvivesAReopen() {
+        JsonFileMappingStore first = open();
+        ChannelCursor cursor = ChannelCursor.startingAt(NOW);
+        first.advanceCursor(new ChannelId("dm1"), cursor);
+        first.close();
+
+        JsonFileMappingStore second = open();
+
+        assertThat(second.cursor(new ChannelId("dm1"))).contains(cursor);
+        assertThat(second.recoveryNotice()).isEmpty();
+    }
+
+    @Test
     void chosenModelsAndAgentsSurviveAReopen() {
         JsonFileMappingStore first = open();
         PromptChoices forSession = new PromptChoices(new ModelRef("openrouter", "anthropic/claude:beta"), "plan");

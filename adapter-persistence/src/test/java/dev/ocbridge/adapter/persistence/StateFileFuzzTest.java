@@ -59,7 +59,7 @@ class StateFileFuzzTest {
             "mattermostUserId", "dmChannelId", "status", "createdAt");
     private static final List<String> TEXTS_OF_A_MAPPING = List.of("shortId", "projectName", "directory",
             "sessionTitle", "lastActivityAt", "endedAt");
-    private static final List<String> REQUIRED_IN_A_CURSOR = List.of("channelId", "lastPostId", "lastPostAt");
+    private static final List<String> REQUIRED_IN_A_CURSOR = List.of("channelId", "lastPostAt");
     /** Values a text or a time of an entry can never be. */
     private static final List<Object> NEVER_VALID = List.of(Map.of("nested", "object"), List.of("an", "array"),
             true, "", "  ");

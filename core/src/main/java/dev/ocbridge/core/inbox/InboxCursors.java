@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * given to the inbox has been handled too; posts of other threads that were handled sooner wait above it. While
  * the chat owes the channel a catch-up (posts it could not read yet), the cursor does not move at all, because the
  * missed posts are older than those delivered meanwhile. The posts handled above the mark go with the cursor
- * ({@link ChannelCursor#handledAfter}), so that a catch-up after a restart does not hand them on again. Moves go to
+ * ({@link ChannelCursor#handledAfter}), so that a catch-up after a restart does not hand them on again. A channel
+ * without a cursor gets one {@link ChannelCursor#startingAt} its first post given to the inbox. Moves go to
  * {@link MappingStore#advanceCursor}, which batches its writes, so nothing here waits for a disk.
  */
 final class InboxCursors {
@@ -47,12 +48,18 @@ final class InboxCursors {
         }
         Mark mark = new Mark(post.createdAt(), received++, post.id());
         marks.byPost.put(post.id(), mark);
-        if (storedCursor(post.channelId()).map(cursor -> cursor.handledAfter().containsKey(post.id())).orElse(false)) {
+        Optional<ChannelCursor> stored = storedCursor(post.channelId());
+        if (stored.map(cursor -> cursor.handledAfter().containsKey(post.id())).orElse(false)) {
             marks.handled.add(mark);
             move(post.channelId(), marks);
             return false;
         }
         marks.waiting.add(mark);
+        if (stored.isEmpty()) {
+            // Without a cursor a restart starts the channel at its newest post, past this one if it is still
+            // waiting then (its session still being created, say): it would never be handled.
+            write(post.channelId(), ChannelCursor.startingAt(post.createdAt()));
+        }
         return true;
     }
 
@@ -117,8 +124,12 @@ final class InboxCursors {
         if (stored.isPresent() && stored.get().equals(next)) {
             return;
         }
+        write(channel, next);
+    }
+
+    private void write(ChannelId channel, ChannelCursor cursor) {
         try {
-            store.advanceCursor(channel, next);
+            store.advanceCursor(channel, cursor);
         } catch (RuntimeException e) {
             // The next move tries again; a stop before it makes catch-up start a little earlier.
             LOG.log(System.Logger.Level.WARNING, "could not remember the last post handled in channel {0}: {1}",

@@ -140,6 +140,22 @@ class InboxOrderingTest {
     }
 
     @Test
+    void theFirstPostOfAChannelStillWaitingAtACrashLeavesACursorFromWhichItIsCaughtUpAfterTheRestart()
+            throws Exception {
+        Gate creation = new Gate();
+        kit.sessions.holdCreations(creation);
+        Future<ChatPost> first = background.submit(() -> kit.userPosts(kit.alice, kit.aliceDm, null, "start one"));
+        creation.awaitArrival();
+        ChatPost waiting = kit.chat.postsIn(kit.aliceDm).get(0);
+
+        CoreTestKit restarted = kit.restart();
+
+        assertThat(restarted.mappings.cursor(kit.aliceDm)).contains(ChannelCursor.startingAt(waiting.createdAt()));
+        creation.open();
+        first.get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
     void afterARestartThePostsHandledAboveTheCursorAreNotHandledAgainButTheWaitingOneIs() {
         ThreadMapping held = kit.sessionWithThread("Held");
         ThreadMapping other = kit.sessionWithThread("Other");

@@ -162,6 +162,16 @@ public abstract class MappingStoreContract {
     }
 
     @Test
+    void aCursorWithoutAPostIsReplacedByOneAtAPostOfTheSameTime() {
+        store.advanceCursor(new ChannelId("dm1"), ChannelCursor.startingAt(T0));
+        ChannelCursor atPost = new ChannelCursor(new PostId("p1"), T0);
+
+        store.advanceCursor(new ChannelId("dm1"), atPost);
+
+        assertThat(store.cursor(new ChannelId("dm1"))).contains(atPost);
+    }
+
+    @Test
     void aNewerCursorReplacesTheStoredOne() {
         store.advanceCursor(new ChannelId("dm1"), new ChannelCursor(new PostId("p1"), T0));
         ChannelCursor newer = new ChannelCursor(new PostId("p2"), T0.plusMillis(1));

@@ -8,15 +8,22 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy in front of a server, for network trouble on demand: drop every connection,
- * refuse new ones for a while, or freeze open connections so they go silent without closing.
+ * refuse new ones for a while, freeze open connections so they go silent without closing, or hold requests or
+ * responses of one route for a while, as a slow server would.
+ *
+ * <p>Requests are recognised by the request line at the start of what one read of a connection brings: the
+ * clients in the tests send each request in one write and wait for its response before the next on a kept-alive
+ * connection, so every request of a connection is looked at, not only its first.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -26,11 +33,14 @@ public final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Link> links = new CopyOnWriteArrayList<>();
     private final AtomicInteger accepted = new AtomicInteger();
+    private final AtomicInteger held = new AtomicInteger();
     private volatile boolean refusing;
     private volatile boolean refusingEventStreams;
     private volatile String refusedRequestPart;
     private volatile List<String> hiddenRoutes = List.of();
     private volatile List<String> notFoundRoutes = List.of();
+    private volatile Hold heldRequests = Hold.NONE;
+    private volatile Hold heldResponses = Hold.NONE;
     private volatile boolean closed;
 
     private TcpProxy(ServerSocket listener, int targetPort) {
@@ -56,6 +66,11 @@ public final class TcpProxy implements AutoCloseable {
     /** Connections accepted so far (refused ones included). */
     public int connectionsAccepted() {
         return accepted.get();
+    }
+
+    /** Requests and responses held so far (see {@link #holdRequests} and {@link #holdResponses}). */
+    public int held() {
+        return held.get();
     }
 
     /** Closes every open connection at once, as a network failure would. */
@@ -96,6 +111,24 @@ public final class TcpProxy implements AutoCloseable {
      */
     public void answerNotFound(String... routes) {
         notFoundRoutes = List.of(routes);
+    }
+
+    /**
+     * From now on, requests with {@code method} for exactly {@code path} (a query aside) reach the server only
+     * {@code time} after they came, as a server still loading would take them; a request whose client leaves
+     * meanwhile never reaches the server. {@link Duration#ZERO} lets new requests pass at once.
+     */
+    public void holdRequests(String method, String path, Duration time) {
+        heldRequests = new Hold(method + " " + path, time);
+    }
+
+    /**
+     * From now on, requests with {@code method} for exactly {@code path} (a query aside) reach the server at once,
+     * but its response reaches the client only {@code time} later, as if it were lost on the way for a while.
+     * {@link Duration#ZERO} lets new responses pass at once.
+     */
+    public void holdResponses(String method, String path, Duration time) {
+        heldResponses = new Hold(method + " " + path, time);
     }
 
     /** Closes the connections that carry an event stream; the others stay open. */
@@ -148,11 +181,23 @@ public final class TcpProxy implements AutoCloseable {
         return thread;
     }
 
+    /** Requests whose request line starts with {@code request} and then a space or a query wait {@code time}. */
+    private record Hold(String request, Duration time) {
+        static final Hold NONE = new Hold("", Duration.ZERO);
+
+        boolean appliesTo(String requestLine) {
+            return !time.isZero() && requestLine.startsWith(request)
+                    && (requestLine.startsWith(" ", request.length()) || requestLine.startsWith("?", request.length()));
+        }
+    }
+
     private final class Link {
         private final Socket client;
         private final Socket server;
         private volatile boolean frozen;
         private volatile boolean carriesEvents;
+        /** How long the response to the request just passed on is held; set by the request side. */
+        private volatile Duration responseHold = Duration.ZERO;
 
         Link(Socket client, Socket server) {
             this.client = client;
@@ -179,6 +224,16 @@ public final class TcpProxy implements AutoCloseable {
                         answerNotFound(from);
                         return;
                     }
+                    if (requests) {
+                        read = afterHold(from, in, buffer, read);
+                        if (read < 0) {
+                            return;
+                        }
+                    } else if (!responseHold.isZero()) {
+                        Duration hold = responseHold;
+                        responseHold = Duration.ZERO;
+                        Thread.sleep(hold.toMillis());
+                    }
                     byte[] passed = requests ? withoutHiddenRoute(buffer, read) : null;
                     if (passed != null) {
                         out.write(passed);
@@ -195,6 +250,48 @@ public final class TcpProxy implements AutoCloseable {
                 close();
                 links.remove(this);
             }
+        }
+
+        /**
+         * The request's bytes once its hold is over, with whatever else the client sent meanwhile, or -1 when the
+         * client left during the hold. Marks the response to be held when that is asked for.
+         */
+        private int afterHold(Socket from, InputStream in, byte[] buffer, int length)
+                throws IOException, InterruptedException {
+            String line = requestLine(buffer, length);
+            Hold responses = heldResponses;
+            if (responses.appliesTo(line)) {
+                responseHold = responses.time();
+                held.incrementAndGet();
+            }
+            Hold hold = heldRequests;
+            if (!hold.appliesTo(line)) {
+                return length;
+            }
+            held.incrementAndGet();
+            long until = System.nanoTime() + hold.time().toNanos();
+            // Reading on during the hold is what notices a client that went away.
+            from.setSoTimeout(50);
+            try {
+                while (System.nanoTime() < until) {
+                    if (length == buffer.length) {
+                        Thread.sleep(50);
+                        continue;
+                    }
+                    try {
+                        int more = in.read(buffer, length, buffer.length - length);
+                        if (more < 0) {
+                            return -1;
+                        }
+                        length += more;
+                    } catch (SocketTimeoutException e) {
+                        // Nothing more came; the hold goes on.
+                    }
+                }
+            } finally {
+                from.setSoTimeout(0);
+            }
+            return length;
         }
 
         private boolean asksFor(String part, byte[] buffer, int length) {
