@@ -58,7 +58,7 @@ public final class OpenCodeHttp {
         return new Retrofit.Builder()
                 .baseUrl(baseUrl())
                 .client(client)
-                .addConverterFactory(MoshiConverterFactory.create(moshi))
+                .addConverterFactory(new DescribedAnswerConverterFactory(MoshiConverterFactory.create(moshi)))
                 .build()
                 .create(OpenCodeApi.class);
     }

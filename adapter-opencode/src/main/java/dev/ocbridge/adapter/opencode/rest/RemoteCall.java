@@ -49,7 +49,9 @@ public final class RemoteCall {
     }
 
     private static UnreadableAnswerException unreadable(String what, Exception cause) {
-        return new UnreadableAnswerException("OpenCode sent an unreadable answer while " + what + ": " + cause, cause);
+        String detail = cause instanceof DescribedAnswerConverterFactory.UnreadableBodyException described
+                ? described.getMessage() : cause.toString();
+        return new UnreadableAnswerException("OpenCode sent an unreadable answer while " + what + ": " + detail, cause);
     }
 
     static BridgeException failure(int code, String serverMessage, String what) {
