@@ -62,10 +62,12 @@ final class DescribedAnswerConverterFactory extends Converter.Factory {
         return source.getBuffer().snapshot((int) shown).string(StandardCharsets.UTF_8).replaceAll("\\s+", " ").strip();
     }
 
+    /** A body that looks like JSON under another content type is not shown either, for the same reason. */
     private static String describe(MediaType contentType, String beginning) {
         String type = contentType == null ? "a successful answer without content type"
                 : "a successful " + contentType + " answer";
-        return beginning.isEmpty() ? type : type + " beginning \"" + beginning + "\"";
+        boolean looksLikeJson = beginning.startsWith("{") || beginning.startsWith("[");
+        return beginning.isEmpty() || looksLikeJson ? type : type + " beginning \"" + beginning + "\"";
     }
 
     /** Unchecked, so that Retrofit hands it to {@link RemoteCall} as it is. */

@@ -58,6 +58,17 @@ class DescribedAnswerConverterFactoryTest {
     }
 
     @Test
+    void jsonUnderAnotherContentTypeIsNamedWithoutItsContentToo() {
+        server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/plain")
+                .body("{\"provider\":{\"apiKey\":\"sk-secret\"}}").build());
+
+        assertThatThrownBy(() -> RemoteCall.execute(http.api().projects(), "listing its projects"))
+                .isInstanceOf(UnreadableAnswerException.class)
+                .hasMessageContaining("text/plain")
+                .hasMessageNotContaining("sk-secret");
+    }
+
+    @Test
     void aReadableAnswerIsReadWhole() {
         String worktree = "/" + "w".repeat(500);
         server.enqueue(new MockResponse.Builder().addHeader("Content-Type", "text/plain")
