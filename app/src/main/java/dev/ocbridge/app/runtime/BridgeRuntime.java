@@ -6,6 +6,7 @@ import dev.ocbridge.adapter.opencode.process.OpenCodeServerSupervisor;
 import dev.ocbridge.adapter.persistence.JsonFileMappingStore;
 import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.agent.AgentOutputService;
+import dev.ocbridge.core.domain.Backoff;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatUser;
 import dev.ocbridge.core.domain.NewPost;
@@ -19,6 +20,7 @@ import dev.ocbridge.core.port.out.ChatPort;
 import dev.ocbridge.core.threads.BotIdentity;
 
 import javax.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +35,6 @@ import java.util.concurrent.TimeUnit;
 public final class BridgeRuntime {
     private static final System.Logger LOG = System.getLogger(BridgeRuntime.class.getName());
     private static final long WATCH_PERIOD_SECONDS = 2;
-    private static final long MAX_WAIT_SECONDS = 30;
 
     private final JsonFileMappingStore store;
     private final MattermostConnection mattermost;
@@ -150,28 +151,31 @@ public final class BridgeRuntime {
         }
     }
 
-    /** A chat server that is down at start is waited for; a refused token is not. */
+    /** A chat server that is down at start is waited for, with the bridge's one backoff; a refused token is not. */
     private ChatUser awaitChatServer() {
-        long delaySeconds = 1;
-        while (true) {
+        for (int failures = 1; ; failures++) {
             try {
                 return identity.self();
             } catch (BridgeException e) {
                 if (!e.retryable()) {
                     throw e;
                 }
+                Duration wait = Backoff.UNTIL_CHAT_IS_BACK.delayAfter(failures).orElseThrow();
                 LOG.log(System.Logger.Level.WARNING, "Mattermost is not reachable ({0}); trying again in {1}s",
-                        e.getMessage(), delaySeconds);
+                        e.getMessage(), wait.toSeconds());
+                awaitUnlessStopped(wait);
             }
-            try {
-                if (stopped.await(delaySeconds, TimeUnit.SECONDS)) {
-                    throw new UnavailableException("stopped while waiting for Mattermost");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new UnavailableException("interrupted while waiting for Mattermost");
+        }
+    }
+
+    private void awaitUnlessStopped(Duration wait) {
+        try {
+            if (stopped.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new UnavailableException("stopped while waiting for Mattermost");
             }
-            delaySeconds = Math.min(delaySeconds * 2, MAX_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UnavailableException("interrupted while waiting for Mattermost");
         }
     }
 
