@@ -84,10 +84,9 @@ public final class MattermostEventsAdapter implements ChatEventsPort, AutoClosea
     private volatile Status status = Status.NEW;
     private volatile BridgeException failure;
 
-    MattermostEventsAdapter(MattermostChatAdapter chat, ClientManager client,
-                          URI websocketUrl, String token, MattermostTimings timings, FrameDecoder decoder,
-                          JsonAdapter<WsActionJson> actions, Backoff backoff, RandomGenerator random, Clock clock,
-                          MetricsPort metrics) {
+    MattermostEventsAdapter(MattermostChatAdapter chat, ClientManager client, URI websocketUrl, String token,
+                            MattermostTimings timings, FrameDecoder decoder, JsonAdapter<WsActionJson> actions,
+                            Backoff backoff, RandomGenerator random, Clock clock, MetricsPort metrics) {
         this.chat = chat;
         this.clock = clock;
         this.metrics = metrics;
