@@ -46,7 +46,7 @@ class EventStreamResilienceIT {
 
     private final MattermostFixture fixture = new MattermostFixture();
     private final InMemoryMappingStore store = new InMemoryMappingStore();
-    private final RecordingChatEventHandler handler = new RecordingChatEventHandler();
+    private final RecordingChatEventHandler handler = new RecordingChatEventHandler(store);
     private final MattermostEventsAdapter events = fixture.connection.events();
     private final ExecutorService workers = Executors.newCachedThreadPool();
     private final RealTimeScheduler scheduler = new RealTimeScheduler();

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * catch-up policy, the same for every chat adapter:
  * <ul>
  *   <li>A channel with a cursor (the inbox moves it over handled posts) is caught up from there.</li>
- *   <li>One without a cursor when serving begins gets one at its newest post, so that its history is not replayed
- *       while what is posted from then on is; one without posts is caught up from its beginning.</li>
+ *   <li>One without a cursor when serving begins gets one at its newest post (written by the inbox, which owns the
+ *       cursors), so that its history is not replayed while what is posted from then on is; one without posts is
+ *       caught up from its beginning.</li>
  *   <li>A direct channel found later (opened while the connection was down) is caught up from when the connection
  *       was last known up.</li>
  *   <li>A catch-up that cannot read a channel tells the inbox, which then holds the channel's cursor, and is tried
@@ -145,7 +146,7 @@ public final class ChatCatchUp implements ChatEventHandler {
                 }
                 Optional<ChannelCursor> newest = chat.newestPost(channel);
                 if (newest.isPresent()) {
-                    store.advanceCursor(channel, newest.get());
+                    inbox.startAt(channel, newest.get());
                 } else {
                     catchUpAfter.put(channel, Instant.EPOCH);
                 }

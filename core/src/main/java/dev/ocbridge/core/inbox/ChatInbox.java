@@ -1,5 +1,6 @@
 package dev.ocbridge.core.inbox;
 
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.port.in.ChatEventHandler;
 
@@ -8,6 +9,13 @@ import dev.ocbridge.core.port.in.ChatEventHandler;
  * cursor over the posts it has handled.
  */
 public interface ChatInbox extends ChatEventHandler {
+
+    /**
+     * A channel without a cursor starts at {@code cursor} (its newest post when serving began, so that its history
+     * is not replayed); one with a cursor keeps it. The inbox owns the cursors: this is the one move it does not
+     * make over a handled post.
+     */
+    void startAt(ChannelId channel, ChannelCursor cursor);
 
     /**
      * Posts of the channel may have been missed and could not be read yet: until {@link #caughtUp} its cursor must

@@ -5,6 +5,7 @@ import dev.ocbridge.core.access.AccessPolicy;
 import dev.ocbridge.core.commands.CommandService;
 import dev.ocbridge.core.control.ChatControl;
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
@@ -116,6 +117,11 @@ public final class ChatInboxService implements ChatInbox {
                 || event instanceof ChatEvent.ReactionRemoved) {
             LOG.log(System.Logger.Level.TRACE, "Not acted on yet: {0}", event.getClass().getSimpleName());
         }
+    }
+
+    @Override
+    public void startAt(ChannelId channel, ChannelCursor cursor) {
+        cursors.startAt(channel, cursor);
     }
 
     @Override

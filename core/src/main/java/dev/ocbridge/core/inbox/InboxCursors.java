@@ -74,6 +74,13 @@ final class InboxCursors {
         move(post.channelId(), marks);
     }
 
+    /** Where a channel without a cursor starts; a channel that has one keeps it. */
+    synchronized void startAt(ChannelId channel, ChannelCursor cursor) {
+        if (storedCursor(channel).isEmpty()) {
+            write(channel, cursor);
+        }
+    }
+
     /** The chat could not deliver what the channel missed; it will, and then say {@link #caughtUp}. */
     synchronized void catchUpOwed(ChannelId channel) {
         channels.computeIfAbsent(channel, id -> new Marks()).held = true;

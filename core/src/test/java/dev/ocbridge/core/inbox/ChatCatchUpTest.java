@@ -1,6 +1,7 @@
 package dev.ocbridge.core.inbox;
 
 import dev.ocbridge.core.domain.Backoff;
+import dev.ocbridge.core.domain.ChannelCursor;
 import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChannelKind;
 import dev.ocbridge.core.domain.ChatEvent;
@@ -35,8 +36,9 @@ class ChatCatchUpTest {
     private final FakeChatPort chat = new FakeChatPort(clock, new ChatUser(new UserId("bot"), "bot", true));
     private final ChatUser alice = chat.addUser("alice", false);
     private final ChannelId dm = chat.directChannelWith(alice.id());
-    private final RecordingInbox inbox = new RecordingInbox();
-    private final ChatCatchUp catchUp = new ChatCatchUp(chat, new InMemoryMappingStore(), inbox,
+    private final InMemoryMappingStore store = new InMemoryMappingStore();
+    private final RecordingInbox inbox = new RecordingInbox(store);
+    private final ChatCatchUp catchUp = new ChatCatchUp(chat, store, inbox,
             new SerialQueues(Runnable::run), scheduler,
             Backoff.untilItWorks(Duration.ofSeconds(1), Duration.ofSeconds(4)), clock);
 
@@ -157,10 +159,16 @@ class ChatCatchUpTest {
         }
     }
 
+    /** Handles nothing, so no cursor moves but where a channel starts. */
     private static final class RecordingInbox implements ChatInbox {
+        private final InMemoryMappingStore store;
         private final List<ChatEvent> events = new ArrayList<>();
         private final Set<ChannelId> owed = new HashSet<>();
         private final Set<String> failOn = new HashSet<>();
+
+        RecordingInbox(InMemoryMappingStore store) {
+            this.store = store;
+        }
 
         void failOn(String message) {
             failOn.add(message);
@@ -172,6 +180,11 @@ class ChatCatchUpTest {
             if (event instanceof ChatEvent.MessagePosted posted && failOn.contains(posted.post().message())) {
                 throw new IllegalStateException("the inbox failed (injected)");
             }
+        }
+
+        @Override
+        public void startAt(ChannelId channel, ChannelCursor cursor) {
+            store.advanceCursor(channel, cursor);
         }
 
         @Override

@@ -156,6 +156,18 @@ class InboxOrderingTest {
     }
 
     @Test
+    void aChannelWithoutACursorStartsWhereTheCatchUpSaysAndOneWithACursorKeepsIt() {
+        ChannelCursor newest = new ChannelCursor(new PostId("newest"), kit.clock.instant());
+        ChatPost handled = kit.userPosts(kit.alice, kit.aliceDm, null, "!status");
+
+        kit.inbox.startAt(kit.bobDm, newest);
+        kit.inbox.startAt(kit.aliceDm, newest);
+
+        assertThat(kit.mappings.cursor(kit.bobDm)).contains(newest);
+        assertThat(kit.mappings.cursor(kit.aliceDm).map(ChannelCursor::lastPostId)).contains(handled.id());
+    }
+
+    @Test
     void afterARestartThePostsHandledAboveTheCursorAreNotHandledAgainButTheWaitingOneIs() {
         ThreadMapping held = kit.sessionWithThread("Held");
         ThreadMapping other = kit.sessionWithThread("Other");

@@ -308,6 +308,13 @@ public abstract class ChatEventsPortContract {
         }
 
         @Override
+        public void startAt(ChannelId channel, ChannelCursor cursor) {
+            if (store.cursor(channel).isEmpty()) {
+                store.advanceCursor(channel, cursor);
+            }
+        }
+
+        @Override
         public synchronized void catchUpOwed(ChannelId channel) {
             events.add(new Owed(channel));
             owed.add(channel);
