@@ -5,21 +5,21 @@ import dev.ocbridge.core.domain.ChannelId;
 import dev.ocbridge.core.domain.ChatEvent;
 import dev.ocbridge.core.inbox.ChatInbox;
 import dev.ocbridge.core.port.out.MappingStore;
+import dev.ocbridge.core.testing.InMemoryMappingStore;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Keeps every chat event it receives, in order. As an inbox it handles nothing, so no cursor moves and none is held:
- * a catch-up reads from where serving began, kept in the store if one is given, and the core drops what it
- * delivered before.
+ * a catch-up reads from where serving began, kept in its store, and the core drops what it delivered before.
  */
 final class RecordingChatEventHandler implements ChatInbox {
     private final List<ChatEvent> events = new ArrayList<>();
     private final MappingStore store;
 
     RecordingChatEventHandler() {
-        this(null);
+        this(new InMemoryMappingStore());
     }
 
     RecordingChatEventHandler(MappingStore store) {
@@ -33,9 +33,7 @@ final class RecordingChatEventHandler implements ChatInbox {
 
     @Override
     public void startAt(ChannelId channel, ChannelCursor cursor) {
-        if (store != null) {
-            store.advanceCursor(channel, cursor);
-        }
+        store.advanceCursor(channel, cursor);
     }
 
     @Override
